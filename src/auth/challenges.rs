@@ -1,0 +1,81 @@
+//! The challenges Cognito can send, and for each one that `login` cannot answer from the
+//! options given, the line that says what the user must do and which option does it.
+
+use crate::error::Error;
+
+/// The error for a challenge that the options cannot answer.
+pub(crate) fn unanswerable(challenge: &str) -> Error {
+    let (what, hint) = match challenge {
+        "NEW_PASSWORD_REQUIRED" => (
+            "the user must choose a new password",
+            "pass --new-password-env VAR or --new-password-file PATH",
+        ),
+        "SOFTWARE_TOKEN_MFA" => (
+            "the user must give a code from an authenticator app",
+            "cogtok login cannot answer TOTP MFA yet: use initiate-auth and respond-to-auth-challenge",
+        ),
+        "SMS_MFA" | "SMS_OTP" => (
+            "the user must give the code sent by SMS",
+            "cogtok login cannot answer SMS codes yet: use initiate-auth and respond-to-auth-challenge",
+        ),
+        "EMAIL_OTP" => (
+            "the user must give the code sent by email",
+            "cogtok login cannot answer email codes yet: use initiate-auth and respond-to-auth-challenge",
+        ),
+        "SELECT_MFA_TYPE" => (
+            "the user must choose an MFA method",
+            "cogtok login cannot choose MFA methods yet: use initiate-auth and respond-to-auth-challenge",
+        ),
+        "MFA_SETUP" => (
+            "the user must set up MFA before signing in",
+            "cogtok login cannot enrol MFA yet: use associate-software-token and verify-software-token",
+        ),
+        "SELECT_CHALLENGE" => (
+            "the user must choose a sign-in method",
+            "cogtok login cannot answer choice-based sign-in yet",
+        ),
+        "CUSTOM_CHALLENGE" => (
+            "the pool's Lambda triggers ask a custom question",
+            "cogtok login cannot answer custom challenges yet: use respond-to-auth-challenge",
+        ),
+        "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER" => (
+            "the pool asks for a remembered device's proof",
+            "cogtok login does not track devices yet: turn device tracking off for this pool or client",
+        ),
+        "PASSWORD_VERIFIER" => (
+            "the service asks for an SRP password proof",
+            "cogtok login cannot answer SRP yet: pass --flow password or --flow admin",
+        ),
+        _ => ("the service sent a challenge cogtok does not know", "answer it with respond-to-auth-challenge"),
+    };
+    Error::Challenge {
+        challenge: challenge.to_string(),
+        what: what.to_string(),
+        hint: hint.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unanswerable_challenge_is_named_with_exit_254() {
+        for name in [
+            "NEW_PASSWORD_REQUIRED",
+            "SOFTWARE_TOKEN_MFA",
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "MFA_SETUP",
+            "WEIRD_NEW_THING",
+        ] {
+            let e = unanswerable(name);
+            assert_eq!(e.exit_code(), 254);
+            assert!(e.to_string().contains(&format!("({name})")), "{e}");
+        }
+        assert_eq!(
+            unanswerable("NEW_PASSWORD_REQUIRED").to_string(),
+            "the user must choose a new password (NEW_PASSWORD_REQUIRED): pass --new-password-env VAR or --new-password-file PATH"
+        );
+    }
+}

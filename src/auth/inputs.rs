@@ -1,0 +1,203 @@
+//! Reading the secrets `login` needs from where the user said they are: an environment
+//! variable, a file, standard input, the command line, the `COGTOK_*` default, or a no-echo
+//! prompt when a terminal is attached.
+
+use std::io::{IsTerminal, Read};
+
+use crate::cli::SecretSource;
+use crate::config::Env;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// What a secret is for, to name it in messages and prompts.
+pub(crate) struct SecretKind {
+    /// "password", "app client secret", "new password".
+    pub(crate) noun: &'static str,
+    /// The `COGTOK_*` variable used when no option is given.
+    pub(crate) default_env: &'static str,
+    /// The options that give it, for the error when it is missing.
+    pub(crate) options: &'static str,
+}
+
+pub(crate) const PASSWORD: SecretKind = SecretKind {
+    noun: "password",
+    default_env: "COGTOK_PASSWORD",
+    options: "--password-env VAR, --password-file PATH, --password-stdin or --password P",
+};
+pub(crate) const CLIENT_SECRET: SecretKind = SecretKind {
+    noun: "app client secret",
+    default_env: "COGTOK_CLIENT_SECRET",
+    options: "--client-secret-env VAR or --client-secret-file PATH",
+};
+pub(crate) const NEW_PASSWORD: SecretKind = SecretKind {
+    noun: "new password",
+    default_env: "COGTOK_NEW_PASSWORD",
+    options: "--new-password-env VAR or --new-password-file PATH",
+};
+
+/// The secret from `source`, or from the kind's `COGTOK_*` variable; `None` when neither is
+/// given.
+pub(crate) fn read_optional(
+    source: Option<&SecretSource>,
+    kind: &SecretKind,
+    env: &Env,
+) -> Result<Option<Secret>> {
+    let secret = match source {
+        Some(SecretSource::Value(s)) => s.clone(),
+        Some(SecretSource::Env(var)) => match env.get(var) {
+            Some(v) => Secret::new(v),
+            None => {
+                return Err(Error::config(format!(
+                    "the {} variable {var} is not set or is empty",
+                    kind.noun
+                )))
+            }
+        },
+        Some(SecretSource::File(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::config(format!(
+                    "cannot read the {} file {}: {e}",
+                    kind.noun,
+                    path.display()
+                ))
+            })?;
+            Secret::new(strip_one_newline(text))
+        }
+        Some(SecretSource::Stdin) => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                Error::Io(format!(
+                    "cannot read the {} from standard input: {e}",
+                    kind.noun
+                ))
+            })?;
+            Secret::new(strip_one_newline(text))
+        }
+        None => match env.get(kind.default_env) {
+            Some(v) => Secret::new(v),
+            None => return Ok(None),
+        },
+    };
+    if secret.expose().is_empty() {
+        return Err(Error::config(format!("the {} is empty", kind.noun)));
+    }
+    Ok(Some(secret))
+}
+
+/// Like `read_optional`, then a no-echo prompt on the terminal, then a usage error naming the
+/// options.
+pub(crate) fn read_required(
+    source: Option<&SecretSource>,
+    kind: &SecretKind,
+    env: &Env,
+    prompt_for: &str,
+) -> Result<Secret> {
+    if let Some(s) = read_optional(source, kind, env)? {
+        return Ok(s);
+    }
+    if std::io::stdin().is_terminal() {
+        let answer =
+            rpassword::prompt_password(format!("{} for {prompt_for}: ", capitalise(kind.noun)))
+                .map_err(|e| {
+                    Error::Io(format!(
+                        "cannot read the {} from the terminal: {e}",
+                        kind.noun
+                    ))
+                })?;
+        if !answer.is_empty() {
+            return Ok(Secret::new(answer));
+        }
+    }
+    Err(Error::usage(format!(
+        "no {}: pass {} or set {}",
+        kind.noun, kind.options, kind.default_env
+    )))
+}
+
+/// Files and pipes end with a newline that is not part of the secret; only one is removed, so a
+/// secret that really ends in whitespace survives.
+fn strip_one_newline(mut text: String) -> String {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    text
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn sources_in_order_and_defaults() {
+        let env = Env::from_pairs(&[("PW", "from-var"), ("COGTOK_PASSWORD", "from-default")]);
+        let got = |s: Option<&SecretSource>| {
+            read_optional(s, &PASSWORD, &env)
+                .unwrap()
+                .map(|s| s.expose().to_string())
+        };
+        assert_eq!(
+            got(Some(&SecretSource::Env("PW".into()))).as_deref(),
+            Some("from-var")
+        );
+        assert_eq!(
+            got(Some(&SecretSource::Value(Secret::new("lit")))).as_deref(),
+            Some("lit")
+        );
+        assert_eq!(got(None).as_deref(), Some("from-default"));
+        let none = Env::from_pairs(&[]);
+        assert!(read_optional(None, &PASSWORD, &none).unwrap().is_none());
+    }
+
+    #[test]
+    fn files_lose_one_trailing_newline_only() {
+        let path: PathBuf = std::env::temp_dir().join(format!("cogtok-pw-{}", std::process::id()));
+        std::fs::write(&path, "pass word \r\n").unwrap();
+        let env = Env::from_pairs(&[]);
+        let s = read_optional(Some(&SecretSource::File(path.clone())), &PASSWORD, &env)
+            .unwrap()
+            .unwrap();
+        assert_eq!(s.expose(), "pass word ");
+        std::fs::write(&path, "pw\n\n").unwrap();
+        let s = read_optional(Some(&SecretSource::File(path.clone())), &PASSWORD, &env)
+            .unwrap()
+            .unwrap();
+        assert_eq!(s.expose(), "pw\n");
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn missing_sources_are_clear_errors_without_values() {
+        let env = Env::from_pairs(&[]);
+        let e = read_optional(Some(&SecretSource::Env("NOPE".into())), &NEW_PASSWORD, &env)
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "the new password variable NOPE is not set or is empty"
+        );
+        assert_eq!(e.exit_code(), 253);
+        let e = read_optional(
+            Some(&SecretSource::File("/nonexistent/pw".into())),
+            &PASSWORD,
+            &env,
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.to_string()
+                .starts_with("cannot read the password file /nonexistent/pw"),
+            "{e}"
+        );
+    }
+}

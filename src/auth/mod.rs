@@ -1,0 +1,6 @@
+//! The `login` flow engine: starts the sign-in and answers each challenge from the options.
+
+pub(crate) mod challenges;
+pub(crate) mod engine;
+pub(crate) mod inputs;
+pub(crate) mod secret_hash;

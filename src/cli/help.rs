@@ -1,0 +1,112 @@
+//! Help texts: the command list, `login`'s options, and per raw command the option table
+//! generated from the API model.
+
+use super::ops::OPS;
+use super::shape::OpSpec;
+use super::shape::Shape;
+
+const MAIN_HEAD: &str = "\
+cogtok: sign in to Amazon Cognito user pools and print the tokens
+
+Usage: cogtok [global options] <command> [options]
+
+The whole sign-in in one command:
+  login                     InitiateAuth or AdminInitiateAuth, then every challenge answered
+                            from the options (run `cogtok login --help`)
+
+Drop-in for `aws cognito-idp <command>` (same options, same JSON output):
+";
+
+const MAIN_TAIL: &str = "
+Global options (before or after the command):
+  --region R                AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then the
+                            part of --user-pool-id before `_`
+  --profile P               AWS_PROFILE, then `default`
+  --endpoint-url URL        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, then
+                            https://cognito-idp.REGION.amazonaws.com (partition-aware)
+  --fips                    use the FIPS endpoint (also AWS_USE_FIPS_ENDPOINT=true)
+  --ca-bundle PATH          extra PEM roots to trust (also AWS_CA_BUNDLE)
+  --cli-connect-timeout S   default 10
+  --cli-read-timeout S      default 30
+  --debug                   trace requests and answers on stderr, secrets redacted
+  --output json|text        raw commands: the AWS CLI's formats
+  --query EXPR              raw commands: a JMESPath expression, e.g. AuthenticationResult.IdToken
+  -h, --help                this text; `cogtok <command> --help` for a command
+  --version                 the version
+
+Exit codes: 0 success, 252 bad command line, 253 configuration or credentials,
+254 the service answered with an error, 255 anything else.
+";
+
+pub(super) fn main_help() -> String {
+    let mut text = MAIN_HEAD.to_string();
+    for op in OPS {
+        let signed = if op.signed {
+            "SigV4-signed"
+        } else {
+            "unsigned, no AWS credentials"
+        };
+        text.push_str(&format!(
+            "  {:<34}{} ({signed})\n",
+            op.command, op.operation
+        ));
+    }
+    text.push_str(MAIN_TAIL);
+    text
+}
+
+pub(super) fn raw_help(spec: &OpSpec) -> String {
+    let signed = if spec.signed {
+        "SigV4-signed: needs AWS credentials"
+    } else {
+        "sent unsigned: needs no AWS credentials"
+    };
+    let mut text = format!(
+        "cogtok {}: the {} operation, as `aws cognito-idp {}` ({signed})\n\nOptions:\n",
+        spec.command, spec.operation, spec.command
+    );
+    for m in spec.input {
+        let kind = match m.shape {
+            Shape::Boolean => format!("--{} | --no-{}", m.option, m.option),
+            Shape::Map(_) => format!("--{} K=V,K=V | JSON | file://PATH", m.option),
+            Shape::List(inner) if matches!(inner, Shape::Structure(_)) => {
+                format!("--{} K=V,K=V [K=V,K=V ...] | JSON", m.option)
+            }
+            Shape::List(_) => format!("--{} VALUE [VALUE ...] | JSON", m.option),
+            Shape::Structure(_) => format!("--{} K=V,K=V | JSON", m.option),
+            _ => format!("--{} VALUE", m.option),
+        };
+        let required = if m.required { "  (required)" } else { "" };
+        text.push_str(&format!("  {kind}{required}\n"));
+    }
+    text.push_str("  --cli-input-json JSON | file://PATH   the whole request as JSON\n");
+    text.push_str("\nGlobal options as in `cogtok --help` (--region, --endpoint-url, --query, --output, ...).\n");
+    text
+}
+
+pub(super) const LOGIN: &str = "\
+cogtok login: sign in and print the tokens, answering every challenge from the options
+
+Usage: cogtok login [options]
+
+  --user-pool-id ID            the user pool (COGTOK_USER_POOL_ID); required for --flow admin
+  --client-id ID               the app client (COGTOK_CLIENT_ID)
+  --username U                 the login name: username, email or alias (COGTOK_USERNAME)
+  --flow srp|password|admin    USER_SRP_AUTH (default), USER_PASSWORD_AUTH (unsigned),
+                               ADMIN_USER_PASSWORD_AUTH (SigV4-signed, needs AWS credentials)
+Password (one of; default COGTOK_PASSWORD, then a prompt when a terminal is attached):
+  --password-env VAR | --password-file PATH | --password-stdin | --password P
+App client secret (SECRET_HASH is computed at every step; default COGTOK_CLIENT_SECRET):
+  --client-secret-env VAR | --client-secret-file PATH
+Challenges:
+  --new-password-env VAR | --new-password-file PATH
+                               answers NEW_PASSWORD_REQUIRED (default COGTOK_NEW_PASSWORD)
+  --attribute NAME=VALUE       a required attribute for NEW_PASSWORD_REQUIRED (repeatable)
+Output:
+  --output json|id-token|access-token|refresh-token|env|header
+                               json (default): the AuthenticationResult object;
+                               env: COGNITO_ID_TOKEN=... lines for `eval`;
+                               header: `Authorization: Bearer <id token>`
+
+Global options as in `cogtok --help` (--region, --profile, --endpoint-url, --debug, ...).
+";

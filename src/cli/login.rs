@@ -1,0 +1,261 @@
+//! Parsing of `cogtok login`: the whole sign-in in one command (DESIGN.md §1). Only what was
+//! typed is checked here; `COGTOK_*` defaults and secret sources are read when it runs.
+
+use std::path::PathBuf;
+
+use lexopt::prelude::*;
+
+use super::{help, unknown_option, Command, GlobalArgs, Parsed};
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// USER_SRP_AUTH: the password never leaves the machine.
+    Srp,
+    /// USER_PASSWORD_AUTH: unsigned, needs no AWS credentials.
+    Password,
+    /// ADMIN_USER_PASSWORD_AUTH: SigV4-signed, needs IAM credentials.
+    Admin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenOutput {
+    Json,
+    IdToken,
+    AccessToken,
+    RefreshToken,
+    Env,
+    Header,
+}
+
+/// Where a secret comes from. Reading it happens later, when the command runs.
+#[derive(Debug)]
+pub(crate) enum SecretSource {
+    Env(String),
+    File(PathBuf),
+    Stdin,
+    Value(Secret),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct LoginArgs {
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) password: Option<SecretSource>,
+    pub(crate) client_secret: Option<SecretSource>,
+    pub(crate) new_password: Option<SecretSource>,
+    pub(crate) flow: Option<Flow>,
+    pub(crate) attributes: Vec<(String, String)>,
+    pub(crate) output: Option<TokenOutput>,
+}
+
+pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
+    let mut args = LoginArgs::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Parsed::Help(help::LOGIN.to_string())),
+            Long(name) => {
+                let name = name.to_string();
+                match name.as_str() {
+                    "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
+                    "client-id" => args.client_id = Some(parser.value()?.string()?),
+                    "username" => args.username = Some(parser.value()?.string()?),
+                    "password-env" => set_source(
+                        &mut args.password,
+                        PASSWORD_OPTIONS,
+                        SecretSource::Env(parser.value()?.string()?),
+                    )?,
+                    "password-file" => set_source(
+                        &mut args.password,
+                        PASSWORD_OPTIONS,
+                        SecretSource::File(parser.value()?.into()),
+                    )?,
+                    "password-stdin" => {
+                        set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?
+                    }
+                    "password" => set_source(
+                        &mut args.password,
+                        PASSWORD_OPTIONS,
+                        SecretSource::Value(Secret::new(parser.value()?.string()?)),
+                    )?,
+                    "client-secret-env" => set_source(
+                        &mut args.client_secret,
+                        CLIENT_SECRET_OPTIONS,
+                        SecretSource::Env(parser.value()?.string()?),
+                    )?,
+                    "client-secret-file" => set_source(
+                        &mut args.client_secret,
+                        CLIENT_SECRET_OPTIONS,
+                        SecretSource::File(parser.value()?.into()),
+                    )?,
+                    "new-password-env" => set_source(
+                        &mut args.new_password,
+                        NEW_PASSWORD_OPTIONS,
+                        SecretSource::Env(parser.value()?.string()?),
+                    )?,
+                    "new-password-file" => set_source(
+                        &mut args.new_password,
+                        NEW_PASSWORD_OPTIONS,
+                        SecretSource::File(parser.value()?.into()),
+                    )?,
+                    "flow" => args.flow = Some(parse_flow(&parser.value()?.string()?)?),
+                    "attribute" => args
+                        .attributes
+                        .push(parse_attribute(&parser.value()?.string()?)?),
+                    "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
+                    _ => {
+                        if !globals.take(&name, &mut parser, false)? {
+                            return Err(unknown_option(&name, Some("login")));
+                        }
+                    }
+                }
+            }
+            Value(v) => {
+                return Err(Error::usage(format!(
+                    "unexpected argument {:?} for login: run `cogtok login --help`",
+                    v.to_string_lossy()
+                )))
+            }
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    Ok(Parsed::Run {
+        globals,
+        command: Command::Login(args),
+    })
+}
+
+const PASSWORD_OPTIONS: &str = "--password-env, --password-file, --password-stdin and --password";
+const CLIENT_SECRET_OPTIONS: &str = "--client-secret-env and --client-secret-file";
+const NEW_PASSWORD_OPTIONS: &str = "--new-password-env and --new-password-file";
+
+fn set_source(slot: &mut Option<SecretSource>, options: &str, source: SecretSource) -> Result<()> {
+    if slot.is_some() {
+        return Err(Error::usage(format!("pass only one of {options}")));
+    }
+    *slot = Some(source);
+    Ok(())
+}
+
+fn parse_flow(value: &str) -> Result<Flow> {
+    match value {
+        "srp" => Ok(Flow::Srp),
+        "password" => Ok(Flow::Password),
+        "admin" => Ok(Flow::Admin),
+        other => Err(Error::usage(format!(
+            "argument --flow: invalid choice {other:?} (choose from srp, password, admin)"
+        ))),
+    }
+}
+
+fn parse_output(value: &str) -> Result<TokenOutput> {
+    Ok(match value {
+        "json" => TokenOutput::Json,
+        "id-token" => TokenOutput::IdToken,
+        "access-token" => TokenOutput::AccessToken,
+        "refresh-token" => TokenOutput::RefreshToken,
+        "env" => TokenOutput::Env,
+        "header" => TokenOutput::Header,
+        other => {
+            return Err(Error::usage(format!(
+                "argument --output: invalid choice {other:?} (choose from json, id-token, access-token, refresh-token, env, header)"
+            )))
+        }
+    })
+}
+
+/// `--attribute NAME=VALUE`: the value may itself contain `=`.
+fn parse_attribute(value: &str) -> Result<(String, String)> {
+    match value.split_once('=') {
+        Some((name, v)) if !name.is_empty() => Ok((name.to_string(), v.to_string())),
+        _ => Err(Error::usage(format!(
+            "argument --attribute: expected NAME=VALUE, got {value:?}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse as parse_cli;
+    use super::*;
+
+    fn login(args: &[&str]) -> LoginArgs {
+        let mut all = vec!["login"];
+        all.extend_from_slice(args);
+        match parse_cli(all) {
+            Ok(Parsed::Run {
+                command: Command::Login(l),
+                ..
+            }) => l,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    fn error(args: &[&str]) -> String {
+        let mut all = vec!["login"];
+        all.extend_from_slice(args);
+        match parse_cli(all) {
+            Err(e) => {
+                assert_eq!(e.exit_code(), 252);
+                e.to_string()
+            }
+            other => panic!("{args:?} should fail: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_one_shot_seed_story() {
+        let l = login(&[
+            "--flow",
+            "admin",
+            "--user-pool-id",
+            "us-east-1_Abc",
+            "--client-id",
+            "c",
+            "--username",
+            "alice",
+            "--password-env",
+            "PW",
+            "--new-password-file",
+            "/run/secrets/new",
+            "--attribute",
+            "name=Alice B=C",
+            "--client-secret-env",
+            "CS",
+            "--output",
+            "id-token",
+            "--region",
+            "us-east-1",
+        ]);
+        assert_eq!(l.flow, Some(Flow::Admin));
+        assert!(matches!(l.password, Some(SecretSource::Env(ref v)) if v == "PW"));
+        assert!(
+            matches!(l.new_password, Some(SecretSource::File(ref p)) if p.to_str() == Some("/run/secrets/new"))
+        );
+        assert!(matches!(l.client_secret, Some(SecretSource::Env(ref v)) if v == "CS"));
+        assert_eq!(
+            l.attributes,
+            vec![("name".to_string(), "Alice B=C".to_string())]
+        );
+        assert_eq!(l.output, Some(TokenOutput::IdToken));
+    }
+
+    #[test]
+    fn a_password_given_on_the_command_line_never_shows_in_debug() {
+        let l = login(&["--password", "hunter2-secret"]);
+        assert!(!format!("{l:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn bad_login_options() {
+        assert!(error(&["--password-env", "A", "--password-stdin"])
+            .contains("pass only one of --password-env"));
+        assert!(error(&["--flow", "magic"]).contains("invalid choice \"magic\""));
+        assert!(error(&["--output", "text"]).contains("invalid choice \"text\""));
+        assert!(error(&["--attribute", "novalue"]).contains("NAME=VALUE"));
+        assert!(error(&["--query", "x"]).contains("unknown option --query for login"));
+        assert!(error(&["stray"]).contains("unexpected argument"));
+    }
+}

@@ -1,0 +1,248 @@
+//! The command line: lexopt parsing into plain structs, with nothing read from the environment
+//! or the network (that is `config`'s job, after parsing).
+//!
+//! Global options may stand before or after the command, as with the AWS CLI.
+
+mod help;
+mod login;
+pub(crate) mod ops;
+pub(crate) mod params;
+mod raw;
+pub(crate) mod shape;
+mod shorthand;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lexopt::prelude::*;
+
+use crate::error::{Error, Result};
+pub(crate) use login::{Flow, LoginArgs, SecretSource, TokenOutput};
+pub(crate) use raw::RawArgs;
+
+/// Options every command takes (DESIGN.md §1, global options).
+#[derive(Default, Debug)]
+pub(crate) struct GlobalArgs {
+    pub(crate) region: Option<String>,
+    pub(crate) profile: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) debug: bool,
+    pub(crate) fips: bool,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) ca_bundle: Option<PathBuf>,
+    /// `--output json|text` of the raw commands (`login` has its own `--output`).
+    pub(crate) output: Option<RawOutput>,
+    pub(crate) query: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RawOutput {
+    Json,
+    Text,
+}
+
+#[derive(Debug)]
+pub(crate) enum Command {
+    Raw(RawArgs),
+    Login(LoginArgs),
+}
+
+#[derive(Debug)]
+pub(crate) enum Parsed {
+    /// Print this help text and exit 0.
+    Help(String),
+    Version,
+    Run {
+        globals: GlobalArgs,
+        command: Command,
+    },
+}
+
+pub(crate) fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Parsed> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut globals = GlobalArgs::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Parsed::Help(help::main_help())),
+            Long("version") => return Ok(Parsed::Version),
+            Long(name) => {
+                let name = name.to_string();
+                if !globals.take(&name, &mut parser, true)? {
+                    return Err(unknown_option(&name, None));
+                }
+            }
+            Value(command) => {
+                let command = command.string()?;
+                return parse_command(&command, parser, globals);
+            }
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    Err(Error::usage(
+        "no command given: run `cogtok --help` for the list",
+    ))
+}
+
+fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> Result<Parsed> {
+    match command {
+        "help" => Ok(Parsed::Help(help::main_help())),
+        "login" => login::parse(parser, globals),
+        _ => match ops::find(command) {
+            Some(spec) => raw::parse(spec, parser, globals),
+            None => Err(Error::usage(format!(
+                "unknown command {command:?}: run `cogtok --help` for the list"
+            ))),
+        },
+    }
+}
+
+impl GlobalArgs {
+    /// Takes global option `name` if it is one; `raw` allows the raw commands' `--output`
+    /// and `--query`. Returns false for options that are not global.
+    fn take(&mut self, name: &str, parser: &mut lexopt::Parser, raw: bool) -> Result<bool> {
+        match name {
+            "region" => self.region = Some(parser.value()?.string()?),
+            "profile" => self.profile = Some(parser.value()?.string()?),
+            "endpoint-url" => self.endpoint_url = Some(parser.value()?.string()?),
+            "debug" => self.debug = true,
+            "fips" => self.fips = true,
+            "ca-bundle" => self.ca_bundle = Some(PathBuf::from(parser.value()?)),
+            "cli-connect-timeout" => self.connect_timeout = Some(parse_seconds(name, parser)?),
+            "cli-read-timeout" => self.read_timeout = Some(parse_seconds(name, parser)?),
+            "output" if raw => {
+                self.output = Some(match parser.value()?.string()?.as_str() {
+                    "json" => RawOutput::Json,
+                    "text" => RawOutput::Text,
+                    other => {
+                        return Err(Error::usage(format!(
+                            "argument --output: invalid choice {other:?} (choose from json, text)"
+                        )))
+                    }
+                })
+            }
+            "query" if raw => self.query = Some(parser.value()?.string()?),
+            // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager
+            // and no pagination.
+            "no-cli-pager" | "no-paginate" => {}
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+/// `--cli-read-timeout 0` means no timeout in the AWS CLI; we keep a very long one instead.
+fn parse_seconds(name: &str, parser: &mut lexopt::Parser) -> Result<Duration> {
+    let raw = parser.value()?.string()?;
+    match raw.parse::<f64>() {
+        Ok(s) if s == 0.0 => Ok(Duration::from_secs(24 * 3600)),
+        Ok(s) if s > 0.0 && s.is_finite() && s < 1e6 => Ok(Duration::from_secs_f64(s)),
+        _ => Err(Error::usage(format!(
+            "argument --{name}: expected a number of seconds, got {raw:?}"
+        ))),
+    }
+}
+
+fn unknown_option(name: &str, command: Option<&str>) -> Error {
+    match command {
+        Some(c) => Error::usage(format!(
+            "unknown option --{name} for {c}: run `cogtok {c} --help`"
+        )),
+        None => Error::usage(format!("unknown option --{name}: run `cogtok --help`")),
+    }
+}
+
+impl From<lexopt::Error> for Error {
+    fn from(e: lexopt::Error) -> Self {
+        // lexopt's messages name the option and never include a value we would hide.
+        Error::Usage(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(args: &[&str]) -> (GlobalArgs, Command) {
+        match parse(args.iter().copied()) {
+            Ok(Parsed::Run { globals, command }) => (globals, command),
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    fn parse_err(args: &[&str]) -> String {
+        match parse(args.iter().copied()) {
+            Err(e) => {
+                assert_eq!(e.exit_code(), 252, "{args:?}: {e}");
+                e.to_string()
+            }
+            other => panic!("{args:?} should fail: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_command() {
+        let (g, _) = parse_ok(&[
+            "--region",
+            "eu-west-1",
+            "admin-get-user",
+            "--user-pool-id",
+            "eu-west-1_A",
+            "--username",
+            "u",
+            "--debug",
+            "--endpoint-url",
+            "http://127.0.0.1:5000",
+        ]);
+        assert_eq!(g.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(g.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
+        assert!(g.debug);
+        let (g, _) = parse_ok(&[
+            "get-user",
+            "--access-token",
+            "t",
+            "--cli-read-timeout",
+            "2.5",
+            "--cli-connect-timeout",
+            "0",
+        ]);
+        assert_eq!(g.read_timeout, Some(Duration::from_millis(2500)));
+        assert_eq!(g.connect_timeout, Some(Duration::from_secs(24 * 3600)));
+    }
+
+    #[test]
+    fn usage_errors_name_what_is_wrong() {
+        assert!(parse_err(&[]).contains("no command given"));
+        assert!(parse_err(&["frobnicate"]).contains("unknown command \"frobnicate\""));
+        assert!(parse_err(&["--bogus", "login"]).contains("--bogus"));
+        assert!(
+            parse_err(&["get-user", "--access-token", "t", "--output", "yaml"])
+                .contains("invalid choice \"yaml\"")
+        );
+        assert!(parse_err(&[
+            "get-user",
+            "--access-token",
+            "t",
+            "--cli-read-timeout",
+            "soon"
+        ])
+        .contains("--cli-read-timeout"));
+    }
+
+    #[test]
+    fn help_and_version_come_before_anything_else() {
+        assert!(matches!(parse(["--help"]), Ok(Parsed::Help(_))));
+        assert!(matches!(parse(["help"]), Ok(Parsed::Help(_))));
+        assert!(matches!(parse(["--version"]), Ok(Parsed::Version)));
+        assert!(matches!(parse(["login", "--help"]), Ok(Parsed::Help(_))));
+        assert!(matches!(
+            parse(["admin-initiate-auth", "help"]),
+            Ok(Parsed::Help(_))
+        ));
+        assert!(matches!(
+            parse(["admin-initiate-auth", "--help"]),
+            Ok(Parsed::Help(_))
+        ));
+    }
+}

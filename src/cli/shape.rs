@@ -1,0 +1,118 @@
+//! Static descriptions of API shapes and operations, the vocabulary `ops.rs` is generated in.
+//!
+//! Everything here is `'static` data built at compile time: describing an operation costs no
+//! allocation and no start-up work, and a shape refers to its parts by plain references.
+
+/// The type of a value in a request or response, as the API model describes it.
+///
+/// Only what the parameter code needs is kept: the type and, for containers, the element shape.
+/// Constraints such as `min`, `max`, `pattern` and `enum` are left to the service.
+#[derive(Debug)]
+pub(crate) enum Shape {
+    String,
+    Integer,
+    Long,
+    Boolean,
+    Timestamp,
+    Blob,
+    /// A list; the shape of its elements.
+    List(&'static Shape),
+    /// A map with string keys; the shape of its values.
+    Map(&'static Shape),
+    /// A structure; its members in model order.
+    Structure(&'static [Member]),
+}
+
+/// One member of a structure (or one option of a command, for an operation's input).
+#[derive(Debug)]
+pub(crate) struct Member {
+    /// The JSON member name, as sent on the wire (e.g. `UserPoolId`, or `headerName`).
+    pub name: &'static str,
+    /// The AWS CLI option name without the leading dashes (e.g. `user-pool-id`).
+    pub option: &'static str,
+    pub shape: &'static Shape,
+    pub required: bool,
+    /// The member or its shape is marked sensitive in the model: never print its value.
+    pub sensitive: bool,
+}
+
+/// One `aws cognito-idp` command and the operation behind it.
+#[derive(Debug)]
+pub(crate) struct OpSpec {
+    /// The AWS CLI command name, e.g. `admin-initiate-auth`.
+    pub command: &'static str,
+    /// The API operation, e.g. `AdminInitiateAuth` (the `X-Amz-Target` suffix).
+    pub operation: &'static str,
+    /// False when the service takes the operation without SigV4 (model auth `none`).
+    pub signed: bool,
+    /// The input structure's members, in model order.
+    pub input: &'static [Member],
+    /// Names of output members, at any depth, whose shape is a timestamp (e.g.
+    /// `UserCreateDate`): the service sends them as epoch seconds and the AWS CLI prints them
+    /// as ISO 8601.
+    pub timestamp_members: &'static [&'static str],
+}
+
+impl Shape {
+    /// What a value of this shape is called in error messages ("a string", "a list", ...).
+    pub(crate) fn describe(&self) -> &'static str {
+        match self {
+            Shape::String => "a string",
+            Shape::Integer | Shape::Long => "an integer",
+            Shape::Boolean => "a boolean",
+            Shape::Timestamp => "a timestamp",
+            Shape::Blob => "binary data",
+            Shape::List(_) => "a list",
+            Shape::Map(_) => "a map",
+            Shape::Structure(_) => "a structure",
+        }
+    }
+
+    /// Whether the AWS CLI reads this shape with shorthand syntax: structures, maps and lists of
+    /// those. A list of scalars takes one argv token per element and never splits on commas.
+    pub(crate) fn takes_shorthand(&self) -> bool {
+        match self {
+            Shape::Structure(_) | Shape::Map(_) => true,
+            Shape::List(element) => {
+                matches!(
+                    element,
+                    Shape::Structure(_) | Shape::Map(_) | Shape::List(_)
+                )
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static HEADER: Shape = Shape::Structure(&[Member {
+        name: "headerName",
+        option: "header-name",
+        shape: &Shape::String,
+        required: false,
+        sensitive: false,
+    }]);
+    static HEADERS: Shape = Shape::List(&HEADER);
+
+    #[test]
+    fn shorthand_applies_to_containers_of_containers_only() {
+        assert!(HEADER.takes_shorthand());
+        assert!(HEADERS.takes_shorthand());
+        assert!(Shape::Map(&Shape::String).takes_shorthand());
+        assert!(Shape::List(&Shape::List(&Shape::String)).takes_shorthand());
+        assert!(!Shape::List(&Shape::String).takes_shorthand());
+        assert!(!Shape::List(&Shape::Integer).takes_shorthand());
+        assert!(!Shape::String.takes_shorthand());
+        assert!(!Shape::Boolean.takes_shorthand());
+    }
+
+    #[test]
+    fn descriptions_name_the_type() {
+        assert_eq!(HEADERS.describe(), "a list");
+        assert_eq!(HEADER.describe(), "a structure");
+        assert_eq!(Shape::Long.describe(), "an integer");
+    }
+}

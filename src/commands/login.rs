@@ -1,0 +1,70 @@
+//! `cogtok login`: checks every input before the first request, then runs the flow engine and
+//! prints the tokens.
+
+use crate::auth::engine::{Answers, SignIn};
+use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD};
+use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
+use crate::config::{self, Env, Settings};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::transport::Client;
+
+pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()> {
+    let flow = args.flow.unwrap_or(Flow::Srp);
+    if flow == Flow::Srp {
+        return Err(Error::usage(
+            "the SRP flow (--flow srp, the default) is not available yet: pass --flow password or --flow admin",
+        ));
+    }
+    let from_env = |name: &str| env.get(name).map(str::to_string);
+    let user_pool_id = args
+        .user_pool_id
+        .clone()
+        .or_else(|| from_env("COGTOK_USER_POOL_ID"));
+    let client_id = args
+        .client_id
+        .clone()
+        .or_else(|| from_env("COGTOK_CLIENT_ID"))
+        .ok_or_else(|| {
+            Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID")
+        })?;
+    let username = args
+        .username
+        .clone()
+        .or_else(|| from_env("COGTOK_USERNAME"))
+        .ok_or_else(|| Error::usage("no username: pass --username U or set COGTOK_USERNAME"))?;
+    if let Some(p) = &user_pool_id {
+        config::check_pool_id(p)?;
+    }
+    if flow == Flow::Admin && user_pool_id.is_none() {
+        return Err(Error::usage(
+            "--flow admin needs the user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
+        ));
+    }
+    let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
+    let password =
+        inputs::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
+    let client_secret =
+        inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
+    let answers = Answers {
+        new_password: inputs::read_optional(
+            args.new_password.as_ref(),
+            &NEW_PASSWORD,
+            &settings.env,
+        )?,
+        attributes: args.attributes,
+    };
+    let client = Client::new(&settings)?;
+    let tokens = SignIn {
+        client: &client,
+        flow,
+        user_pool_id: user_pool_id.as_deref(),
+        client_id: &client_id,
+        username: &username,
+        password: &password,
+        client_secret: client_secret.as_ref(),
+        answers: &answers,
+    }
+    .run()?;
+    output::print_tokens(&tokens, args.output.unwrap_or(TokenOutput::Json))
+}

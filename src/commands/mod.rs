@@ -1,0 +1,16 @@
+//! The commands: each takes its parsed arguments and the environment, resolves settings,
+//! talks to the service and prints.
+
+mod login;
+mod raw;
+
+use crate::cli::{Command, GlobalArgs};
+use crate::config::Env;
+use crate::error::Result;
+
+pub(crate) fn run(globals: GlobalArgs, command: Command, env: Env) -> Result<()> {
+    match command {
+        Command::Raw(args) => raw::run(&globals, args, env),
+        Command::Login(args) => login::run(&globals, args, env),
+    }
+}

@@ -1,0 +1,454 @@
+//! Settings resolved from the command line, the environment and the shared AWS files:
+//! region, endpoint, profile, timeouts and extra CA roots (DESIGN.md §1, global options).
+//!
+//! Parsing (`cli`) only validates what the user typed; everything that depends on the
+//! environment or on files is decided here, once, before any request is built.
+
+pub(crate) mod endpoint;
+pub(crate) mod env;
+pub(crate) mod profile;
+
+use std::cell::OnceCell;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
+pub(crate) use env::Env;
+use profile::{Profile, ProfileFiles};
+
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub(crate) struct Settings {
+    pub(crate) env: Env,
+    pub(crate) region: String,
+    pub(crate) endpoint: String,
+    pub(crate) profile_name: String,
+    /// True when the user chose the profile (flag or AWS_PROFILE): then it must exist.
+    pub(crate) profile_explicit: bool,
+    /// True when the profile came from `--profile`: then environment keys are not used.
+    pub(crate) profile_from_flag: bool,
+    pub(crate) debug: bool,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) read_timeout: Duration,
+    pub(crate) ca_bundle: Option<PathBuf>,
+    pub(crate) max_attempts: u32,
+    files: OnceCell<ProfileFiles>,
+}
+
+impl Settings {
+    /// Resolves every setting. `pool_id` is the command's user pool, if any: its prefix is
+    /// the region of last resort.
+    pub(crate) fn resolve(
+        globals: &GlobalArgs,
+        env: Env,
+        pool_id: Option<&str>,
+    ) -> Result<Settings> {
+        let (profile_name, profile_explicit) = match (&globals.profile, env.get("AWS_PROFILE")) {
+            (Some(p), _) => (p.clone(), true),
+            (None, Some(p)) => (p.to_string(), true),
+            (None, None) => (
+                env.get("AWS_DEFAULT_PROFILE")
+                    .unwrap_or("default")
+                    .to_string(),
+                false,
+            ),
+        };
+        let mut settings = Settings {
+            region: String::new(),
+            endpoint: String::new(),
+            profile_name,
+            profile_explicit,
+            profile_from_flag: globals.profile.is_some(),
+            debug: globals.debug,
+            connect_timeout: globals.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            read_timeout: globals.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT),
+            ca_bundle: None,
+            max_attempts: 3,
+            files: OnceCell::new(),
+            env,
+        };
+        if settings.profile_explicit {
+            // The AWS CLI refuses a named profile that does not exist before doing anything.
+            settings.profile()?;
+        }
+        settings.region = settings.resolve_region(globals.region.as_deref(), pool_id)?;
+        settings.endpoint = settings.resolve_endpoint(globals)?;
+        settings.ca_bundle = match &globals.ca_bundle {
+            Some(p) => Some(p.clone()),
+            None => match settings.env.get("AWS_CA_BUNDLE") {
+                Some(p) => Some(PathBuf::from(p)),
+                None => settings.profile_value("ca_bundle")?.map(PathBuf::from),
+            },
+        };
+        settings.max_attempts = settings.resolve_max_attempts()?;
+        Ok(settings)
+    }
+
+    /// The shared files, read on first use only: most runs in CI never need them.
+    pub(crate) fn files(&self) -> Result<&ProfileFiles> {
+        if let Some(files) = self.files.get() {
+            return Ok(files);
+        }
+        let files = ProfileFiles::load(&self.env)?;
+        Ok(self.files.get_or_init(|| files))
+    }
+
+    /// The selected profile; `None` when it is the implicit default and does not exist.
+    pub(crate) fn profile(&self) -> Result<Option<Profile>> {
+        let files = self.files()?;
+        match files.profile(&self.profile_name) {
+            Some(p) => Ok(Some(p)),
+            None if self.profile_explicit => Err(Error::config(format!(
+                "the config profile ({}) could not be found in {}",
+                self.profile_name,
+                files.describe()
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    fn profile_value(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.profile()?.and_then(|p| p.get(key).map(str::to_string)))
+    }
+
+    fn resolve_region(&self, flag: Option<&str>, pool_id: Option<&str>) -> Result<String> {
+        let region = match flag.or(self.env.get("AWS_REGION")).or(self.env.get("AWS_DEFAULT_REGION")) {
+            Some(r) => r.to_string(),
+            None => match self.profile_value("region")? {
+                Some(r) => r,
+                None => match pool_id.and_then(region_of_pool_id) {
+                    Some(r) => r.to_string(),
+                    None => {
+                        return Err(Error::config(
+                            "no region: pass --region or --user-pool-id, set AWS_REGION, or set region in the profile",
+                        ))
+                    }
+                },
+            },
+        };
+        if !endpoint::is_valid_region(&region) {
+            return Err(Error::config(format!(
+                "invalid region {region:?}: expected something like us-east-1"
+            )));
+        }
+        Ok(region)
+    }
+
+    fn resolve_endpoint(&self, globals: &GlobalArgs) -> Result<String> {
+        let use_fips = globals.fips
+            || self.env.flag("AWS_USE_FIPS_ENDPOINT")
+            || self.profile_flag("use_fips_endpoint")?;
+        let use_dualstack = self.env.flag("AWS_USE_DUALSTACK_ENDPOINT")
+            || self.profile_flag("use_dualstack_endpoint")?;
+        // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns off the environment's endpoints, as in the AWS CLI.
+        let from_env = if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+            None
+        } else {
+            self.env
+                .get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+                .or(self.env.get("AWS_ENDPOINT_URL"))
+        };
+        let custom = globals.endpoint_url.as_deref().or(from_env);
+        match custom {
+            Some(url) => {
+                if use_fips {
+                    return Err(Error::config(
+                        "FIPS and a custom endpoint URL cannot be used together",
+                    ));
+                }
+                endpoint::check_custom(url)
+            }
+            None => endpoint::default_endpoint(&self.region, use_fips, use_dualstack)
+                .map_err(Error::config),
+        }
+    }
+
+    fn profile_flag(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .profile_value(key)?
+            .is_some_and(|v| v.eq_ignore_ascii_case("true")))
+    }
+
+    fn resolve_max_attempts(&self) -> Result<u32> {
+        let raw = match self.env.get("AWS_MAX_ATTEMPTS") {
+            Some(v) => Some(v.to_string()),
+            None => self.profile_value("max_attempts")?,
+        };
+        match raw {
+            None => Ok(3),
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(Error::config(format!(
+                    "invalid max_attempts {v:?}: expected a whole number of at least 1"
+                ))),
+            },
+        }
+    }
+}
+
+/// The region a pool id names: `eu-west-1_AbC123` → `eu-west-1`.
+pub(crate) fn region_of_pool_id(pool_id: &str) -> Option<&str> {
+    pool_id
+        .split_once('_')
+        .map(|(region, _)| region)
+        .filter(|r| !r.is_empty())
+}
+
+/// Checks a pool id against the API's pattern `[\w-]+_[0-9a-zA-Z]+` (1 to 55 characters)
+/// before any request, so a typo fails fast with a clear line.
+pub(crate) fn check_pool_id(pool_id: &str) -> Result<()> {
+    let valid = (1..=55).contains(&pool_id.len())
+        && pool_id.rsplit_once('_').is_some_and(|(head, tail)| {
+            !head.is_empty()
+                && !tail.is_empty()
+                && head
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && tail.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "invalid user pool id {pool_id:?}: expected REGION_ID, like us-east-1_AbCdEf123"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn globals() -> GlobalArgs {
+        GlobalArgs::default()
+    }
+
+    fn home_with(config: &str, credentials: &str) -> (PathBuf, Env) {
+        let dir = std::env::temp_dir().join(format!(
+            "cogtok-config-test-{}-{}",
+            std::process::id(),
+            rand_suffix()
+        ));
+        std::fs::create_dir_all(dir.join(".aws")).unwrap();
+        std::fs::write(dir.join(".aws/config"), config).unwrap();
+        std::fs::write(dir.join(".aws/credentials"), credentials).unwrap();
+        let env = Env::from_pairs(&[("HOME", dir.to_str().unwrap())]);
+        (dir, env)
+    }
+
+    fn rand_suffix() -> u64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        N.fetch_add(1, Ordering::Relaxed)
+    }
+
+    #[test]
+    fn region_order_is_flag_then_env_then_profile_then_pool_id() {
+        let (_dir, env) = home_with("[default]\nregion = eu-central-1\n", "");
+        let from_profile =
+            Settings::resolve(&globals(), env.clone(), Some("ap-south-1_Abc")).unwrap();
+        assert_eq!(from_profile.region, "eu-central-1");
+
+        let env2 = Env::from_pairs(&[
+            ("AWS_DEFAULT_REGION", "us-west-2"),
+            ("HOME", "/nonexistent"),
+        ]);
+        assert_eq!(
+            Settings::resolve(&globals(), env2, None).unwrap().region,
+            "us-west-2"
+        );
+
+        let env3 = Env::from_pairs(&[
+            ("AWS_DEFAULT_REGION", "us-west-2"),
+            ("AWS_REGION", "us-east-2"),
+        ]);
+        assert_eq!(
+            Settings::resolve(&globals(), env3.clone(), None)
+                .unwrap()
+                .region,
+            "us-east-2"
+        );
+
+        let mut g = globals();
+        g.region = Some("ca-central-1".into());
+        assert_eq!(
+            Settings::resolve(&g, env3, None).unwrap().region,
+            "ca-central-1"
+        );
+
+        let bare = Env::from_pairs(&[("HOME", "/nonexistent")]);
+        assert_eq!(
+            Settings::resolve(&globals(), bare.clone(), Some("ap-northeast-1_AbCdEf123"))
+                .unwrap()
+                .region,
+            "ap-northeast-1"
+        );
+        let err = Settings::resolve(&globals(), bare, None).err().unwrap();
+        assert_eq!(err.exit_code(), 253);
+        assert!(err.to_string().contains("no region"), "{err}");
+    }
+
+    #[test]
+    fn endpoint_order_is_flag_then_service_env_then_global_env_then_default() {
+        let env = Env::from_pairs(&[
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1111"),
+            (
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+                "http://127.0.0.1:2222",
+            ),
+        ]);
+        let mut g = globals();
+        assert_eq!(
+            Settings::resolve(&g, env.clone(), None).unwrap().endpoint,
+            "http://127.0.0.1:2222/"
+        );
+        g.endpoint_url = Some("http://localhost:3333".into());
+        assert_eq!(
+            Settings::resolve(&g, env, None).unwrap().endpoint,
+            "http://localhost:3333/"
+        );
+
+        let env = Env::from_pairs(&[
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1111"),
+        ]);
+        assert_eq!(
+            Settings::resolve(&globals(), env, None).unwrap().endpoint,
+            "http://127.0.0.1:1111/"
+        );
+
+        let env = Env::from_pairs(&[
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1111"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]);
+        assert_eq!(
+            Settings::resolve(&globals(), env, None).unwrap().endpoint,
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+    }
+
+    #[test]
+    fn fips_comes_from_flag_env_or_profile_and_refuses_custom_endpoints() {
+        let env = Env::from_pairs(&[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_USE_FIPS_ENDPOINT", "true"),
+        ]);
+        assert_eq!(
+            Settings::resolve(&globals(), env.clone(), None)
+                .unwrap()
+                .endpoint,
+            "https://cognito-idp-fips.us-east-1.amazonaws.com/"
+        );
+        let mut g = globals();
+        g.endpoint_url = Some("http://127.0.0.1:9".into());
+        assert_eq!(
+            Settings::resolve(&g, env, None).err().unwrap().exit_code(),
+            253
+        );
+
+        let (_dir, env) = home_with(
+            "[default]\nregion = us-gov-west-1\nuse_fips_endpoint = true\n",
+            "",
+        );
+        assert_eq!(
+            Settings::resolve(&globals(), env, None).unwrap().endpoint,
+            "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"
+        );
+    }
+
+    #[test]
+    fn a_named_profile_must_exist() {
+        let (_dir, env) = home_with("[profile ci]\nregion = eu-west-3\n", "");
+        let mut g = globals();
+        g.profile = Some("ci".into());
+        assert_eq!(
+            Settings::resolve(&g, env.clone(), None).unwrap().region,
+            "eu-west-3"
+        );
+        g.profile = Some("nope".into());
+        let err = Settings::resolve(&g, env, None).err().unwrap();
+        assert_eq!(err.exit_code(), 253);
+        assert!(
+            err.to_string()
+                .starts_with("the config profile (nope) could not be found"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn timeouts_and_attempts_have_defaults_and_overrides() {
+        let env = Env::from_pairs(&[("AWS_REGION", "us-east-1")]);
+        let s = Settings::resolve(&globals(), env, None).unwrap();
+        assert_eq!(
+            (s.connect_timeout, s.read_timeout, s.max_attempts),
+            (DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, 3)
+        );
+        let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_MAX_ATTEMPTS", "1")]);
+        assert_eq!(
+            Settings::resolve(&globals(), env, None)
+                .unwrap()
+                .max_attempts,
+            1
+        );
+        let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_MAX_ATTEMPTS", "zero")]);
+        assert_eq!(
+            Settings::resolve(&globals(), env, None)
+                .err()
+                .unwrap()
+                .exit_code(),
+            253
+        );
+    }
+
+    #[test]
+    fn ca_bundle_comes_from_flag_then_env_then_profile() {
+        let env = Env::from_pairs(&[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_CA_BUNDLE", "/etc/corp.pem"),
+        ]);
+        assert_eq!(
+            Settings::resolve(&globals(), env.clone(), None)
+                .unwrap()
+                .ca_bundle,
+            Some(PathBuf::from("/etc/corp.pem"))
+        );
+        let mut g = globals();
+        g.ca_bundle = Some(PathBuf::from("/tmp/test.pem"));
+        assert_eq!(
+            Settings::resolve(&g, env, None).unwrap().ca_bundle,
+            Some(PathBuf::from("/tmp/test.pem"))
+        );
+    }
+
+    #[test]
+    fn pool_ids_follow_the_api_pattern_without_over_validating() {
+        for ok in [
+            "us-east-1_AbCdEf123",
+            "ap-northeast-1_AbCdEf123",
+            "local_5vBnTj0S",
+            "us-east-1_0123456789abcdef0123456789abcdef",
+        ] {
+            assert!(check_pool_id(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "us-east-1",
+            "us-east-1_",
+            "_abc",
+            "us east-1_abc",
+            "us-east-1_abc-def",
+            "us-east-1_ab/c",
+        ] {
+            let err = check_pool_id(bad)
+                .err()
+                .unwrap_or_else(|| panic!("{bad} should be refused"));
+            assert_eq!(err.exit_code(), 252);
+        }
+        assert_eq!(region_of_pool_id("eu-west-1_AbC123"), Some("eu-west-1"));
+        assert_eq!(region_of_pool_id("nounderscore"), None);
+    }
+}

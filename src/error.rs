@@ -1,0 +1,149 @@
+//! The one error type of cogtok: what went wrong, its one-line message and its exit code.
+//!
+//! Exit codes follow the AWS CLI v2 scheme (DESIGN.md §1): 252 usage, 253 configuration or
+//! credentials, 254 the service answered with an error, 255 anything else, 130 interrupted.
+//! Messages never carry a secret: variants hold only names, codes and service messages.
+
+use std::fmt;
+
+#[derive(Debug)]
+pub(crate) enum Error {
+    /// The command line could not be parsed or is incomplete.
+    Usage(String),
+    /// Region, endpoint, profile or a local input file is missing or invalid.
+    Config(String),
+    /// No usable AWS credentials for an operation that must be signed.
+    Credentials(String),
+    /// The service answered with an error code (`__type`, `x-amzn-ErrorType` or an XML `<Code>`).
+    Service {
+        code: String,
+        message: String,
+        status: u16,
+    },
+    /// The sign-in needs an answer that the options do not give.
+    Challenge {
+        challenge: String,
+        what: String,
+        hint: String,
+    },
+    /// The server answered with an error status and a body that names no error code.
+    Http { status: u16, detail: String },
+    /// The request did not get an answer: connection refused, DNS, TLS, timeout.
+    Network(String),
+    /// An answer that cogtok cannot use (bad JSON, missing fields).
+    Protocol(String),
+    /// A local I/O failure (reading a file, writing output).
+    Io(String),
+}
+
+impl Error {
+    pub(crate) fn usage(msg: impl Into<String>) -> Self {
+        Error::Usage(msg.into())
+    }
+
+    pub(crate) fn config(msg: impl Into<String>) -> Self {
+        Error::Config(msg.into())
+    }
+
+    pub(crate) fn protocol(msg: impl Into<String>) -> Self {
+        Error::Protocol(msg.into())
+    }
+
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 252,
+            Error::Config(_) | Error::Credentials(_) => 253,
+            Error::Service { .. } | Error::Challenge { .. } => 254,
+            Error::Http { .. } | Error::Network(_) | Error::Protocol(_) | Error::Io(_) => 255,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) | Error::Config(m) | Error::Credentials(m) => f.write_str(m),
+            Error::Service { code, message, .. } if message.is_empty() => f.write_str(code),
+            Error::Service { code, message, .. } => write!(f, "{code}: {message}"),
+            Error::Challenge {
+                challenge,
+                what,
+                hint,
+            } => write!(f, "{what} ({challenge}): {hint}"),
+            Error::Http { status, detail } => write!(f, "HTTP {status} from the service: {detail}"),
+            Error::Network(m) => write!(f, "could not reach the service: {m}"),
+            Error::Protocol(m) => write!(f, "unexpected answer from the service: {m}"),
+            Error::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_aws_cli_v2_scheme() {
+        assert_eq!(Error::usage("x").exit_code(), 252);
+        assert_eq!(Error::config("x").exit_code(), 253);
+        assert_eq!(Error::Credentials("x".into()).exit_code(), 253);
+        let service = Error::Service {
+            code: "NotAuthorizedException".into(),
+            message: "m".into(),
+            status: 400,
+        };
+        assert_eq!(service.exit_code(), 254);
+        let challenge = Error::Challenge {
+            challenge: "SMS_MFA".into(),
+            what: "w".into(),
+            hint: "h".into(),
+        };
+        assert_eq!(challenge.exit_code(), 254);
+        assert_eq!(
+            Error::Http {
+                status: 502,
+                detail: "d".into()
+            }
+            .exit_code(),
+            255
+        );
+        assert_eq!(Error::Network("n".into()).exit_code(), 255);
+        assert_eq!(Error::protocol("p").exit_code(), 255);
+    }
+
+    #[test]
+    fn service_errors_name_the_type_then_the_message() {
+        let e = Error::Service {
+            code: "NotAuthorizedException".into(),
+            message: "Incorrect username or password.".into(),
+            status: 400,
+        };
+        assert_eq!(
+            e.to_string(),
+            "NotAuthorizedException: Incorrect username or password."
+        );
+        let bare = Error::Service {
+            code: "ThrottlingException".into(),
+            message: String::new(),
+            status: 400,
+        };
+        assert_eq!(bare.to_string(), "ThrottlingException");
+    }
+
+    #[test]
+    fn challenge_errors_name_the_challenge_and_the_option() {
+        let e = Error::Challenge {
+            challenge: "NEW_PASSWORD_REQUIRED".into(),
+            what: "the user must choose a new password".into(),
+            hint: "pass --new-password-env VAR or --new-password-file PATH".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the user must choose a new password (NEW_PASSWORD_REQUIRED): pass --new-password-env VAR or --new-password-file PATH"
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! cogtok: sign in to Amazon Cognito user pools and print the tokens.
+//!
+//! `main` parses, runs and maps the one error to its exit code; nothing else happens here.
+//! See DESIGN.md for the contract and the layout.
+#![forbid(unsafe_code)]
+
+mod auth;
+mod cli;
+mod commands;
+mod config;
+mod credentials;
+mod error;
+mod model;
+mod output;
+mod secret;
+mod transport;
+
+use std::process::ExitCode;
+
+use cli::Parsed;
+use error::Result;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line, always: the messages are built without newlines, but a service message
+            // could still carry one.
+            let line = e.to_string().replace(['\n', '\r'], " ");
+            eprintln!("cogtok: {line}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    match cli::parse(std::env::args_os().skip(1))? {
+        Parsed::Help(text) => output::write_stdout(text.as_bytes()),
+        Parsed::Version => {
+            output::write_stdout(format!("cogtok {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
+        }
+        Parsed::Run { globals, command } => {
+            commands::run(globals, command, config::Env::from_process())
+        }
+    }
+}

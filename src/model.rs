@@ -1,0 +1,109 @@
+//! Lean request and answer structs for the operations `login` sends itself; only the fields
+//! it uses. (Raw commands pass the service's JSON through untouched.)
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::secret::Secret;
+
+/// InitiateAuth, or AdminInitiateAuth when `user_pool_id` is set.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct InitiateAuthRequest<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) user_pool_id: Option<&'a str>,
+    pub(crate) client_id: &'a str,
+    pub(crate) auth_flow: &'a str,
+    pub(crate) auth_parameters: BTreeMap<String, Secret>,
+}
+
+/// RespondToAuthChallenge, or AdminRespondToAuthChallenge when `user_pool_id` is set.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct RespondToAuthChallengeRequest<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) user_pool_id: Option<&'a str>,
+    pub(crate) client_id: &'a str,
+    pub(crate) challenge_name: &'a str,
+    pub(crate) challenge_responses: BTreeMap<String, Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) session: Option<&'a str>,
+}
+
+/// The answer of every (Admin)InitiateAuth and (Admin)RespondToAuthChallenge: tokens, or the
+/// next challenge with its session.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct AuthResponse {
+    #[serde(default)]
+    pub(crate) challenge_name: Option<String>,
+    #[serde(default)]
+    pub(crate) session: Option<Secret>,
+    #[serde(default)]
+    pub(crate) challenge_parameters: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) authentication_result: Option<AuthenticationResult>,
+}
+
+/// The tokens. Fields are in the order the service sends them, so `--output json` prints
+/// them as the AWS CLI does.
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct AuthenticationResult {
+    pub(crate) access_token: Secret,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) token_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) refresh_token: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) id_token: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) new_device_metadata: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_serialise_with_the_api_member_names() {
+        let mut params = BTreeMap::new();
+        params.insert("USERNAME".to_string(), Secret::new("alice"));
+        let req = InitiateAuthRequest {
+            user_pool_id: None,
+            client_id: "c",
+            auth_flow: "USER_PASSWORD_AUTH",
+            auth_parameters: params,
+        };
+        assert_eq!(
+            serde_json::to_string(&req).unwrap(),
+            r#"{"ClientId":"c","AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{"USERNAME":"alice"}}"#
+        );
+    }
+
+    #[test]
+    fn answers_parse_challenges_and_tokens() {
+        let challenge: AuthResponse = serde_json::from_str(
+            r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"AYAB","ChallengeParameters":{"USER_ID_FOR_SRP":"u-1","requiredAttributes":"[]"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            challenge.challenge_name.as_deref(),
+            Some("NEW_PASSWORD_REQUIRED")
+        );
+        assert_eq!(challenge.session.as_ref().map(Secret::expose), Some("AYAB"));
+        assert!(challenge.authentication_result.is_none());
+        let tokens: AuthResponse = serde_json::from_str(
+            r#"{"ChallengeParameters":{},"AuthenticationResult":{"AccessToken":"a","ExpiresIn":3600,"TokenType":"Bearer","RefreshToken":"r","IdToken":"i"}}"#,
+        )
+        .unwrap();
+        let result = tokens.authentication_result.unwrap();
+        assert_eq!(
+            serde_json::to_string(&result).unwrap(),
+            r#"{"AccessToken":"a","ExpiresIn":3600,"TokenType":"Bearer","RefreshToken":"r","IdToken":"i"}"#
+        );
+    }
+}

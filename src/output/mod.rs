@@ -1,0 +1,63 @@
+//! What cogtok prints: the raw commands' JSON or text exactly as the AWS CLI prints it, and
+//! `login`'s token formats.
+
+mod json;
+mod query;
+mod text;
+mod tokens;
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::cli::RawOutput;
+use crate::error::{Error, Result};
+pub(crate) use query::Query;
+pub(crate) use tokens::print_tokens;
+
+/// Parses `--query` before any request is sent, so a typo costs no sign-in.
+pub(crate) fn parse_query(expr: &str) -> Result<Query> {
+    query::parse(expr).map_err(|e| Error::usage(e.to_string()))
+}
+
+/// Prints a raw command's answer: timestamps as the AWS CLI renders them, then the query,
+/// then the format.
+pub(crate) fn print_raw(
+    mut answer: Value,
+    timestamp_members: &[&str],
+    query: Option<&Query>,
+    format: RawOutput,
+) -> Result<()> {
+    json::convert_timestamps(&mut answer, timestamp_members);
+    let shown = match query {
+        Some(q) => q.apply(&answer),
+        None => answer,
+    };
+    let mut out = Vec::new();
+    let written = match format {
+        RawOutput::Json if json::prints_nothing(&shown) => Ok(()),
+        RawOutput::Json => json::format_json(&shown, &mut out),
+        RawOutput::Text => text::format_text(&shown, &mut out),
+    };
+    written.map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
+    write_stdout(&out)
+}
+
+/// Writes all of `bytes` to standard output. A closed pipe (`cogtok … | head -c1`) is not an
+/// error worth a message.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Io(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// Pretty JSON as the AWS CLI prints it, for `login --output json`.
+pub(crate) fn to_pretty_json(v: &Value) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    json::format_json(v, &mut out)
+        .map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
+    Ok(out)
+}

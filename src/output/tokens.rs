@@ -1,0 +1,117 @@
+//! `login --output …`: the token formats a script wants (DESIGN.md §1).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::cli::TokenOutput;
+use crate::error::{Error, Result};
+use crate::model::AuthenticationResult;
+use crate::secret::Secret;
+
+pub(crate) fn print_tokens(tokens: &AuthenticationResult, format: TokenOutput) -> Result<()> {
+    let text = render(tokens, format, now_unix())?;
+    super::write_stdout(text.expose().as_bytes())
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The output as one secret string (it holds tokens), for `now` in unix seconds.
+fn render(tokens: &AuthenticationResult, format: TokenOutput, now: i64) -> Result<Secret> {
+    let text = match format {
+        TokenOutput::Json => {
+            let value = serde_json::to_value(tokens).map_err(|e| Error::protocol(e.to_string()))?;
+            String::from_utf8_lossy(&super::to_pretty_json(&value)?).into_owned()
+        }
+        TokenOutput::IdToken => format!("{}\n", need(&tokens.id_token, "ID token")?),
+        TokenOutput::AccessToken => format!("{}\n", tokens.access_token.expose()),
+        TokenOutput::RefreshToken => format!("{}\n", need(&tokens.refresh_token, "refresh token")?),
+        TokenOutput::Header => format!(
+            "Authorization: Bearer {}\n",
+            need(&tokens.id_token, "ID token")?
+        ),
+        TokenOutput::Env => {
+            let mut lines = String::new();
+            if let Some(id) = &tokens.id_token {
+                lines.push_str(&format!("COGNITO_ID_TOKEN={}\n", shell_quote(id.expose())));
+            }
+            lines.push_str(&format!(
+                "COGNITO_ACCESS_TOKEN={}\n",
+                shell_quote(tokens.access_token.expose())
+            ));
+            if let Some(refresh) = &tokens.refresh_token {
+                lines.push_str(&format!(
+                    "COGNITO_REFRESH_TOKEN={}\n",
+                    shell_quote(refresh.expose())
+                ));
+            }
+            if let Some(expires_in) = tokens.expires_in {
+                lines.push_str(&format!("COGNITO_EXPIRES_AT={}\n", now + expires_in));
+            }
+            lines
+        }
+    };
+    Ok(Secret::new(text))
+}
+
+fn need<'t>(token: &'t Option<Secret>, what: &str) -> Result<&'t str> {
+    token
+        .as_ref()
+        .map(Secret::expose)
+        .ok_or_else(|| Error::protocol(format!("the service returned no {what}")))
+}
+
+/// Single-quotes a value for POSIX shells: `'` becomes `'\''`.
+fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(refresh: bool) -> AuthenticationResult {
+        serde_json::from_value(serde_json::json!({
+            "AccessToken": "acc.ess.tok", "ExpiresIn": 3600, "TokenType": "Bearer",
+            "RefreshToken": if refresh { serde_json::json!("ref.resh") } else { serde_json::Value::Null },
+            "IdToken": "id.tok.en"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn every_format() {
+        let t = tokens(true);
+        let r = |f| render(&t, f, 1_800_000_000).unwrap().expose().to_string();
+        assert_eq!(r(TokenOutput::IdToken), "id.tok.en\n");
+        assert_eq!(r(TokenOutput::AccessToken), "acc.ess.tok\n");
+        assert_eq!(r(TokenOutput::RefreshToken), "ref.resh\n");
+        assert_eq!(r(TokenOutput::Header), "Authorization: Bearer id.tok.en\n");
+        assert_eq!(
+            r(TokenOutput::Env),
+            "COGNITO_ID_TOKEN='id.tok.en'\nCOGNITO_ACCESS_TOKEN='acc.ess.tok'\nCOGNITO_REFRESH_TOKEN='ref.resh'\nCOGNITO_EXPIRES_AT=1800003600\n"
+        );
+        assert_eq!(
+            r(TokenOutput::Json),
+            "{\n    \"AccessToken\": \"acc.ess.tok\",\n    \"ExpiresIn\": 3600,\n    \"TokenType\": \"Bearer\",\n    \"RefreshToken\": \"ref.resh\",\n    \"IdToken\": \"id.tok.en\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_token_is_an_error_not_an_empty_line() {
+        let t = tokens(false);
+        let e = render(&t, TokenOutput::RefreshToken, 0).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "unexpected answer from the service: the service returned no refresh token"
+        );
+    }
+
+    #[test]
+    fn shell_quoting_survives_quotes() {
+        assert_eq!(shell_quote("a'b"), r"'a'\''b'");
+    }
+}

@@ -1,0 +1,377 @@
+//! The cognito-idp JSON protocol client: one `Client::call(operation, body)` that signs when the
+//! API requires it, sends with timeouts, retries what is safe to retry, caps the answer and
+//! turns error answers into `Error`s.
+//!
+//! Requests are `POST /` with `Content-Type: application/x-amz-json-1.1` and
+//! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
+
+mod errors;
+mod redact;
+pub(crate) mod sigv4;
+mod tls;
+
+use std::cell::OnceCell;
+use std::time::{Duration, Instant, SystemTime};
+
+use aws_credential_types::Credentials;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
+const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+const USER_AGENT: &str = concat!("cogtok/", env!("CARGO_PKG_VERSION"));
+/// Cognito's answers are a few KiB; anything much larger is not a Cognito answer.
+const MAX_BODY: usize = 1 << 20;
+
+/// Operations the API serves without SigV4: `authtype: none` (`smithy.api#noAuth`) in
+/// `cognito-idp-2016-04-18.json`. Everything else is signed. The list is checked against the
+/// model by a test.
+pub(crate) const UNSIGNED_OPERATIONS: &[&str] = &[
+    "AssociateSoftwareToken",
+    "ChangePassword",
+    "CompleteWebAuthnRegistration",
+    "ConfirmDevice",
+    "ConfirmForgotPassword",
+    "ConfirmSignUp",
+    "DeleteUser",
+    "DeleteUserAttributes",
+    "DeleteWebAuthnCredential",
+    "ForgetDevice",
+    "ForgotPassword",
+    "GetDevice",
+    "GetTokensFromRefreshToken",
+    "GetUser",
+    "GetUserAttributeVerificationCode",
+    "GetUserAuthFactors",
+    "GlobalSignOut",
+    "InitiateAuth",
+    "ListDevices",
+    "ListUserSessions",
+    "ListWebAuthnCredentials",
+    "ResendConfirmationCode",
+    "RespondToAuthChallenge",
+    "RevokeToken",
+    "RevokeUserSession",
+    "SetUserMFAPreference",
+    "SetUserSettings",
+    "SignUp",
+    "StartWebAuthnRegistration",
+    "UpdateAuthEventFeedback",
+    "UpdateDeviceStatus",
+    "UpdateUserAttributes",
+    "VerifySoftwareToken",
+    "VerifyUserAttribute",
+];
+
+pub(crate) fn is_signed(operation: &str) -> bool {
+    !UNSIGNED_OPERATIONS.contains(&operation)
+}
+
+/// Error codes that mean "slow down": retried with backoff, as the AWS SDKs' standard mode does.
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+];
+
+pub(crate) struct Client<'s> {
+    settings: &'s Settings,
+    http: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
+    url: reqwest::Url,
+    credentials: OnceCell<Credentials>,
+}
+
+impl<'s> Client<'s> {
+    pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
+        let url = reqwest::Url::parse(&settings.endpoint).map_err(|e| {
+            Error::config(format!("invalid endpoint URL {:?}: {e}", settings.endpoint))
+        })?;
+        let http = reqwest::Client::builder()
+            .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
+            .connect_timeout(settings.connect_timeout)
+            .read_timeout(settings.read_timeout)
+            .user_agent(USER_AGENT)
+            // An answer is one small JSON document: no redirects to follow, no pooling to keep.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|e| Error::Io(format!("cannot start the I/O runtime: {e}")))?;
+        Ok(Client {
+            settings,
+            http,
+            runtime,
+            url,
+            credentials: OnceCell::new(),
+        })
+    }
+
+    /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
+    pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
+        let signed = is_signed(operation);
+        // Credentials are resolved before the first signed request only: unsigned flows
+        // never look at ~/.aws.
+        let credentials = if signed {
+            Some(self.credentials()?)
+        } else {
+            None
+        };
+        let max_attempts = self.settings.max_attempts;
+        let mut attempt = 1;
+        loop {
+            let result = self
+                .runtime
+                .block_on(self.send_once(operation, credentials, body));
+            match result {
+                Err(e) if attempt < max_attempts && is_retryable(&e) => {
+                    let delay = backoff(attempt);
+                    self.trace(format_args!(
+                        "attempt {attempt} failed ({e}); retrying in {} ms",
+                        delay.as_millis()
+                    ));
+                    self.runtime
+                        .block_on(async { tokio::time::sleep(delay).await });
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn credentials(&self) -> Result<&Credentials> {
+        if let Some(c) = self.credentials.get() {
+            return Ok(c);
+        }
+        let resolved = crate::credentials::resolve(self.settings)?;
+        Ok(self.credentials.get_or_init(|| resolved))
+    }
+
+    async fn send_once(
+        &self,
+        operation: &str,
+        credentials: Option<&Credentials>,
+        body: &[u8],
+    ) -> Result<Vec<u8>> {
+        let target = format!("{TARGET_PREFIX}.{operation}");
+        let mut headers: Vec<(String, String)> = vec![
+            ("content-type".into(), CONTENT_TYPE.into()),
+            ("x-amz-target".into(), target),
+        ];
+        if let Some(creds) = credentials {
+            let unsigned: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let signature = sigv4::sign_headers(
+                creds,
+                &self.settings.region,
+                SystemTime::now(),
+                "POST",
+                self.url.as_str(),
+                &unsigned,
+                body,
+            )?;
+            headers.extend(signature);
+        }
+        if self.settings.debug {
+            self.trace(format_args!("> POST {}", self.url));
+            self.trace(format_args!("> user-agent: {USER_AGENT}"));
+            for (k, v) in &headers {
+                self.trace(format_args!("> {k}: {}", redact::redact_header(k, v)));
+            }
+            self.trace(format_args!("> body: {}", redact::redact_body(body)));
+        }
+        let mut request = self.http.post(self.url.clone()).body(body.to_vec());
+        for (k, v) in &headers {
+            request = request.header(k.as_str(), v.as_str());
+        }
+        let started = Instant::now();
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| network_error(&e, self.settings))?;
+        let status = response.status().as_u16();
+        let error_type = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let mut answer = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| network_error(&e, self.settings))?
+        {
+            if answer.len() + chunk.len() > MAX_BODY {
+                return Err(Error::protocol(format!(
+                    "the answer is larger than {} KiB",
+                    MAX_BODY / 1024
+                )));
+            }
+            answer.extend_from_slice(&chunk);
+        }
+        if self.settings.debug {
+            self.trace(format_args!(
+                "< {status} after {} ms",
+                started.elapsed().as_millis()
+            ));
+            for (k, v) in response.headers() {
+                let v = String::from_utf8_lossy(v.as_bytes());
+                self.trace(format_args!(
+                    "< {k}: {}",
+                    redact::redact_header(k.as_str(), &v)
+                ));
+            }
+            self.trace(format_args!("< body: {}", redact::redact_body(&answer)));
+        }
+        if (200..300).contains(&status) {
+            if answer.iter().all(u8::is_ascii_whitespace) {
+                answer = b"{}".to_vec();
+            }
+            return Ok(answer);
+        }
+        Err(errors::error_from_response(
+            status,
+            error_type.as_deref(),
+            &answer,
+        ))
+    }
+
+    fn trace(&self, line: std::fmt::Arguments<'_>) {
+        if self.settings.debug {
+            eprintln!("cogtok: debug: {line}");
+        }
+    }
+}
+
+fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
+    // reqwest's Display stops at "error sending request"; the cause chain says why.
+    let mut detail = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !detail.contains(&text) {
+            if !detail.is_empty() {
+                detail.push_str(": ");
+            }
+            detail.push_str(&text);
+        }
+        source = s.source();
+    }
+    // Never echo a URL's query or credentials: reqwest errors name the URL, ours has neither.
+    if e.is_timeout() {
+        let which = if e.is_connect() {
+            settings.connect_timeout
+        } else {
+            settings.read_timeout
+        };
+        return Error::Network(format!(
+            "timed out after {} s ({detail})",
+            which.as_secs_f64()
+        ));
+    }
+    Error::Network(errors::one_line(&detail, 400))
+}
+
+fn is_retryable(e: &Error) -> bool {
+    match e {
+        Error::Service { code, status, .. } => {
+            THROTTLING_CODES.contains(&code.as_str()) || matches!(status, 500 | 502 | 503 | 504)
+        }
+        Error::Http { status, .. } => matches!(status, 500 | 502 | 503 | 504),
+        // Only failures to connect: the request was never sent, so a retry cannot repeat it.
+        Error::Network(m) => {
+            m.contains("Connection refused")
+                || m.contains("connection refused")
+                || m.contains("dns error")
+        }
+        _ => false,
+    }
+}
+
+/// Exponential backoff with full jitter (the AWS SDKs' standard mode), capped at 20 s.
+fn backoff(attempt: u32) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    // A random fraction without a random-number crate: RandomState is seeded from the OS.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(attempt);
+    let fraction = (hasher.finish() % 1000) as f64 / 1000.0;
+    let base = 2f64.powi(attempt as i32 - 1).min(20.0);
+    Duration::from_secs_f64(fraction * base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsigned_operations_match_the_api_model() {
+        // The model sits beside the repository (../shared), as in CI.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/aws-models/cognito-idp-2016-04-18.json"
+        );
+        let model: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(path).expect("the cognito-idp model in ../shared"),
+        )
+        .expect("model JSON");
+        let mut from_model: Vec<&str> = model["operations"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, op)| op.get("authtype").and_then(|a| a.as_str()) == Some("none"))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        from_model.sort();
+        let mut ours = UNSIGNED_OPERATIONS.to_vec();
+        ours.sort();
+        assert_eq!(ours, from_model);
+        assert!(is_signed("AdminInitiateAuth"));
+        assert!(!is_signed("InitiateAuth"));
+    }
+
+    #[test]
+    fn retries_throttling_and_gateway_errors_but_not_client_errors() {
+        let service = |code: &str, status| Error::Service {
+            code: code.into(),
+            message: String::new(),
+            status,
+        };
+        assert!(is_retryable(&service("TooManyRequestsException", 400)));
+        assert!(is_retryable(&service("InternalErrorException", 500)));
+        assert!(is_retryable(&Error::Http {
+            status: 502,
+            detail: String::new()
+        }));
+        assert!(!is_retryable(&service("NotAuthorizedException", 400)));
+        assert!(!is_retryable(&Error::Http {
+            status: 403,
+            detail: String::new()
+        }));
+        assert!(!is_retryable(&Error::Network("operation timed out".into())));
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for attempt in 1..10 {
+            let d = backoff(attempt);
+            assert!(d <= Duration::from_secs(20), "{d:?}");
+            assert!(
+                d <= Duration::from_secs_f64(2f64.powi(attempt as i32 - 1)),
+                "{attempt}: {d:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! What `--debug` may show: request and response traces with every secret replaced.
+//!
+//! Bodies are redacted by member name (any name that speaks of a password, secret, token,
+//! session, code or signature), headers through an allow-list. What is not known to be safe
+//! is hidden.
+
+use serde_json::Value;
+
+pub(crate) const REDACTED: &str = "<redacted>";
+
+/// True for JSON member names whose string values must never be shown.
+fn is_secret_member(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "token",
+        "session",
+        "code",
+        "signature",
+        "answer",
+        "srp_a",
+        "srp_b",
+        "salt",
+        "device_key",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+        && lower != "tokentype"
+        && lower != "codedeliverydetails"
+}
+
+/// A copy of `value` with the string values of secret members replaced.
+pub(crate) fn redact_json(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let shown = match v {
+                        Value::String(_) if is_secret_member(k) => {
+                            Value::String(REDACTED.to_string())
+                        }
+                        other => redact_json(other),
+                    };
+                    (k.clone(), shown)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redact_json).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A body for the trace: redacted JSON, or for anything else its length and a note.
+pub(crate) fn redact_body(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "(empty)".to_string();
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(v) => redact_json(&v).to_string(),
+        // Non-JSON bodies (gateway pages) carry no request secrets, but cap them.
+        Err(_) => format!(
+            "({} bytes, not JSON) {}",
+            body.len(),
+            super::errors::one_line(&String::from_utf8_lossy(body), 300)
+        ),
+    }
+}
+
+/// A header value for the trace. Authorization keeps its scope and signed headers, not its
+/// signature; tokens are hidden; unknown headers are shown (they carry no secrets we send).
+pub(crate) fn redact_header(name: &str, value: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if lower == "authorization" {
+        return match value.split_once("Signature=") {
+            Some((head, _)) => format!("{head}Signature={REDACTED}"),
+            None => REDACTED.to_string(),
+        };
+    }
+    if lower.contains("token")
+        || lower.contains("secret")
+        || lower == "cookie"
+        || lower == "set-cookie"
+    {
+        return REDACTED.to_string();
+    }
+    value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_bodies_are_replaced_at_any_depth() {
+        let body = br#"{"AuthParameters":{"USERNAME":"alice","PASSWORD":"p@ss","SECRET_HASH":"h=="},
+            "ChallengeResponses":{"NEW_PASSWORD":"n3w","SOFTWARE_TOKEN_MFA_CODE":"123456"},
+            "Session":"AYABeC","AuthenticationResult":{"AccessToken":"eyJ.a.b","ExpiresIn":3600,"TokenType":"Bearer","RefreshToken":"r","IdToken":"eyJ.c.d"},
+            "TemporaryPassword":"tmp","Token":"tok","SecretCode":"ABCD","UserAttributes":[{"Name":"email","Value":"a@b.c"}]}"#;
+        let shown = redact_body(body);
+        for secret in [
+            "p@ss", "h==", "n3w", "123456", "AYABeC", "eyJ", "\"r\"", "tmp", "tok\"", "ABCD",
+        ] {
+            assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+        }
+        for kept in ["alice", "3600", "Bearer", "a@b.c"] {
+            assert!(shown.contains(kept), "{kept} missing from {shown}");
+        }
+    }
+
+    #[test]
+    fn authorization_keeps_its_scope_but_not_its_signature() {
+        let v = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261127/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123";
+        let shown = redact_header("Authorization", v);
+        assert!(shown.contains("Credential=AKIDEXAMPLE/20261127"), "{shown}");
+        assert!(!shown.contains("abcdef0123"), "{shown}");
+        assert_eq!(redact_header("X-Amz-Security-Token", "FQoG"), REDACTED);
+        assert_eq!(
+            redact_header("Content-Type", "application/x-amz-json-1.1"),
+            "application/x-amz-json-1.1"
+        );
+    }
+
+    #[test]
+    fn non_json_bodies_are_summarised() {
+        assert_eq!(redact_body(b""), "(empty)");
+        assert!(redact_body(b"<html>x</html>").starts_with("(14 bytes, not JSON)"));
+    }
+}
