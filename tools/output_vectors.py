@@ -1,0 +1,665 @@
+#!/usr/bin/env python3
+"""Generate the test vectors for cogtok's output formatters from the AWS CLI itself.
+
+The AWS CLI v1 (`pip install awscli`) and the `jmespath` package it uses are the oracle:
+every expected value below is computed here by the code the AWS CLI runs, never written by
+hand:
+
+* `--query`: `jmespath.compile(expr).search(doc)` (what awscli/customizations/globalargs.py
+  and awscli/formatter.py do), or "rejected" when compiling raises;
+* `--output text`: `awscli.text.format_text`;
+* `--output json`: `awscli.formatter.JSONFormatter`, called as the CLI calls it;
+* timestamps: `awscli.customizations.scalarparse.iso_format`, the parser the CLI installs
+  for `cli_timestamp_format = iso8601`, run with TZ=UTC;
+* floats: Python's `repr`.
+
+The results are written as Rust tables between the `BEGIN GENERATED` / `END GENERATED`
+markers of src/output/{query,text,json}.rs:
+
+    python3 tools/output_vectors.py            # rewrite the tables in src/output/
+    python3 tools/output_vectors.py DIR        # ... in DIR/{query,text,json}.rs
+    python3 tools/output_vectors.py --check    # exit 1 if the tables are stale
+"""
+import io
+import json
+import os
+import random
+import struct
+import sys
+import time
+import types
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+import jmespath  # noqa: E402
+from awscli import text as aws_text  # noqa: E402
+from awscli.customizations.scalarparse import iso_format  # noqa: E402
+from awscli.formatter import JSONFormatter  # noqa: E402
+
+# ---------------------------------------------------------------------------------------------
+# Documents shaped like Cognito's answers (secrets are fake), plus one for JMESPath corners.
+
+DOCS = {
+    "challenge": {
+        "ChallengeName": "NEW_PASSWORD_REQUIRED",
+        "Session": "AYABeFAKEsession-123==",
+        "ChallengeParameters": {
+            "USER_ID_FOR_SRP": "alice",
+            "requiredAttributes": "[\"userAttributes.name\"]",
+            "userAttributes": "{\"email_verified\":\"true\",\"email\":\"alice@example.com\"}",
+        },
+    },
+    "auth": {
+        "ChallengeParameters": {},
+        "AuthenticationResult": {
+            "AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.eyJzdWIiOiJhbGljZSJ9.c2ln",
+            "ExpiresIn": 3600,
+            "TokenType": "Bearer",
+            "RefreshToken": "eyJjdHkiOiJKV1QifQ.cmVmcmVzaA.ZmFrZQ",
+            "IdToken": "eyJraWQiOiJpZCJ9.eyJlbWFpbCI6ImFAYi5jIn0.c2ln",
+        },
+    },
+    "get_user": {
+        "Username": "alice",
+        "UserAttributes": [
+            {"Name": "sub", "Value": "7a1b2c3d-0000-4000-8000-123456789abc"},
+            {"Name": "email_verified", "Value": "true"},
+            {"Name": "email", "Value": "alice@example.com"},
+            {"Name": "name", "Value": "Zoë \"Z\" Ünïcødé\ttab"},
+            {"Name": "custom:note", "Value": "line1\nline2\u0001\u007f\u2028end"},
+        ],
+        "UserCreateDate": 1732724400.123,
+        "UserLastModifiedDate": 1732724460.0,
+        "Enabled": True,
+        "UserStatus": "CONFIRMED",
+        "MFAOptions": [],
+        "PreferredMfaSetting": "SOFTWARE_TOKEN_MFA",
+        "UserMFASettingList": ["SOFTWARE_TOKEN_MFA", "SMS_MFA"],
+    },
+    "create_user": {
+        "User": {
+            "Username": "bob",
+            "Attributes": [
+                {"Name": "sub", "Value": "0f0e0d0c-1111-4222-8333-444455556666"},
+                {"Name": "email", "Value": "bob@example.com"},
+            ],
+            "UserCreateDate": 1700000000,
+            "UserLastModifiedDate": 1700000000.5,
+            "Enabled": True,
+            "UserStatus": "FORCE_CHANGE_PASSWORD",
+            "MFAOptions": [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}],
+        }
+    },
+    "list_users": {
+        "Users": [
+            {
+                "Username": "u1",
+                "Attributes": [
+                    {"Name": "email", "Value": "u1@example.com"},
+                    {"Name": "phone_number", "Value": "+15550100"},
+                ],
+                "Enabled": True,
+                "UserStatus": "CONFIRMED",
+            },
+            {"Username": "u2", "Attributes": [], "Enabled": False, "UserStatus": "UNCONFIRMED"},
+            {
+                "Username": "u3",
+                "Attributes": [{"Name": "email", "Value": "u3@example.com"}],
+                "Enabled": True,
+            },
+        ],
+        "PaginationToken": None,
+    },
+    "misc": {
+        "a": {"b": {"c": 1}},
+        "list": [0, 1, 2, 3, 4, 5],
+        "nested": [[1, 2], [3, [4]], 5, None, []],
+        "objs": [
+            {"n": 1, "k": "x", "b": True, "t": ["p", "q"]},
+            {"n": 2.5, "k": "y", "b": False, "t": ["r"]},
+            {"k": "z", "t": []},
+        ],
+        "map": {"x": {"v": 1}, "y": {"v": 2}, "z": {}},
+        "a-b": "dash",
+        "mixed": [1, "1", True, None, 1.0, 0, False],
+        "empty": [],
+        "eobj": {},
+        "str": "",
+        "zero": 0,
+        "one": 1,
+        "t": True,
+        "f": False,
+        "nul": None,
+        "ünï": "unicode key",
+        "q'uote": "apostrophe",
+    },
+}
+
+# (document, expression). Expressions jmespath rejects are kept: cogtok must reject them too.
+QUERIES = [
+    # Paths and quoting.
+    ("auth", "AuthenticationResult.IdToken"),
+    ("auth", "AuthenticationResult"),
+    ("auth", "AuthenticationResult.ExpiresIn"),
+    ("auth", "ChallengeParameters"),
+    ("auth", "Missing.Key"),
+    ("auth", "AuthenticationResult.IdToken.Nope"),
+    ("challenge", "ChallengeParameters.USER_ID_FOR_SRP"),
+    ("challenge", "ChallengeName"),
+    ("challenge", "\"ChallengeName\""),
+    ("misc", "\"a-b\""),
+    ("misc", "a.b.c"),
+    ("misc", "a . b . c"),
+    ("misc", "a.\"b\".c"),
+    ("misc", "\"\\u00fcn\\u00ef\""),
+    ("misc", "\"ünï\""),
+    ("misc", "\"q'uote\""),
+    ("misc", "@"),
+    ("misc", "a.@"),
+    # Indexes and slices.
+    ("get_user", "UserAttributes[0]"),
+    ("get_user", "UserAttributes[-1].Value"),
+    ("get_user", "UserAttributes[10]"),
+    ("get_user", "UserAttributes[-10]"),
+    ("misc", "list[1:3]"),
+    ("misc", "list[::2]"),
+    ("misc", "list[::-1]"),
+    ("misc", "list[-2:]"),
+    ("misc", "list[5:1:-2]"),
+    ("misc", "list[:1 2]"),
+    ("misc", "list[100:]"),
+    ("misc", "a[0]"),
+    ("misc", "nested[0][1]"),
+    ("misc", "nested[1][1][0]"),
+    ("misc", "objs[0:2].k"),
+    ("misc", "objs[0][0:2]"),
+    ("misc", "[0]"),
+    ("misc", "list[0:6:0]"),
+    # Projections.
+    ("get_user", "UserAttributes[*].Name"),
+    ("get_user", "UserAttributes[*].[Name, Value]"),
+    ("get_user", "UserAttributes[*].{N: Name, V: Value}"),
+    ("get_user", "UserAttributes[*]"),
+    ("get_user", "UserAttributes[*].Name | [0]"),
+    ("get_user", "UserAttributes[*].Name[0]"),
+    ("misc", "map.*"),
+    ("misc", "map.*.v"),
+    ("misc", "objs[*].t"),
+    ("misc", "objs[*].t[]"),
+    ("misc", "objs[*].t[0]"),
+    ("misc", "objs[*].n"),
+    ("misc", "objs[*].missing"),
+    ("misc", "str[*]"),
+    ("misc", "a.*"),
+    ("misc", "*.c"),
+    ("misc", "a.*.c"),
+    ("list_users", "Users[*].Attributes[*].Value"),
+    ("list_users", "Users[].Username"),
+    ("list_users", "Users[*].Attributes[?Name=='email'].Value[]"),
+    ("list_users", "Users[*].Attributes[?Name=='email'].Value | []"),
+    ("list_users", "Users[*].[Username, UserStatus]"),
+    ("create_user", "User.Attributes[?Name=='email'].Value | [0]"),
+    ("create_user", "User.MFAOptions[0].DeliveryMedium"),
+    ("create_user", "User.[Username, UserStatus, Enabled]"),
+    ("create_user", "User.{name: Username, created: UserCreateDate}"),
+    ("challenge", "ChallengeParameters.*"),
+    ("challenge", "[ChallengeName, Session]"),
+    ("challenge", "ChallengeName == 'NEW_PASSWORD_REQUIRED' && Session"),
+    ("get_user", "UserMFASettingList[?@ == 'SMS_MFA'] | [0]"),
+    ("get_user", "MFAOptions[0]"),
+    ("get_user", "MFAOptions[*].AttributeName"),
+    # Flatten.
+    ("misc", "nested[]"),
+    ("misc", "nested[][]"),
+    ("misc", "[]"),
+    ("misc", "nested | []"),
+    ("misc", "a[]"),
+    # Filters.
+    ("get_user", "UserAttributes[?Name=='email'].Value | [0]"),
+    ("get_user", "UserAttributes[?Name=='email'].Value"),
+    ("get_user", "UserAttributes[?Name == `\"email\"`].Value"),
+    ("get_user", "UserAttributes[?Name != 'email'].Name"),
+    ("get_user", "UserAttributes[?Name=='nope'].Value | [0]"),
+    ("get_user", "UserAttributes[?Value=='true']"),
+    ("get_user", "UserAttributes[?Name=='email' || Name=='sub'].Value"),
+    ("get_user", "UserAttributes[?Name=='email' && Value].Value"),
+    ("get_user", "UserAttributes[?!(Name=='email')].Name"),
+    ("misc", "objs[?b].k"),
+    ("misc", "objs[?n > `1`].k"),
+    ("misc", "objs[?n >= `1`].k"),
+    ("misc", "objs[?n < `2`].k"),
+    ("misc", "objs[?k <= 'x'].k"),
+    ("misc", "objs[?n == `2.5`].k"),
+    ("misc", "objs[?t == ['r']].k"),
+    ("misc", "objs[?t == `[]`].k"),
+    ("misc", "mixed[?@ == `1`]"),
+    ("misc", "mixed[?@ == `true`]"),
+    ("misc", "mixed[?@ == `0`]"),
+    ("misc", "mixed[?@ != `1`]"),
+    ("misc", "mixed[?@]"),
+    ("misc", "list[?@ > `2`]"),
+    ("misc", "[?a]"),
+    ("misc", "nested[?@][]"),
+    ("misc", "`[1, true]` == `[true, 1]`"),
+    ("misc", "`[1]` == `[true]`"),
+    ("misc", "`1` == `1.0`"),
+    ("misc", "`{\"a\": 1, \"b\": 2}` == `{\"b\": 2, \"a\": 1}`"),
+    ("misc", "zero == f"),
+    ("misc", "one == t"),
+    ("misc", "str < 'a'"),
+    ("misc", "t < f"),
+    # Multi-select.
+    ("auth", "AuthenticationResult.[IdToken, ExpiresIn]"),
+    ("auth", "[AuthenticationResult.TokenType, ChallengeParameters]"),
+    ("auth", "AuthenticationResult.{id: IdToken, exp: ExpiresIn}"),
+    ("auth", "{\"id token\": AuthenticationResult.IdToken, kind: AuthenticationResult.TokenType}"),
+    ("auth", "{a: Nope, b: Nope, a: AuthenticationResult.TokenType}"),
+    ("auth", "Nope.[a, b]"),
+    ("auth", "Nope.{a: a}"),
+    ("misc", "zero.[@]"),
+    ("misc", "[list[0], a.b, nul]"),
+    # Or, and, not, literals, raw strings.
+    ("misc", "nul || str || 'fallback'"),
+    ("misc", "empty || eobj || zero"),
+    ("misc", "t && 'yes'"),
+    ("misc", "f && 'yes'"),
+    ("misc", "!zero"),
+    ("misc", "!str"),
+    ("misc", "!list"),
+    ("misc", "!nul"),
+    ("misc", "!!t"),
+    ("misc", "'it\\'s'"),
+    ("misc", "'back\\\\slash'"),
+    ("misc", "'a\\nb'"),
+    ("misc", "`\"lit\"`"),
+    ("misc", "`foo`"),
+    ("misc", "` bar`"),
+    ("misc", "`{\"k\": [1, 2.5, null]}`"),
+    ("misc", "`back\\`tick`"),
+    ("misc", "(a).b"),
+    ("misc", "(a || list).b"),
+    ("misc", "a.b.c | @"),
+    ("misc", "list | [1]"),
+    ("misc", "list[*] | [0]"),
+    # Rejected expressions.
+    ("misc", ""),
+    ("misc", "a."),
+    ("misc", "a.[0]"),
+    ("misc", "a[b]"),
+    ("misc", "a b"),
+    ("misc", "[?a"),
+    ("misc", "'unclosed"),
+    ("misc", "\"unclosed"),
+    ("misc", "a = b"),
+    ("misc", "a-b"),
+    ("misc", "a.1"),
+    ("misc", "{a}"),
+    ("misc", "{a: b"),
+    ("misc", "[a, ]"),
+    ("misc", "a[*]b"),
+    ("misc", "a[1:2:3:4]"),
+    ("misc", "a ||"),
+    ("misc", "#"),
+    ("misc", "ünï"),
+    ("misc", "\"bad\\escape\""),
+]
+
+# Inputs for the text formatter (besides every document above).
+TEXT_INPUTS = [
+    "eyJraWQiOiJpZCJ9.token",
+    "",
+    "tab\tand\nnewline",
+    None,
+    True,
+    False,
+    3600,
+    -7,
+    2.5,
+    1e16,
+    1.5e-07,
+    100.0,
+    1732724400.123,
+    18446744073709551615,
+    [],
+    {},
+    ["a", "b", 3, None, True],
+    [1, [2, 3], 4, [[5], []]],
+    [[], []],
+    [{"b": 1, "a": "x"}, {"a": "y", "c": None}],
+    [{"a": 1}, {"a": {"b": "it's"}}, {"a": ["q\"uote", "both'\""]}],
+    [{"A": []}, {"A": [{"x": 1}]}],
+    {"outer": {"inner": {"leaf": "v"}, "n": 1}, "list": [{"k": "v"}], "scal": ["s1", "s2"]},
+    {"straße": ["x"], "ünï": {"k": 1}},
+    {"k": {"ctl": "\u0000\u0007\u009f\u00a0\u00ad\u2028\ue000\U0001f600"}},
+    [{"k": {"ctl": "\u0000\t\\\u00e9\u200b\ufeff\U0001f600"}}, {"k": 2}],
+    [{"a": 1}, "not an object", {"a": 2}],
+    {"ok": "printed", "z": [["x"], {"a": 1}]},
+    {"ok": "printed", "z": [{"a": 1}, ["x"]]},
+    {"k": [1, [2, 3], "s"]},
+    {"k": [[{"a": 1}], [["deep"]]]},
+    [{"a": 1}, {"a": {"x": None, "y": True, "z": 1.5e-07, "w": [1, False]}}],
+    {"only": {"nested": {"values": []}}},
+]
+
+# Inputs for the JSON formatter (besides every document above).
+JSON_INPUTS = [
+    {},
+    [],
+    None,
+    "",
+    "bare string",
+    0,
+    -1.0,
+    {"k": {}},
+    {"k": [], "l": [{}], "m": [[]]},
+    {"ctl": "".join(chr(c) for c in range(0x20)) + "\u007f\u0080\u2028\u2029"},
+    {"esc": "quote\" backslash\\ slash/ tab\t"},
+    {"unicode": "Zoë ✓ 日本 \U0001f600", "ключ": "значение"},
+    {"floats": [0.1, 1e16, 1e-05, 0.0001, 123456789.123, 1e22, 5e-324, 1.7976931348623157e308,
+                2.5, 100.0, 1732724400.123]},
+    {"ints": [0, -1, 9007199254740993, 18446744073709551615, -9223372036854775808]},
+    {"bools": [True, False, None]},
+    [[[[]]]],
+    {"": "empty key"},
+]
+
+# Epoch seconds for the timestamp renderer.
+EPOCHS = [
+    1732724400.123, 1732724460.0, 1700000000.0, 1700000000.5, 0.0, -1.5, -0.0000001, 1e9,
+    951782400.0, 951868799.999999, 4107542400.0, 1732724400.1234565, 1732724400.9999996,
+    0.0000005, 0.0000015, 0.0000025, 1.0000005, 253402300799.0, 253402300799.9999995,
+    253402300800.0, -62135596800.0, -62135596800.5, 1e20, 1582934400.25, 946684799.999999,
+]
+
+TIMESTAMP_NAMES = ["UserCreateDate", "UserLastModifiedDate"]
+
+# ---------------------------------------------------------------------------------------------
+# Oracles
+
+
+def run_query(expr, doc):
+    try:
+        compiled = jmespath.compile(expr)
+    except Exception:  # the CLI turns any compile error into "Bad value for --query"
+        return None
+    try:
+        result = compiled.search(doc)
+    except ValueError:
+        # A zero slice step compiles but fails when evaluated, so the CLI fails either way;
+        # cogtok refuses it while parsing.
+        return None
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+
+
+def run_text(data):
+    out = io.StringIO()
+    try:
+        aws_text.format_text(data, out)
+        return out.getvalue(), False
+    except AttributeError:
+        return out.getvalue(), True
+
+
+def run_json(data):
+    # Wrapped and queried back out, as `--query` would, so that scalars and lists reach the
+    # formatter too (the CLI strips ResponseMetadata first, which needs an object).
+    args = types.SimpleNamespace(query=jmespath.compile("R"))
+    out = io.StringIO()
+    JSONFormatter(args)("test", {"R": json.loads(json.dumps(data))}, out)
+    return out.getvalue()
+
+
+def run_iso(secs):
+    try:
+        return iso_format(secs)
+    except (ValueError, OverflowError, OSError, RuntimeError):  # outside datetime's years 1-9999
+        return None
+
+
+def with_iso_timestamps(data):
+    if isinstance(data, dict):
+        return {
+            k: (iso_format(v) if k in TIMESTAMP_NAMES and isinstance(v, (int, float))
+                else with_iso_timestamps(v))
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [with_iso_timestamps(v) for v in data]
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Rust rendering
+
+
+def rs(s):
+    """A Rust string literal for s: escapes for quotes, backslashes and invisible characters."""
+    out = ['"']
+    for ch in s:
+        c = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif c < 0x20 or 0x7F <= c < 0xA0 or not ch.isprintable():
+            out.append("\\u{%x}" % c)
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def opt(s):
+    return "None" if s is None else "Some(%s)" % rs(s)
+
+
+def compact(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def f64_bits(x):
+    return "0x%016x" % struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+HEADER = "    // BEGIN GENERATED by tools/output_vectors.py from the AWS CLI and jmespath; do not edit.\n"
+FOOTER = "    // END GENERATED\n"
+
+
+def query_tables():
+    lines = ["    const DOCS: &[(&str, &str)] = &["]
+    for name, doc in DOCS.items():
+        lines.append("        (%s, %s)," % (rs(name), rs(compact(doc))))
+    lines.append("    ];")
+    lines.append("    /// (document, expression, result as compact JSON or None when jmespath rejects it)")
+    lines.append("    const VECTORS: &[(&str, &str, Option<&str>)] = &[")
+    for name, expr in QUERIES:
+        lines.append("        (%s, %s, %s)," % (rs(name), rs(expr), opt(run_query(expr, DOCS[name]))))
+    lines.append("    ];")
+    lines.append("    /// (document, random expression, result as compact JSON or None when jmespath rejects it)")
+    lines.append("    const RANDOM_VECTORS: &[(&str, &str, Option<&str>)] = &[")
+    for expr, result in random_queries():
+        lines.append("        (\"misc\", %s, %s)," % (rs(expr), opt(result)))
+    lines.append("    ];")
+    return "\n".join(lines) + "\n"
+
+
+def uses_functions(node):
+    if node["type"] in ("function_expression", "expref"):
+        return True
+    return any(uses_functions(c) for c in node.get("children", []) if isinstance(c, dict))
+
+
+def random_queries():
+    """Random expressions over the `misc` document, drawn from the grammar and then, for some,
+    mangled (a token dropped or doubled), so that both accepted and rejected expressions are
+    compared. Skipped: what jmespath accepts but cogtok does not support (function calls), and
+    what jmespath fails on while evaluating (a number compared with a string)."""
+    rng = random.Random(7)
+    idents = ["a", "b", "c", "list", "nested", "objs", "map", "k", "n", "t", "v", "x", "y",
+              "mixed", "zero", "one", "str", "nul", "eobj", "empty", "f", "\"a-b\""]
+    literals = ["`1`", "`2.5`", "`true`", "`null`", "`[]`", "`{}`", "'x'", "'y'", "`\"z\"`",
+                "`[1, 2]`", "`0`"]
+    indexes = ["[0]", "[1]", "[-1]", "[1:]", "[:2]", "[::-1]", "[::2]", "[-2:]"]
+
+    def expr(d):
+        if d <= 0 or rng.random() < 0.25:
+            r = rng.random()
+            if r < 0.6:
+                return rng.choice(idents)
+            return rng.choice(literals) if r < 0.9 else "@"
+        form = rng.randrange(15)
+        if form == 0:
+            return expr(d - 1) + "." + rng.choice(idents)
+        if form == 1:
+            return expr(d - 1) + rng.choice(indexes)
+        if form == 2:
+            return expr(d - 1) + "[*]" + rng.choice(["", "." + rng.choice(idents), "[0]"])
+        if form == 3:
+            return expr(d - 1) + "[]" + rng.choice(["", "." + rng.choice(idents)])
+        if form == 4:
+            op = rng.choice(["==", "!=", "<", ">=", ""])
+            cond = expr(d - 2) + (" %s %s" % (op, expr(d - 2)) if op else "")
+            return expr(d - 1) + "[?" + cond + "]" + rng.choice(["", "." + rng.choice(idents)])
+        if form == 5:
+            return expr(d - 1) + ".*" + rng.choice(["", "." + rng.choice(idents)])
+        if form == 6:
+            return expr(d - 1) + " | " + expr(d - 1)
+        if form == 7:
+            return "[" + ", ".join(expr(d - 1) for _ in range(rng.randint(1, 3))) + "]"
+        if form == 8:
+            return "{" + ", ".join("%s: %s" % (k, expr(d - 1))
+                                   for k in rng.sample(["p", "q", "\"r s\""], rng.randint(1, 2))) + "}"
+        if form == 9:
+            return expr(d - 1) + rng.choice([" || ", " && "]) + expr(d - 1)
+        if form == 10:
+            return "!" + expr(d - 1)
+        if form == 11:
+            return "(" + expr(d - 1) + ")"
+        if form == 12:
+            return expr(d - 1) + " " + rng.choice(["==", "!=", "<", "<=", ">", ">="]) + " " + expr(d - 1)
+        if form == 13:
+            return expr(d - 1) + "." + rng.choice(["[", "{"]) + \
+                ("%s]" % expr(d - 1) if rng.random() < 0.5 else "p: %s}" % expr(d - 1))
+        return "[*]." + rng.choice(idents) if rng.random() < 0.5 else "*." + rng.choice(idents)
+
+    def mangle(e):
+        i = rng.randrange(len(e) + 1)
+        if rng.random() < 0.5 and e:
+            return e[:i] + e[i + 1:]
+        return e[:i] + rng.choice("[]{}().,:|&!=<>*?@'`\"ab1- ") + e[i:]
+
+    accepted, rejected, seen = [], [], set()
+    while len(accepted) < 250 or len(rejected) < 60:
+        e = expr(rng.randint(1, 5))
+        if rng.random() < 0.3:
+            e = mangle(e)
+        if e in seen:
+            continue
+        seen.add(e)
+        try:
+            parsed = jmespath.compile(e)
+        except Exception:
+            if len(rejected) < 60:
+                rejected.append((e, None))
+            continue
+        if uses_functions(parsed.parsed):
+            continue
+        try:
+            result = parsed.search(DOCS["misc"])
+        except Exception:
+            continue
+        if len(accepted) < 250:
+            accepted.append((e, json.dumps(result, ensure_ascii=False, separators=(",", ":"))))
+    return accepted + rejected
+
+
+def text_tables():
+    inputs = list(DOCS.values()) + [with_iso_timestamps(d) for d in DOCS.values()] + TEXT_INPUTS
+    inputs += [jmespath.search(e, DOCS[d]) for d, e in [
+        ("auth", "AuthenticationResult.IdToken"),
+        ("get_user", "UserAttributes[?Name=='email'].Value | [0]"),
+        ("get_user", "UserAttributes[*].Name"),
+        ("get_user", "UserAttributes[*].[Name, Value]"),
+        ("list_users", "Users[*].[Username, Enabled]"),
+        ("misc", "nested"),
+        ("misc", "objs"),
+    ]]
+    lines = ["    /// (input as JSON, the AWS CLI's output, whether the AWS CLI failed after that output)"]
+    lines.append("    const VECTORS: &[(&str, &str, bool)] = &[")
+    for data in inputs:
+        out, failed = run_text(json.loads(json.dumps(data)))
+        lines.append("        (%s, %s, %s)," % (rs(compact(data)), rs(out), "true" if failed else "false"))
+    lines.append("    ];")
+    return "\n".join(lines) + "\n"
+
+
+def json_tables():
+    lines = ["    /// (input as JSON, the AWS CLI's `--output json`)"]
+    lines.append("    const VECTORS: &[(&str, &str)] = &[")
+    for data in list(DOCS.values()) + JSON_INPUTS:
+        lines.append("        (%s, %s)," % (rs(compact(data)), rs(run_json(data))))
+    lines.append("    ];")
+    lines.append("    /// (input as JSON, its `--output json` with %s as iso8601 timestamps)"
+                 % " and ".join(TIMESTAMP_NAMES))
+    lines.append("    const TIMESTAMP_VECTORS: &[(&str, &str)] = &[")
+    for name in ("get_user", "create_user", "auth"):
+        doc = DOCS[name]
+        lines.append("        (%s, %s)," % (rs(compact(doc)), rs(run_json(with_iso_timestamps(doc)))))
+    lines.append("    ];")
+    lines.append("    /// (epoch seconds, iso_format under TZ=UTC, or None where the AWS CLI fails)")
+    lines.append("    const EPOCH_VECTORS: &[(f64, Option<&str>)] = &[")
+    for secs in EPOCHS:
+        lines.append("        (%r, %s)," % (secs, opt(run_iso(secs))))
+    lines.append("    ];")
+    rng = random.Random(20261127)
+    floats = [0.0, -0.0, 1.0, 0.1, 1e15, 9999999999999998.0, 1e16, 1e-4, 1e-5, 1.5e-7,
+              123456789012345678.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308]
+    for _ in range(40):
+        floats.append(struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0])
+    for _ in range(20):
+        floats.append(round(rng.uniform(-1e6, 1e6), rng.randint(0, 8)))
+    floats = [f for f in floats if f == f and abs(f) != float("inf")]
+    lines.append("    /// (f64 bits, Python's repr)")
+    lines.append("    const FLOAT_VECTORS: &[(u64, &str)] = &[")
+    for f in floats:
+        lines.append("        (%s, %s)," % (f64_bits(f), rs(repr(f))))
+    lines.append("    ];")
+    return "\n".join(lines) + "\n"
+
+
+def splice(path, table, check):
+    with open(path, encoding="utf-8") as fh:
+        src = fh.read()
+    start = src.index(HEADER) + len(HEADER)
+    end = src.index(FOOTER, start)
+    new = src[:start] + table + src[end:]
+    if check:
+        return new == src
+    if new != src:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(new)
+    return True
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "--check"]
+    check = "--check" in sys.argv[1:]
+    here = os.path.dirname(os.path.abspath(__file__))
+    out_dir = args[0] if args else os.path.join(here, "..", "src", "output")
+    ok = True
+    for name, table in (("query", query_tables()), ("text", text_tables()), ("json", json_tables())):
+        ok &= splice(os.path.join(out_dir, name + ".rs"), table, check)
+    if not ok:
+        print("test vectors are stale: run python3 tools/output_vectors.py", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
