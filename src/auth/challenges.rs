@@ -12,23 +12,23 @@ pub(crate) fn unanswerable(challenge: &str) -> Error {
         ),
         "SOFTWARE_TOKEN_MFA" => (
             "the user must give a code from an authenticator app",
-            "cogtok login cannot answer TOTP MFA yet: use initiate-auth and respond-to-auth-challenge",
+            "pass --totp-secret-env VAR (the base32 seed) or --mfa-code CODE",
         ),
         "SMS_MFA" | "SMS_OTP" => (
             "the user must give the code sent by SMS",
-            "cogtok login cannot answer SMS codes yet: use initiate-auth and respond-to-auth-challenge",
+            "pass --mfa-code CODE or --otp-command CMD",
         ),
         "EMAIL_OTP" => (
             "the user must give the code sent by email",
-            "cogtok login cannot answer email codes yet: use initiate-auth and respond-to-auth-challenge",
+            "pass --mfa-code CODE or --otp-command CMD",
         ),
         "SELECT_MFA_TYPE" => (
             "the user must choose an MFA method",
-            "cogtok login cannot choose MFA methods yet: use initiate-auth and respond-to-auth-challenge",
+            "pass --mfa-type totp|sms|email with the option that answers it",
         ),
         "MFA_SETUP" => (
             "the user must set up MFA before signing in",
-            "cogtok login cannot enrol MFA yet: use associate-software-token and verify-software-token",
+            "pass --totp-secret-out FILE to enrol an authenticator app",
         ),
         "SELECT_CHALLENGE" => (
             "the user must choose a sign-in method",

@@ -6,10 +6,12 @@
 //! the login name (an email or alias), which is the most repeated bug of other tools.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::auth::challenges;
+use crate::auth::{challenges, inputs, totp};
 use crate::auth::secret_hash::secret_hash;
-use crate::cli::Flow;
+use crate::cli::{Flow, MfaType};
 use crate::error::{Error, Result};
 use crate::model::{
     AuthResponse, AuthenticationResult, InitiateAuthRequest, RespondToAuthChallengeRequest,
@@ -22,9 +24,32 @@ use crate::transport::Client;
 const MAX_ROUNDS: usize = 8;
 
 /// What the options give to answer challenges.
+#[derive(Default)]
 pub(crate) struct Answers {
     pub(crate) new_password: Option<Secret>,
     pub(crate) attributes: Vec<(String, String)>,
+    /// The decoded TOTP seed (`--totp-secret-env`).
+    pub(crate) totp_key: Option<totp::Key>,
+    /// Where MFA_SETUP writes the new TOTP seed.
+    pub(crate) totp_secret_out: Option<PathBuf>,
+    pub(crate) mfa_code: Option<Secret>,
+    pub(crate) otp_command: Option<String>,
+    pub(crate) mfa_type: Option<MfaType>,
+}
+
+/// The answer to one challenge: the responses (without USERNAME and SECRET_HASH, which
+/// `respond` adds) and, when answering took extra calls (MFA_SETUP), the session they returned.
+struct Reply {
+    responses: BTreeMap<String, Secret>,
+    session: Option<Secret>,
+    /// The TOTP window the code was computed for, to retry once if it turned meanwhile.
+    totp_window: Option<u64>,
+}
+
+impl Reply {
+    fn with(responses: BTreeMap<String, Secret>) -> Reply {
+        Reply { responses, session: None, totp_window: None }
+    }
 }
 
 pub(crate) struct SignIn<'a> {
@@ -73,8 +98,18 @@ impl SignIn<'_> {
                 session: answer.session,
                 parameters: answer.challenge_parameters,
             };
-            let responses = self.answer(&challenge)?;
-            answer = self.respond(&challenge, responses)?;
+            let reply = self.answer(&challenge)?;
+            answer = match (self.respond(&challenge, &reply), reply.totp_window) {
+                // The code was right when computed, but its 30-second window turned before the
+                // service checked it: one more try with the next window's code.
+                (Err(Error::Service { code, .. }), Some(window))
+                    if code == "CodeMismatchException" && current_window() != window =>
+                {
+                    let reply = self.answer(&challenge)?;
+                    self.respond(&challenge, &reply)?
+                }
+                (result, _) => result?,
+            };
         }
         Err(Error::protocol(format!(
             "still no tokens after {MAX_ROUNDS} challenges"
@@ -109,11 +144,8 @@ impl SignIn<'_> {
         self.send(operation, &request)
     }
 
-    fn respond(
-        &self,
-        challenge: &Challenge,
-        mut responses: BTreeMap<String, Secret>,
-    ) -> Result<AuthResponse> {
+    fn respond(&self, challenge: &Challenge, reply: &Reply) -> Result<AuthResponse> {
+        let mut responses = reply.responses.clone();
         let username = challenge.username(self.username);
         responses.insert("USERNAME".to_string(), Secret::new(username));
         if let Some(cs) = self.client_secret {
@@ -127,7 +159,7 @@ impl SignIn<'_> {
             client_id: self.client_id,
             challenge_name: &challenge.name,
             challenge_responses: responses,
-            session: challenge.session.as_ref().map(Secret::expose),
+            session: reply.session.as_ref().or(challenge.session.as_ref()).map(Secret::expose),
         };
         let operation = if self.admin_pool().is_some() {
             "AdminRespondToAuthChallenge"
@@ -137,12 +169,110 @@ impl SignIn<'_> {
         self.send(operation, &request)
     }
 
-    /// The answers to `challenge`, without USERNAME and SECRET_HASH (added by `respond`).
-    fn answer(&self, challenge: &Challenge) -> Result<BTreeMap<String, Secret>> {
+    /// The answer to `challenge` from the options, or the error that names what is missing.
+    fn answer(&self, challenge: &Challenge) -> Result<Reply> {
         match challenge.name.as_str() {
-            "NEW_PASSWORD_REQUIRED" => self.answer_new_password(challenge),
+            "NEW_PASSWORD_REQUIRED" => self.answer_new_password(challenge).map(Reply::with),
+            "SOFTWARE_TOKEN_MFA" => self.answer_software_token(challenge),
+            "SMS_MFA" => self.answer_code(challenge, "SMS_MFA_CODE"),
+            "SMS_OTP" => self.answer_code(challenge, "SMS_OTP_CODE"),
+            "EMAIL_OTP" => self.answer_code(challenge, "EMAIL_OTP_CODE"),
+            "SELECT_MFA_TYPE" => self.answer_select_mfa_type(challenge),
+            "MFA_SETUP" => self.answer_mfa_setup(challenge),
             other => Err(challenges::unanswerable(other)),
         }
+    }
+
+    /// SOFTWARE_TOKEN_MFA: a code computed from the seed, else one given by the options.
+    fn answer_software_token(&self, challenge: &Challenge) -> Result<Reply> {
+        if let Some(key) = &self.answers.totp_key {
+            let (code, window) = fresh_totp(key);
+            let mut responses = BTreeMap::new();
+            responses.insert("SOFTWARE_TOKEN_MFA_CODE".to_string(), code);
+            return Ok(Reply { responses, session: None, totp_window: Some(window) });
+        }
+        self.answer_code(challenge, "SOFTWARE_TOKEN_MFA_CODE")
+    }
+
+    /// A one-time code from `--mfa-code`, `--otp-command` or the terminal, under `key`.
+    fn answer_code(&self, challenge: &Challenge, key: &str) -> Result<Reply> {
+        let code = match (&self.answers.mfa_code, &self.answers.otp_command) {
+            (Some(code), _) => code.clone(),
+            (None, Some(command)) => inputs::run_otp_command(command)?,
+            (None, None) => match inputs::prompt_code(&challenge.name)? {
+                Some(code) => code,
+                None => return Err(challenges::unanswerable(&challenge.name)),
+            },
+        };
+        let mut responses = BTreeMap::new();
+        responses.insert(key.to_string(), code);
+        Ok(Reply::with(responses))
+    }
+
+    /// SELECT_MFA_TYPE: `--mfa-type`, else the first offered type the options can answer.
+    fn answer_select_mfa_type(&self, challenge: &Challenge) -> Result<Reply> {
+        let offered = json_list(challenge.parameters.get("MFAS_CAN_CHOOSE").map(String::as_str));
+        let wanted: Vec<&str> = match self.answers.mfa_type {
+            Some(MfaType::Totp) => vec!["SOFTWARE_TOKEN_MFA"],
+            Some(MfaType::Sms) => vec!["SMS_MFA"],
+            Some(MfaType::Email) => vec!["EMAIL_OTP"],
+            None => {
+                let mut can = Vec::new();
+                if self.answers.totp_key.is_some() {
+                    can.push("SOFTWARE_TOKEN_MFA");
+                }
+                if self.answers.mfa_code.is_some() || self.answers.otp_command.is_some() {
+                    can.extend(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]);
+                }
+                can
+            }
+        };
+        let choice = offered.iter().find(|o| wanted.contains(&o.as_str())).ok_or_else(|| Error::Challenge {
+            challenge: challenge.name.clone(),
+            what: format!("the user must choose an MFA method among {}", offered.join(", ")),
+            hint: "pass --mfa-type totp|sms|email with --totp-secret-env VAR, --mfa-code CODE or --otp-command CMD".to_string(),
+        })?;
+        let mut responses = BTreeMap::new();
+        responses.insert("ANSWER".to_string(), Secret::new(choice.as_str()));
+        Ok(Reply::with(responses))
+    }
+
+    /// MFA_SETUP for TOTP: AssociateSoftwareToken, keep the new seed, VerifySoftwareToken with a
+    /// computed code, then answer the challenge with the session that verification returned.
+    fn answer_mfa_setup(&self, challenge: &Challenge) -> Result<Reply> {
+        let offered = json_list(challenge.parameters.get("MFAS_CAN_SETUP").map(String::as_str));
+        if !offered.is_empty() && !offered.iter().any(|o| o == "SOFTWARE_TOKEN_MFA") {
+            return Err(Error::Challenge {
+                challenge: challenge.name.clone(),
+                what: format!("the user must set up MFA ({}), which cogtok cannot enrol", offered.join(", ")),
+                hint: "set the user's MFA up another way, or allow TOTP MFA in the pool".to_string(),
+            });
+        }
+        let Some(out) = &self.answers.totp_secret_out else {
+            return Err(Error::Challenge {
+                challenge: challenge.name.clone(),
+                what: "the user must set up an authenticator app, and its new seed must be kept".to_string(),
+                hint: "pass --totp-secret-out FILE (cogtok writes the seed there, mode 0600)".to_string(),
+            });
+        };
+        let session = challenge.session.as_ref().map(Secret::expose);
+        let associated: SecretCodeAnswer = self.send_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
+        let seed = associated.secret_code;
+        inputs::write_secret_file(out, &format!("{}\n", seed.expose()))?;
+        let key = totp::Key::from_base32(&seed)?;
+        let (code, _) = fresh_totp(&key);
+        let verified: VerifyAnswer = self.send_json(
+            "VerifySoftwareToken",
+            &serde_json::json!({
+                "Session": associated.session.as_ref().map(Secret::expose),
+                "UserCode": code.expose(),
+                "FriendlyDeviceName": "cogtok",
+            }),
+        )?;
+        if verified.status.as_deref() != Some("SUCCESS") {
+            return Err(Error::protocol(format!("VerifySoftwareToken answered status {:?}", verified.status)));
+        }
+        Ok(Reply { responses: BTreeMap::new(), session: verified.session, totp_window: None })
     }
 
     fn answer_new_password(&self, challenge: &Challenge) -> Result<BTreeMap<String, Secret>> {
@@ -193,24 +323,66 @@ impl SignIn<'_> {
     }
 
     fn send<T: serde::Serialize>(&self, operation: &str, request: &T) -> Result<AuthResponse> {
-        let body = serde_json::to_vec(request)
-            .map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
+        self.send_json(operation, request)
+    }
+
+    fn send_json<T: serde::Serialize, R: serde::de::DeserializeOwned>(&self, operation: &str, request: &T) -> Result<R> {
+        let body =
+            serde_json::to_vec(request).map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
         let answer = self.client.call(operation, &body)?;
         serde_json::from_slice(&answer).map_err(|e| Error::protocol(format!("{operation}: {e}")))
     }
 }
 
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SecretCodeAnswer {
+    secret_code: Secret,
+    #[serde(default)]
+    session: Option<Secret>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VerifyAnswer {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    session: Option<Secret>,
+}
+
+fn now_unix() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn current_window() -> u64 {
+    now_unix() / totp::STEP_SECONDS
+}
+
+/// A TOTP code that will still be valid when the service checks it: in the last two seconds
+/// of a window, wait for the next one rather than send a code about to expire.
+fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
+    let now = now_unix();
+    let left = totp::STEP_SECONDS - now % totp::STEP_SECONDS;
+    let at = if left <= 2 {
+        std::thread::sleep(std::time::Duration::from_secs(left));
+        now + left
+    } else {
+        now
+    };
+    (key.code_at(at), at / totp::STEP_SECONDS)
+}
+
+/// Challenge parameters that carry lists as JSON strings (`MFAS_CAN_CHOOSE`, `MFAS_CAN_SETUP`).
+fn json_list(raw: Option<&str>) -> Vec<String> {
+    raw.and_then(|r| serde_json::from_str::<Vec<String>>(r).ok()).unwrap_or_default()
+}
+
 /// `requiredAttributes` is a JSON array in a string: `["userAttributes.email"]`.
 fn required_attributes(raw: Option<&str>) -> Vec<String> {
-    let Some(raw) = raw else { return Vec::new() };
-    serde_json::from_str::<Vec<String>>(raw)
-        .unwrap_or_default()
+    json_list(raw)
         .into_iter()
-        .map(|a| {
-            a.strip_prefix("userAttributes.")
-                .map(str::to_string)
-                .unwrap_or(a)
-        })
+        .map(|a| a.strip_prefix("userAttributes.").map(str::to_string).unwrap_or(a))
         .collect()
 }
 

@@ -35,6 +35,12 @@ pub(crate) const NEW_PASSWORD: SecretKind = SecretKind {
     options: "--new-password-env VAR or --new-password-file PATH",
 };
 
+pub(crate) const TOTP_SECRET: SecretKind = SecretKind {
+    noun: "TOTP secret",
+    default_env: "COGTOK_TOTP_SECRET",
+    options: "--totp-secret-env VAR",
+};
+
 /// The secret from `source`, or from the kind's `COGTOK_*` variable; `None` when neither is
 /// given.
 pub(crate) fn read_optional(
@@ -114,6 +120,60 @@ pub(crate) fn read_required(
     )))
 }
 
+/// A one-time code from the terminal, or `None` when no terminal is attached.
+pub(crate) fn prompt_code(challenge: &str) -> Result<Option<Secret>> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let answer = rpassword::prompt_password(format!("Code for {challenge}: "))
+        .map_err(|e| Error::Io(format!("cannot read the code from the terminal: {e}")))?;
+    let answer = answer.trim().to_string();
+    Ok((!answer.is_empty()).then(|| Secret::new(answer)))
+}
+
+/// `--otp-command CMD`: runs `sh -c CMD` and takes its trimmed standard output as the code
+/// (for test inboxes and SMS gateways that a script can read).
+pub(crate) fn run_otp_command(command: &str) -> Result<Secret> {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Error::config(format!("cannot run the --otp-command: {e}")))?;
+    if !output.status.success() {
+        return Err(Error::config(format!("the --otp-command failed ({})", output.status)));
+    }
+    let code = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    if code.is_empty() {
+        return Err(Error::config("the --otp-command printed no code"));
+    }
+    Ok(Secret::new(code))
+}
+
+/// Writes a secret to `path` atomically with mode 0600: a temporary file beside it, then a
+/// rename, so the file is never seen half-written or readable by others.
+pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let fail = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().ok_or_else(|| Error::config(format!("{} is not a file name", path.display())))?;
+    let tmp = dir.join(format!(".{}.cogtok-{}.tmp", name.to_string_lossy(), std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(fail)?;
+    let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
 /// Files and pipes end with a newline that is not part of the secret; only one is removed, so a
 /// secret that really ends in whitespace survives.
 fn strip_one_newline(mut text: String) -> String {
@@ -174,6 +234,27 @@ mod tests {
             .unwrap();
         assert_eq!(s.expose(), "pw\n");
         let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn secret_files_are_written_whole_with_mode_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("cogtok-secret-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("seed.txt");
+        std::fs::write(&path, "old").unwrap();
+        write_secret_file(&path, "NEWSEED\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "NEWSEED\n");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left behind");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn otp_commands_give_their_trimmed_output() {
+        assert_eq!(run_otp_command("echo ' 123456 '").unwrap().expose(), "123456");
+        assert_eq!(run_otp_command("exit 3").err().unwrap().exit_code(), 253);
+        assert!(run_otp_command("true").err().unwrap().to_string().contains("printed no code"));
     }
 
     #[test]

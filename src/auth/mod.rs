@@ -4,3 +4,4 @@ pub(crate) mod challenges;
 pub(crate) mod engine;
 pub(crate) mod inputs;
 pub(crate) mod secret_hash;
+pub(crate) mod totp;

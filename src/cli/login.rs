@@ -48,7 +48,20 @@ pub(crate) struct LoginArgs {
     pub(crate) new_password: Option<SecretSource>,
     pub(crate) flow: Option<Flow>,
     pub(crate) attributes: Vec<(String, String)>,
+    pub(crate) totp_secret: Option<SecretSource>,
+    pub(crate) totp_secret_out: Option<PathBuf>,
+    pub(crate) mfa_code: Option<Secret>,
+    pub(crate) otp_command: Option<String>,
+    pub(crate) mfa_type: Option<MfaType>,
     pub(crate) output: Option<TokenOutput>,
+}
+
+/// `--mfa-type`: the answer to SELECT_MFA_TYPE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MfaType {
+    Totp,
+    Sms,
+    Email,
 }
 
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
@@ -104,6 +117,11 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
                     "attribute" => args
                         .attributes
                         .push(parse_attribute(&parser.value()?.string()?)?),
+                    "totp-secret-env" => set_source(&mut args.totp_secret, "--totp-secret-env", SecretSource::Env(parser.value()?.string()?))?,
+                    "totp-secret-out" => args.totp_secret_out = Some(parser.value()?.into()),
+                    "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
+                    "otp-command" => args.otp_command = Some(parser.value()?.string()?),
+                    "mfa-type" => args.mfa_type = Some(parse_mfa_type(&parser.value()?.string()?)?),
                     "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
                     _ => {
                         if !globals.take(&name, &mut parser, false)? {
@@ -147,6 +165,15 @@ fn parse_flow(value: &str) -> Result<Flow> {
         other => Err(Error::usage(format!(
             "argument --flow: invalid choice {other:?} (choose from srp, password, admin)"
         ))),
+    }
+}
+
+fn parse_mfa_type(value: &str) -> Result<MfaType> {
+    match value {
+        "totp" => Ok(MfaType::Totp),
+        "sms" => Ok(MfaType::Sms),
+        "email" => Ok(MfaType::Email),
+        other => Err(Error::usage(format!("argument --mfa-type: invalid choice {other:?} (choose from totp, sms, email)"))),
     }
 }
 
@@ -243,6 +270,16 @@ mod tests {
     }
 
     #[test]
+    fn mfa_options() {
+        let l = login(&["--totp-secret-env", "SEED", "--totp-secret-out", "seed.txt", "--mfa-code", "123456", "--otp-command", "cat /tmp/code", "--mfa-type", "email"]);
+        assert!(matches!(l.totp_secret, Some(SecretSource::Env(ref v)) if v == "SEED"));
+        assert_eq!(l.totp_secret_out.as_deref(), Some(std::path::Path::new("seed.txt")));
+        assert_eq!(l.mfa_code.as_ref().map(Secret::expose), Some("123456"));
+        assert_eq!(l.otp_command.as_deref(), Some("cat /tmp/code"));
+        assert_eq!(l.mfa_type, Some(MfaType::Email));
+    }
+
+    #[test]
     fn a_password_given_on_the_command_line_never_shows_in_debug() {
         let l = login(&["--password", "hunter2-secret"]);
         assert!(!format!("{l:?}").contains("hunter2"));
@@ -255,6 +292,7 @@ mod tests {
         assert!(error(&["--flow", "magic"]).contains("invalid choice \"magic\""));
         assert!(error(&["--output", "text"]).contains("invalid choice \"text\""));
         assert!(error(&["--attribute", "novalue"]).contains("NAME=VALUE"));
+        assert!(error(&["--mfa-type", "pigeon"]).contains("invalid choice \"pigeon\""));
         assert!(error(&["--query", "x"]).contains("unknown option --query for login"));
         assert!(error(&["stray"]).contains("unexpected argument"));
     }

@@ -18,7 +18,7 @@ use std::time::Duration;
 use lexopt::prelude::*;
 
 use crate::error::{Error, Result};
-pub(crate) use login::{Flow, LoginArgs, SecretSource, TokenOutput};
+pub(crate) use login::{Flow, LoginArgs, MfaType, SecretSource, TokenOutput};
 pub(crate) use raw::RawArgs;
 
 /// Options every command takes (DESIGN.md §1, global options).

@@ -891,12 +891,7 @@ mod tests {
         let op = op("admin-initiate-auth");
         assert_eq!(op.operation, "AdminInitiateAuth");
         assert!(op.signed);
-        let required: Vec<&str> = op
-            .input
-            .iter()
-            .filter(|m| m.required)
-            .map(|m| m.option)
-            .collect();
+        let required: Vec<&str> = op.input.iter().filter(|m| m.required).map(|m| m.option).collect();
         assert_eq!(required, ["user-pool-id", "client-id", "auth-flow"]);
         let params = member(op, "auth-parameters");
         assert_eq!(params.name, "AuthParameters");
@@ -968,10 +963,7 @@ mod tests {
             member(create, "desired-delivery-mediums").shape,
             Shape::List(Shape::String)
         ));
-        assert!(matches!(
-            member(create, "force-alias-creation").shape,
-            Shape::Boolean
-        ));
+        assert!(matches!(member(create, "force-alias-creation").shape, Shape::Boolean));
         assert!(member(create, "temporary-password").sensitive);
         assert!(member(op("admin-set-user-password"), "password").sensitive);
         assert!(member(op("respond-to-auth-challenge"), "session").sensitive);
@@ -983,9 +975,7 @@ mod tests {
         assert!(get.timestamp_members.contains(&"UserCreateDate"));
         assert!(get.timestamp_members.contains(&"UserLastModifiedDate"));
         // Found at depth: AdminCreateUser returns them inside User.
-        assert!(op("admin-create-user")
-            .timestamp_members
-            .contains(&"UserCreateDate"));
+        assert!(op("admin-create-user").timestamp_members.contains(&"UserCreateDate"));
         assert!(op("initiate-auth").timestamp_members.is_empty());
     }
 }

@@ -2,7 +2,8 @@
 //! prints the tokens.
 
 use crate::auth::engine::{Answers, SignIn};
-use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD};
+use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
+use crate::auth::totp;
 use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
 use crate::config::{self, Env, Settings};
 use crate::error::{Error, Result};
@@ -46,13 +47,16 @@ pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()>
         inputs::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
     let client_secret =
         inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
+    let totp_seed = inputs::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, &settings.env)?;
     let answers = Answers {
-        new_password: inputs::read_optional(
-            args.new_password.as_ref(),
-            &NEW_PASSWORD,
-            &settings.env,
-        )?,
+        new_password: inputs::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, &settings.env)?,
         attributes: args.attributes,
+        // Decoded now, so that a bad seed fails before any request.
+        totp_key: totp_seed.as_ref().map(totp::Key::from_base32).transpose()?,
+        totp_secret_out: args.totp_secret_out,
+        mfa_code: args.mfa_code,
+        otp_command: args.otp_command,
+        mfa_type: args.mfa_type,
     };
     let client = Client::new(&settings)?;
     let tokens = SignIn {

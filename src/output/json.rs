@@ -162,7 +162,8 @@ pub(crate) fn py_float_repr(f: f64) -> String {
 ///
 /// Outside the years 1-9999 (and for NaN or infinity) Python's `datetime` cannot represent the
 /// value and the AWS CLI fails; we return the number as Python prints it instead.
-pub(crate) fn iso8601_from_epoch(secs: f64) -> String {
+#[cfg(test)]
+fn iso8601_from_epoch(secs: f64) -> String {
     epoch_to_iso8601(secs).unwrap_or_else(|| py_float_repr(secs))
 }
 
@@ -224,7 +225,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// Rewrites, at any depth, every numeric member whose name is in `names` (`UserCreateDate`,
-/// `UserLastModifiedDate`, ...) into its [`iso8601_from_epoch`] string. Numbers Python could not
+/// `UserLastModifiedDate`, ...) into its ISO 8601 string. Numbers Python could not
 /// turn into a date are left as they are.
 pub(crate) fn convert_timestamps(v: &mut Value, names: &[&str]) {
     match v {

@@ -1,0 +1,568 @@
+#!/usr/bin/env python3
+"""Generate src/cli/ops.rs: the `aws cognito-idp` commands cogtok mirrors, from the API model.
+
+Usage (from the repository root):
+
+    python3 tools/gen_ops.py [MODEL_JSON] [-o src/cli/ops.rs] [--check] [--verify-awscli]
+
+MODEL_JSON defaults to ../shared/aws-models/cognito-idp-2016-04-18.json relative to the
+repository root (the botocore-style model with "operations" and "shapes").
+
+--check          do not write; exit 1 when the file on disk differs from what would be generated
+                 (for CI: the generated file must be regenerated after a model update).
+--verify-awscli  also compare every option name with the argument tables of the installed AWS CLI
+                 (needs the `awscli` Python package; uses this model through AWS_DATA_PATH).
+
+The output is deterministic: it depends only on the model file, COMMANDS below and, when rustfmt
+is installed, the rustfmt version and the repository's rustfmt.toml: the generated text is passed
+through `rustfmt --edition 2021` so that `cargo fmt --check` stays clean. Without rustfmt the
+file is written as generated (valid Rust, laid out close to rustfmt's defaults). This script uses
+only the Python standard library (and the AWS CLI for --verify-awscli).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+# The commands cogtok offers as drop-ins for `aws cognito-idp <command>` (DESIGN.md section 1), in
+# the order the design lists them; OPS keeps this order.
+COMMANDS = [
+    "admin-initiate-auth",
+    "admin-respond-to-auth-challenge",
+    "initiate-auth",
+    "respond-to-auth-challenge",
+    "admin-create-user",
+    "admin-set-user-password",
+    "admin-get-user",
+    "admin-delete-user",
+    "admin-confirm-sign-up",
+    "sign-up",
+    "confirm-sign-up",
+    "get-user",
+    "global-sign-out",
+    "revoke-token",
+    "get-tokens-from-refresh-token",
+    "associate-software-token",
+    "verify-software-token",
+]
+
+# Model scalar types and the `Shape` variant each one becomes. Types missing here (double, float,
+# document structures, ...) make the generator stop rather than emit something approximate:
+# `Shape` would have to grow first.
+SCALARS = {
+    "string": "String",
+    "integer": "Integer",
+    "long": "Long",
+    "boolean": "Boolean",
+    "timestamp": "Timestamp",
+    "blob": "Blob",
+}
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_MODEL = os.path.join(REPO, "..", "shared", "aws-models", "cognito-idp-2016-04-18.json")
+DEFAULT_OUTPUT = os.path.join(REPO, "src", "cli", "ops.rs")
+
+# Rust's default max_width, which rustfmt enforces on the generated file.
+MAX_WIDTH = 100
+
+
+class ModelError(Exception):
+    pass
+
+
+def words(name):
+    """Split a PascalCase / camelCase model name into lowercase words.
+
+    This is the AWS CLI's naming rule for options (botocore's `xform_name`), restated: a word
+    starts at an upper-case letter that follows a lower-case letter or digit, or that is followed
+    by a lower-case letter (so "SMSMfaSettings" is sms/mfa/settings); a trailing acronym plural
+    such as "ARNs" stays one word ("arns"). `--verify-awscli` checks the result against the
+    installed AWS CLI for every member of the model.
+    """
+    tail = ""
+    plural = re.search(r"[A-Z]{2,}s$", name)
+    if plural:
+        tail = plural.group().lower()
+        name = name[: plural.start()]
+    out = []
+    current = ""
+    for i, c in enumerate(name):
+        if i > 0 and c.isupper():
+            prev = name[i - 1]
+            nxt = name[i + 1] if i + 1 < len(name) else ""
+            if prev.islower() or prev.isdigit() or nxt.islower():
+                out.append(current)
+                current = ""
+        current += c
+    if current:
+        out.append(current)
+    if tail:
+        out.append(tail)
+    return [w.lower() for w in out if w]
+
+
+def option_name(member_name):
+    return "-".join(words(member_name))
+
+
+def static_name(shape_name):
+    return "_".join(words(shape_name)).upper()
+
+
+def rust_str(s):
+    # json.dumps gives a double-quoted string whose escapes (\" \\ \n \uXXXX) Rust also accepts,
+    # except \uXXXX which Rust spells \u{XXXX}; model names are ASCII, so reject anything else.
+    if not all(0x20 <= ord(c) < 0x7F for c in s):
+        raise ModelError(f"unexpected non-ASCII name {s!r}")
+    return json.dumps(s)
+
+
+class Generator:
+    def __init__(self, model):
+        self.model = model
+        self.shapes = model["shapes"]
+        # Shape name -> Rust expression (either `&Shape::String` or `&NAME`).
+        self.statics = {}
+        self.static_order = []
+
+    def shape(self, name):
+        try:
+            return self.shapes[name]
+        except KeyError:
+            raise ModelError(f"shape {name} is referenced but not defined") from None
+
+    def shape_ref(self, name, stack=()):
+        """Rust expression for a reference to the shape, generating statics as needed."""
+        s = self.shape(name)
+        t = s["type"]
+        if t in SCALARS:
+            return f"&Shape::{SCALARS[t]}"
+        if name in stack:
+            # Statics could describe a cycle, but nothing in cogtok needs one, and the parameter
+            # code would then need a depth limit: refuse until it does.
+            raise ModelError(f"recursive shape {name} ({' -> '.join(stack + (name,))})")
+        if name not in self.statics:
+            self.statics[name] = None  # reserved: filled in below
+            stack = stack + (name,)
+            if t == "structure":
+                if s.get("document"):
+                    raise ModelError(f"document shape {name} is not supported")
+                body = ("Structure", self.members(s, stack))
+            elif t == "list":
+                body = ("List", self.shape_ref(s["member"]["shape"], stack))
+            elif t == "map":
+                key = self.shape(s["key"]["shape"])
+                if key["type"] != "string":
+                    raise ModelError(f"map {name} has non-string keys")
+                body = ("Map", self.shape_ref(s["value"]["shape"], stack))
+            else:
+                raise ModelError(f"shape {name} has unsupported type {t}")
+            self.statics[name] = body
+            self.static_order.append(name)
+        return f"&{static_name(name)}"
+
+    def members(self, struct, stack):
+        required = set(struct.get("required", []))
+        out = []
+        for mname, m in struct.get("members", {}).items():
+            target = self.shape(m["shape"])
+            out.append(
+                {
+                    "name": mname,
+                    "option": option_name(mname),
+                    "shape": self.shape_ref(m["shape"], stack),
+                    "required": mname in required,
+                    "sensitive": bool(target.get("sensitive") or m.get("sensitive")),
+                }
+            )
+        return out
+
+    def timestamps(self, name, stack=(), found=None):
+        """Names of members, at any depth under `name`, whose shape is a timestamp."""
+        if found is None:
+            found = []
+        if name in stack:
+            return found
+        s = self.shape(name)
+        stack = stack + (name,)
+        if s["type"] == "structure":
+            for mname, m in s.get("members", {}).items():
+                if self.shape(m["shape"])["type"] == "timestamp":
+                    if mname not in found:
+                        found.append(mname)
+                else:
+                    self.timestamps(m["shape"], stack, found)
+        elif s["type"] == "list":
+            self.timestamps(s["member"]["shape"], stack, found)
+        elif s["type"] == "map":
+            self.timestamps(s["value"]["shape"], stack, found)
+        return found
+
+
+def operation_for(model, command):
+    for op_name in sorted(model["operations"]):
+        if option_name(op_name) == command:
+            return op_name, model["operations"][op_name]
+    raise ModelError(f"no operation in the model for command {command}")
+
+
+def is_signed(op):
+    # The model marks operations that Cognito serves without SigV4 twice over: the legacy
+    # `authtype: none` and the Smithy `auth: ["smithy.api#noAuth"]`. Either one is enough.
+    if op.get("authtype") == "none":
+        return False
+    auth = op.get("auth")
+    if auth is not None and list(auth) == ["smithy.api#noAuth"]:
+        return False
+    return True
+
+
+def emit_member(lines, m, indent):
+    pad = " " * indent
+    lines.append(f"{pad}Member {{")
+    lines.append(f"{pad}    name: {rust_str(m['name'])},")
+    lines.append(f"{pad}    option: {rust_str(m['option'])},")
+    lines.append(f"{pad}    shape: {m['shape']},")
+    lines.append(f"{pad}    required: {'true' if m['required'] else 'false'},")
+    lines.append(f"{pad}    sensitive: {'true' if m['sensitive'] else 'false'},")
+    lines.append(f"{pad}}},")
+
+
+def emit_members(lines, prefix, members, suffix, indent):
+    """`prefix&[ ...members... ]suffix`, or `prefix&[]suffix` when there are none."""
+    pad = " " * indent
+    if not members:
+        lines.append(f"{pad}{prefix}&[]{suffix}")
+        return
+    if len(members) == 1:
+        # rustfmt writes a one-element array of a struct literal as `&[Member {` ... `}]`.
+        body = []
+        emit_member(body, members[0], indent)
+        lines.append(f"{pad}{prefix}&[{body[0].strip()}")
+        lines.extend(body[1:-1])
+        lines.append(f"{pad}}}]{suffix}")
+        return
+    lines.append(f"{pad}{prefix}&[")
+    for m in members:
+        emit_member(lines, m, indent + 4)
+    lines.append(f"{pad}]{suffix}")
+
+
+def emit_str_list(lines, prefix, items, suffix, indent):
+    pad = " " * indent
+    one_line = f"{pad}{prefix}&[{', '.join(rust_str(i) for i in items)}]{suffix}"
+    if len(one_line) <= MAX_WIDTH:
+        lines.append(one_line)
+        return
+    lines.append(f"{pad}{prefix}&[")
+    for i in items:
+        lines.append(f"{pad}    {rust_str(i)},")
+    lines.append(f"{pad}]{suffix}")
+
+
+TESTS = '''
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(op: &OpSpec, option: &str) -> &'static Member {
+        let found = OPS
+            .iter()
+            .find(|o| o.command == op.command)
+            .and_then(|o| o.input.iter().find(|m| m.option == option));
+        match found {
+            Some(m) => m,
+            None => panic!("{} has no --{option}", op.command),
+        }
+    }
+
+    fn op(command: &str) -> &'static OpSpec {
+        match find(command) {
+            Some(op) => op,
+            None => panic!("no command {command}"),
+        }
+    }
+
+    #[test]
+    fn every_design_command_is_present_once() {
+        assert_eq!(OPS.len(), 17);
+        for (i, a) in OPS.iter().enumerate() {
+            assert!(OPS[i + 1..].iter().all(|b| b.command != a.command));
+            assert!(!a.input.is_empty(), "{} has no input members", a.command);
+        }
+        assert!(find("list-users").is_none());
+        assert!(find("").is_none());
+    }
+
+    #[test]
+    fn admin_initiate_auth_requires_pool_client_and_flow() {
+        let op = op("admin-initiate-auth");
+        assert_eq!(op.operation, "AdminInitiateAuth");
+        assert!(op.signed);
+        let required: Vec<&str> = op
+            .input
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.option)
+            .collect();
+        assert_eq!(required, ["user-pool-id", "client-id", "auth-flow"]);
+        let params = member(op, "auth-parameters");
+        assert_eq!(params.name, "AuthParameters");
+        assert!(params.sensitive);
+        assert!(matches!(params.shape, Shape::Map(Shape::String)));
+        assert!(!member(op, "user-pool-id").sensitive);
+    }
+
+    #[test]
+    fn unsigned_operations_follow_the_model() {
+        for command in [
+            "initiate-auth",
+            "respond-to-auth-challenge",
+            "sign-up",
+            "confirm-sign-up",
+            "get-user",
+            "global-sign-out",
+            "revoke-token",
+            "get-tokens-from-refresh-token",
+            "associate-software-token",
+            "verify-software-token",
+        ] {
+            assert!(!op(command).signed, "{command} should be unsigned");
+        }
+        for command in [
+            "admin-initiate-auth",
+            "admin-respond-to-auth-challenge",
+            "admin-create-user",
+            "admin-set-user-password",
+            "admin-get-user",
+            "admin-delete-user",
+            "admin-confirm-sign-up",
+        ] {
+            assert!(op(command).signed, "{command} should be signed");
+        }
+    }
+
+    #[test]
+    fn nested_structures_are_described() {
+        // ContextData -> HttpHeaders: a list of {headerName, headerValue} structures.
+        let context = member(op("admin-initiate-auth"), "context-data");
+        let Shape::Structure(fields) = context.shape else {
+            panic!("ContextData is not a structure");
+        };
+        let headers = fields.iter().find(|m| m.name == "HttpHeaders");
+        let Some(Member {
+            shape: Shape::List(Shape::Structure(header)),
+            required: true,
+            ..
+        }) = headers
+        else {
+            panic!("HttpHeaders is not a required list of structures");
+        };
+        let names: Vec<&str> = header.iter().map(|m| m.name).collect();
+        assert_eq!(names, ["headerName", "headerValue"]);
+        // UserContextData's shape is sensitive as a whole.
+        assert!(member(op("initiate-auth"), "user-context-data").sensitive);
+    }
+
+    #[test]
+    fn list_and_scalar_members() {
+        let create = op("admin-create-user");
+        let attrs = member(create, "user-attributes");
+        let Shape::List(Shape::Structure(fields)) = attrs.shape else {
+            panic!("UserAttributes is not a list of structures");
+        };
+        assert!(fields.iter().any(|m| m.name == "Name" && m.required));
+        assert!(matches!(
+            member(create, "desired-delivery-mediums").shape,
+            Shape::List(Shape::String)
+        ));
+        assert!(matches!(
+            member(create, "force-alias-creation").shape,
+            Shape::Boolean
+        ));
+        assert!(member(create, "temporary-password").sensitive);
+        assert!(member(op("admin-set-user-password"), "password").sensitive);
+        assert!(member(op("respond-to-auth-challenge"), "session").sensitive);
+    }
+
+    #[test]
+    fn output_timestamps() {
+        let get = op("admin-get-user");
+        assert!(get.timestamp_members.contains(&"UserCreateDate"));
+        assert!(get.timestamp_members.contains(&"UserLastModifiedDate"));
+        // Found at depth: AdminCreateUser returns them inside User.
+        assert!(op("admin-create-user")
+            .timestamp_members
+            .contains(&"UserCreateDate"));
+        assert!(op("initiate-auth").timestamp_members.is_empty());
+    }
+}
+'''
+
+
+def generate(model, model_label, model_digest):
+    gen = Generator(model)
+    ops = []
+    for command in COMMANDS:
+        op_name, op = operation_for(model, command)
+        input_members = []
+        if "input" in op:
+            input_shape = gen.shape(op["input"]["shape"])
+            if input_shape["type"] != "structure":
+                raise ModelError(f"{op_name} input is not a structure")
+            input_members = gen.members(input_shape, (op["input"]["shape"],))
+        timestamps = gen.timestamps(op["output"]["shape"]) if "output" in op else []
+        ops.append((command, op_name, is_signed(op), input_members, timestamps))
+
+    names = [static_name(n) for n in gen.statics]
+    if len(set(names)) != len(names):
+        raise ModelError("two shapes map to the same static name")
+
+    lines = [
+        "//! The `aws cognito-idp` commands cogtok mirrors: their input members, described from the",
+        "//! official API model, and which of their output members are timestamps.",
+        "//!",
+        "//! @generated by tools/gen_ops.py; do not edit by hand. Regenerate from the repository root",
+        "//! with `python3 tools/gen_ops.py [MODEL_JSON]`; `--check` tells whether this file is current.",
+        f"//! Model: {model_label}",
+        f"//! sha256 {model_digest}",
+        "",
+        "use crate::cli::shape::{Member, OpSpec, Shape};",
+        "",
+    ]
+    for name in sorted(gen.statics, key=static_name):
+        kind, body = gen.statics[name]
+        ident = static_name(name)
+        if kind == "Structure":
+            emit_members(lines, f"static {ident}: Shape = Shape::Structure(", body, ");", 0)
+        else:
+            lines.append(f"static {ident}: Shape = Shape::{kind}({body});")
+        lines.append("")
+    lines.append("/// The commands, in the order DESIGN.md lists them.")
+    lines.append("pub(crate) static OPS: &[OpSpec] = &[")
+    for command, op_name, signed, members, timestamps in ops:
+        lines.append("    OpSpec {")
+        lines.append(f"        command: {rust_str(command)},")
+        lines.append(f"        operation: {rust_str(op_name)},")
+        lines.append(f"        signed: {'true' if signed else 'false'},")
+        emit_members(lines, "input: ", members, ",", 8)
+        emit_str_list(lines, "timestamp_members: ", timestamps, ",", 8)
+        lines.append("    },")
+    lines.append("];")
+    lines.append("")
+    lines.append("/// The description of `aws cognito-idp <command>`, if cogtok offers that command.")
+    lines.append("pub(crate) fn find(command: &str) -> Option<&'static OpSpec> {")
+    lines.append("    OPS.iter().find(|op| op.command == command)")
+    lines.append("}")
+    return "\n".join(lines) + "\n" + TESTS
+
+
+def rustfmt(text):
+    """The text as rustfmt formats it with the repository's settings; unchanged without rustfmt."""
+    exe = shutil.which("rustfmt")
+    if exe is None:
+        print("gen_ops: rustfmt not found; the output is not formatted", file=sys.stderr)
+        return text
+    cmd = [exe, "--edition", "2021", "--emit", "stdout"]
+    config = os.path.join(REPO, "rustfmt.toml")
+    if os.path.exists(config):
+        cmd += ["--config-path", config]
+    done = subprocess.run(cmd, input=text, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ModelError(f"rustfmt failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def verify_awscli(model_path):
+    """Compare option names with the installed AWS CLI's argument tables, using this model."""
+    import tempfile
+
+    tmp = tempfile.mkdtemp(prefix="gen_ops_")
+    try:
+        target = os.path.join(tmp, "cognito-idp", "2016-04-18")
+        os.makedirs(target)
+        shutil.copy(model_path, os.path.join(target, "service-2.json"))
+        # Importing awscli puts its own data directory on AWS_DATA_PATH; this model goes first.
+        import awscli  # noqa: F401
+
+        data_path = [tmp] + os.environ.get("AWS_DATA_PATH", "").split(os.pathsep)
+        os.environ["AWS_DATA_PATH"] = os.pathsep.join(p for p in data_path if p)
+        os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        from awscli.clidriver import create_clidriver
+        from botocore import xform_name
+
+        driver = create_clidriver()
+        service = driver._get_command_table()["cognito-idp"]
+        table = service._get_command_table()
+        with open(model_path) as f:
+            model = json.load(f)
+        problems = []
+        # Every name in the model, not only ours: the rule must hold wherever it is applied.
+        names = set(model["operations"])
+        for s in model["shapes"].values():
+            names.update(s.get("members", {}))
+        for n in sorted(names):
+            if option_name(n) != xform_name(n, "-"):
+                problems.append(f"{n}: ours {option_name(n)}, botocore {xform_name(n, '-')}")
+        for command in COMMANDS:
+            op_name, op = operation_for(model, command)
+            args = table[command].arg_table
+            gen = Generator(model)
+            members = gen.members(gen.shape(op["input"]["shape"]), ())
+            for m in members:
+                arg = args.get(m["option"])
+                if arg is None:
+                    problems.append(f"{command}: awscli has no --{m['option']}")
+                elif bool(arg.required) != m["required"]:
+                    problems.append(f"{command} --{m['option']}: required differs")
+        return problems
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("model", nargs="?", default=DEFAULT_MODEL)
+    ap.add_argument("-o", "--output", default=DEFAULT_OUTPUT)
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--verify-awscli", action="store_true")
+    args = ap.parse_args()
+
+    with open(args.model, "rb") as f:
+        raw = f.read()
+    try:
+        model = json.loads(raw)
+        text = rustfmt(generate(model, os.path.basename(args.model), hashlib.sha256(raw).hexdigest()))
+    except (ModelError, KeyError, ValueError) as e:
+        print(f"gen_ops: {e}", file=sys.stderr)
+        return 1
+
+    if args.verify_awscli:
+        problems = verify_awscli(args.model)
+        for p in problems:
+            print(f"gen_ops: {p}", file=sys.stderr)
+        if problems:
+            return 1
+
+    if args.check:
+        try:
+            with open(args.output, encoding="utf-8") as f:
+                current = f.read()
+        except OSError:
+            current = None
+        if current != text:
+            print(f"gen_ops: {args.output} is out of date", file=sys.stderr)
+            return 1
+        return 0
+    with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
