@@ -41,19 +41,12 @@ pub(crate) fn resolve(settings: &Settings) -> Result<Credentials> {
     )))
 }
 
-fn from_source(
-    source: Source,
-    settings: &Settings,
-    looked: &mut Vec<String>,
-) -> Result<Option<Credentials>> {
+fn from_source(source: Source, settings: &Settings, looked: &mut Vec<String>) -> Result<Option<Credentials>> {
     match source {
         Source::Environment => {
             looked.push("the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)".to_string());
             let env = &settings.env;
-            match (
-                env.get("AWS_ACCESS_KEY_ID"),
-                env.get("AWS_SECRET_ACCESS_KEY"),
-            ) {
+            match (env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")) {
                 (Some(id), Some(secret)) => Ok(Some(Credentials::new(
                     id,
                     secret,
@@ -72,18 +65,11 @@ fn from_source(
         }
         Source::Profile => {
             let files = settings.files()?;
-            looked.push(format!(
-                "profile {} in {}",
-                settings.profile_name,
-                files.describe()
-            ));
+            looked.push(format!("profile {} in {}", settings.profile_name, files.describe()));
             let Some(profile) = settings.profile()? else {
                 return Ok(None);
             };
-            match (
-                profile.get("aws_access_key_id"),
-                profile.get("aws_secret_access_key"),
-            ) {
+            match (profile.get("aws_access_key_id"), profile.get("aws_secret_access_key")) {
                 (Some(id), Some(secret)) => Ok(Some(Credentials::new(
                     id,
                     secret,

@@ -15,11 +15,7 @@ pub(crate) enum Error {
     /// No usable AWS credentials for an operation that must be signed.
     Credentials(String),
     /// The service answered with an error code (`__type`, `x-amzn-ErrorType` or an XML `<Code>`).
-    Service {
-        code: String,
-        message: String,
-        status: u16,
-    },
+    Service { code: String, message: String, status: u16 },
     /// The sign-in needs an answer that the options do not give.
     Challenge {
         challenge: String,
@@ -65,11 +61,7 @@ impl fmt::Display for Error {
             Error::Usage(m) | Error::Config(m) | Error::Credentials(m) => f.write_str(m),
             Error::Service { code, message, .. } if message.is_empty() => f.write_str(code),
             Error::Service { code, message, .. } => write!(f, "{code}: {message}"),
-            Error::Challenge {
-                challenge,
-                what,
-                hint,
-            } => write!(f, "{what} ({challenge}): {hint}"),
+            Error::Challenge { challenge, what, hint } => write!(f, "{what} ({challenge}): {hint}"),
             Error::Http { status, detail } => write!(f, "HTTP {status} from the service: {detail}"),
             Error::Network(m) => write!(f, "could not reach the service: {m}"),
             Error::Protocol(m) => write!(f, "unexpected answer from the service: {m}"),
@@ -122,10 +114,7 @@ mod tests {
             message: "Incorrect username or password.".into(),
             status: 400,
         };
-        assert_eq!(
-            e.to_string(),
-            "NotAuthorizedException: Incorrect username or password."
-        );
+        assert_eq!(e.to_string(), "NotAuthorizedException: Incorrect username or password.");
         let bare = Error::Service {
             code: "ThrottlingException".into(),
             message: String::new(),

@@ -36,11 +36,7 @@ fn main() -> ExitCode {
 fn run() -> Result<()> {
     match cli::parse(std::env::args_os().skip(1))? {
         Parsed::Help(text) => output::write_stdout(text.as_bytes()),
-        Parsed::Version => {
-            output::write_stdout(format!("cogtok {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
-        }
-        Parsed::Run { globals, command } => {
-            commands::run(globals, command, config::Env::from_process())
-        }
+        Parsed::Version => output::write_stdout(format!("cogtok {}\n", env!("CARGO_PKG_VERSION")).as_bytes()),
+        Parsed::Run { globals, command } => commands::run(globals, command, config::Env::from_process()),
     }
 }

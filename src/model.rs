@@ -90,10 +90,7 @@ mod tests {
             r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"AYAB","ChallengeParameters":{"USER_ID_FOR_SRP":"u-1","requiredAttributes":"[]"}}"#,
         )
         .unwrap();
-        assert_eq!(
-            challenge.challenge_name.as_deref(),
-            Some("NEW_PASSWORD_REQUIRED")
-        );
+        assert_eq!(challenge.challenge_name.as_deref(), Some("NEW_PASSWORD_REQUIRED"));
         assert_eq!(challenge.session.as_ref().map(Secret::expose), Some("AYAB"));
         assert!(challenge.authentication_result.is_none());
         let tokens: AuthResponse = serde_json::from_str(

@@ -23,11 +23,7 @@ fn list_user_pools(moto: &Moto, keys: &common::Keys) -> common::Output {
 fn enforcing_moto_checks_signatures_and_policies() {
     let moto = Moto::start_enforcing();
     assert!(moto.enforcing);
-    assert!(
-        moto.admin.access_key_id.starts_with("AKIA"),
-        "{:?}",
-        moto.admin
-    );
+    assert!(moto.admin.access_key_id.starts_with("AKIA"), "{:?}", moto.admin);
 
     let out = list_user_pools(&moto, &moto.admin).success();
     assert!(out.json()["UserPools"].is_array(), "{}", out.describe());
@@ -39,9 +35,7 @@ fn enforcing_moto_checks_signatures_and_policies() {
         .code(255)
         .stderr_contains("(403)")
         .stderr_contains("<Code>AccessDenied</Code>")
-        .stderr_contains(
-            "user/cogtok-noperm is not authorized to perform: cognito-idp:ListUserPools",
-        );
+        .stderr_contains("user/cogtok-noperm is not authorized to perform: cognito-idp:ListUserPools");
 
     list_user_pools(&moto, &moto.admin.with_wrong_secret())
         .code(255)
@@ -121,23 +115,10 @@ fn admin_new_password_story_through_the_aws_cli() {
 
     // The noperm user may not do the admin flow.
     aws_cli(&moto, &moto.noperm)
-        .args([
-            "--endpoint-url",
-            &moto.url,
-            "cognito-idp",
-            "admin-initiate-auth",
-        ])
-        .args([
-            "--user-pool-id",
-            &pool.user_pool_id,
-            "--client-id",
-            &pool.client_id,
-        ])
+        .args(["--endpoint-url", &moto.url, "cognito-idp", "admin-initiate-auth"])
+        .args(["--user-pool-id", &pool.user_pool_id, "--client-id", &pool.client_id])
         .args(["--auth-flow", "ADMIN_USER_PASSWORD_AUTH"])
-        .args([
-            "--auth-parameters",
-            "USERNAME=ann@example.com,PASSWORD=Perm-Passw0rd!",
-        ])
+        .args(["--auth-parameters", "USERNAME=ann@example.com,PASSWORD=Perm-Passw0rd!"])
         .run()
         .code(255)
         .stderr_contains("cognito-idp:AdminInitiateAuth");
@@ -159,12 +140,7 @@ fn unsigned_respond_to_auth_challenge_needs_an_open_moto() {
         let unsigned = |args: &[&str]| {
             aws_cli(&moto, &moto.noperm)
                 .env("AWS_MAX_ATTEMPTS", "1") // no retries of moto's 500
-                .args([
-                    "--endpoint-url",
-                    &moto.url,
-                    "--no-sign-request",
-                    "cognito-idp",
-                ])
+                .args(["--endpoint-url", &moto.url, "--no-sign-request", "cognito-idp"])
                 .args(args)
                 .run()
         };
@@ -182,9 +158,7 @@ fn unsigned_respond_to_auth_challenge_needs_an_open_moto() {
         assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
         // InitiateAuth names the user by its internal username (a UUID: the pool signs in
         // by email).
-        let username = challenge["ChallengeParameters"]["USERNAME"]
-            .as_str()
-            .unwrap();
+        let username = challenge["ChallengeParameters"]["USERNAME"].as_str().unwrap();
         assert_ne!(username, "bob@example.com");
 
         let respond = unsigned(&[
@@ -200,15 +174,10 @@ fn unsigned_respond_to_auth_challenge_needs_an_open_moto() {
         ]);
         if enforcing {
             respond.code(255).stderr_contains("(500)");
-            assert!(moto
-                .log_tail(200)
-                .contains("KeyError: 'HTTP_AUTHORIZATION'"));
+            assert!(moto.log_tail(200).contains("KeyError: 'HTTP_AUTHORIZATION'"));
         } else {
             let tokens = respond.success().json();
-            assert!(
-                tokens["AuthenticationResult"]["IdToken"].is_string(),
-                "{tokens}"
-            );
+            assert!(tokens["AuthenticationResult"]["IdToken"].is_string(), "{tokens}");
         }
     }
 }
@@ -224,25 +193,14 @@ fn test_command_isolates_and_captures() {
         .stdin("from stdin\n")
         .run()
         .code(3);
-    assert!(
-        out.stdout.starts_with("from stdin\nhome="),
-        "{}",
-        out.describe()
-    );
+    assert!(out.stdout.starts_with("from stdin\nhome="), "{}", out.describe());
     assert!(out.stdout.contains("cogtok-tests"), "{}", out.describe());
     assert!(out.stdout.contains("aws=unset"), "{}", out.describe());
     assert_eq!(out.stderr, "err\n");
-    assert!(
-        out.command_line.contains("X_TEST=1 /bin/sh -c"),
-        "{}",
-        out.command_line
-    );
+    assert!(out.command_line.contains("X_TEST=1 /bin/sh -c"), "{}", out.command_line);
 
     // No stdin given: /dev/null, so a reader gets EOF at once.
-    TestCommand::new("/bin/sh")
-        .args(["-c", "cat"])
-        .run()
-        .success();
+    TestCommand::new("/bin/sh").args(["-c", "cat"]).run().success();
 
     let killed = std::panic::catch_unwind(|| {
         TestCommand::new("/bin/sh")
@@ -250,10 +208,7 @@ fn test_command_isolates_and_captures() {
             .timeout(Duration::from_millis(300))
             .run()
     });
-    assert!(
-        killed.is_err(),
-        "a command past its timeout must fail the test"
-    );
+    assert!(killed.is_err(), "a command past its timeout must fail the test");
 }
 
 #[test]
@@ -264,11 +219,7 @@ fn cogtok_command_runs_the_built_binary_in_a_clean_environment() {
         std::fs::read_dir(cmd.home()).unwrap().next().is_none(),
         "HOME is not empty"
     );
-    assert!(
-        cmd.command_line().contains("NO_PROXY='*'"),
-        "{}",
-        cmd.command_line()
-    );
+    assert!(cmd.command_line().contains("NO_PROXY='*'"), "{}", cmd.command_line());
     assert!(std::path::Path::new(env!("CARGO_BIN_EXE_cogtok")).is_file());
 }
 

@@ -46,7 +46,10 @@ pub(crate) fn unanswerable(challenge: &str) -> Error {
             "the service asks for an SRP password proof",
             "cogtok login cannot answer SRP yet: pass --flow password or --flow admin",
         ),
-        _ => ("the service sent a challenge cogtok does not know", "answer it with respond-to-auth-challenge"),
+        _ => (
+            "the service sent a challenge cogtok does not know",
+            "answer it with respond-to-auth-challenge",
+        ),
     };
     Error::Challenge {
         challenge: challenge.to_string(),

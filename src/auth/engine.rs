@@ -9,13 +9,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::auth::{challenges, inputs, totp};
 use crate::auth::secret_hash::secret_hash;
+use crate::auth::{challenges, inputs, totp};
 use crate::cli::{Flow, MfaType};
 use crate::error::{Error, Result};
-use crate::model::{
-    AuthResponse, AuthenticationResult, InitiateAuthRequest, RespondToAuthChallengeRequest,
-};
+use crate::model::{AuthResponse, AuthenticationResult, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use crate::secret::Secret;
 use crate::transport::Client;
 
@@ -48,7 +46,11 @@ struct Reply {
 
 impl Reply {
     fn with(responses: BTreeMap<String, Secret>) -> Reply {
-        Reply { responses, session: None, totp_window: None }
+        Reply {
+            responses,
+            session: None,
+            totp_window: None,
+        }
     }
 }
 
@@ -149,17 +151,18 @@ impl SignIn<'_> {
         let username = challenge.username(self.username);
         responses.insert("USERNAME".to_string(), Secret::new(username));
         if let Some(cs) = self.client_secret {
-            responses.insert(
-                "SECRET_HASH".to_string(),
-                secret_hash(cs, username, self.client_id),
-            );
+            responses.insert("SECRET_HASH".to_string(), secret_hash(cs, username, self.client_id));
         }
         let request = RespondToAuthChallengeRequest {
             user_pool_id: self.admin_pool(),
             client_id: self.client_id,
             challenge_name: &challenge.name,
             challenge_responses: responses,
-            session: reply.session.as_ref().or(challenge.session.as_ref()).map(Secret::expose),
+            session: reply
+                .session
+                .as_ref()
+                .or(challenge.session.as_ref())
+                .map(Secret::expose),
         };
         let operation = if self.admin_pool().is_some() {
             "AdminRespondToAuthChallenge"
@@ -189,7 +192,11 @@ impl SignIn<'_> {
             let (code, window) = fresh_totp(key);
             let mut responses = BTreeMap::new();
             responses.insert("SOFTWARE_TOKEN_MFA_CODE".to_string(), code);
-            return Ok(Reply { responses, session: None, totp_window: Some(window) });
+            return Ok(Reply {
+                responses,
+                session: None,
+                totp_window: Some(window),
+            });
         }
         self.answer_code(challenge, "SOFTWARE_TOKEN_MFA_CODE")
     }
@@ -227,11 +234,15 @@ impl SignIn<'_> {
                 can
             }
         };
-        let choice = offered.iter().find(|o| wanted.contains(&o.as_str())).ok_or_else(|| Error::Challenge {
-            challenge: challenge.name.clone(),
-            what: format!("the user must choose an MFA method among {}", offered.join(", ")),
-            hint: "pass --mfa-type totp|sms|email with --totp-secret-env VAR, --mfa-code CODE or --otp-command CMD".to_string(),
-        })?;
+        let choice = offered
+            .iter()
+            .find(|o| wanted.contains(&o.as_str()))
+            .ok_or_else(|| Error::Challenge {
+                challenge: challenge.name.clone(),
+                what: format!("the user must choose an MFA method among {}", offered.join(", ")),
+                hint: "pass --mfa-type totp|sms|email with --totp-secret-env VAR, --mfa-code CODE or --otp-command CMD"
+                    .to_string(),
+            })?;
         let mut responses = BTreeMap::new();
         responses.insert("ANSWER".to_string(), Secret::new(choice.as_str()));
         Ok(Reply::with(responses))
@@ -244,7 +255,10 @@ impl SignIn<'_> {
         if !offered.is_empty() && !offered.iter().any(|o| o == "SOFTWARE_TOKEN_MFA") {
             return Err(Error::Challenge {
                 challenge: challenge.name.clone(),
-                what: format!("the user must set up MFA ({}), which cogtok cannot enrol", offered.join(", ")),
+                what: format!(
+                    "the user must set up MFA ({}), which cogtok cannot enrol",
+                    offered.join(", ")
+                ),
                 hint: "set the user's MFA up another way, or allow TOTP MFA in the pool".to_string(),
             });
         }
@@ -256,7 +270,8 @@ impl SignIn<'_> {
             });
         };
         let session = challenge.session.as_ref().map(Secret::expose);
-        let associated: SecretCodeAnswer = self.send_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
+        let associated: SecretCodeAnswer =
+            self.send_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
         let seed = associated.secret_code;
         inputs::write_secret_file(out, &format!("{}\n", seed.expose()))?;
         let key = totp::Key::from_base32(&seed)?;
@@ -270,47 +285,40 @@ impl SignIn<'_> {
             }),
         )?;
         if verified.status.as_deref() != Some("SUCCESS") {
-            return Err(Error::protocol(format!("VerifySoftwareToken answered status {:?}", verified.status)));
+            return Err(Error::protocol(format!(
+                "VerifySoftwareToken answered status {:?}",
+                verified.status
+            )));
         }
-        Ok(Reply { responses: BTreeMap::new(), session: verified.session, totp_window: None })
+        Ok(Reply {
+            responses: BTreeMap::new(),
+            session: verified.session,
+            totp_window: None,
+        })
     }
 
     fn answer_new_password(&self, challenge: &Challenge) -> Result<BTreeMap<String, Secret>> {
         let Some(new_password) = &self.answers.new_password else {
             return Err(challenges::unanswerable(&challenge.name));
         };
-        let required = required_attributes(
-            challenge
-                .parameters
-                .get("requiredAttributes")
-                .map(String::as_str),
-        );
+        let required = required_attributes(challenge.parameters.get("requiredAttributes").map(String::as_str));
         let missing: Vec<&str> = required
             .iter()
             .map(String::as_str)
             .filter(|name| !self.answers.attributes.iter().any(|(n, _)| n == name))
             .collect();
         if !missing.is_empty() {
-            let flags: Vec<String> = missing
-                .iter()
-                .map(|n| format!("--attribute {n}=VALUE"))
-                .collect();
+            let flags: Vec<String> = missing.iter().map(|n| format!("--attribute {n}=VALUE")).collect();
             return Err(Error::Challenge {
                 challenge: challenge.name.clone(),
-                what: format!(
-                    "the user must choose a new password and give {}",
-                    missing.join(", ")
-                ),
+                what: format!("the user must choose a new password and give {}", missing.join(", ")),
                 hint: format!("pass {}", flags.join(" ")),
             });
         }
         let mut responses = BTreeMap::new();
         responses.insert("NEW_PASSWORD".to_string(), new_password.clone());
         for (name, value) in &self.answers.attributes {
-            responses.insert(
-                format!("userAttributes.{name}"),
-                Secret::new(value.as_str()),
-            );
+            responses.insert(format!("userAttributes.{name}"), Secret::new(value.as_str()));
         }
         Ok(responses)
     }
@@ -326,7 +334,11 @@ impl SignIn<'_> {
         self.send_json(operation, request)
     }
 
-    fn send_json<T: serde::Serialize, R: serde::de::DeserializeOwned>(&self, operation: &str, request: &T) -> Result<R> {
+    fn send_json<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &T,
+    ) -> Result<R> {
         let body =
             serde_json::to_vec(request).map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
         let answer = self.client.call(operation, &body)?;
@@ -352,7 +364,10 @@ struct VerifyAnswer {
 }
 
 fn now_unix() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn current_window() -> u64 {
@@ -375,7 +390,8 @@ fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
 
 /// Challenge parameters that carry lists as JSON strings (`MFAS_CAN_CHOOSE`, `MFAS_CAN_SETUP`).
 fn json_list(raw: Option<&str>) -> Vec<String> {
-    raw.and_then(|r| serde_json::from_str::<Vec<String>>(r).ok()).unwrap_or_default()
+    raw.and_then(|r| serde_json::from_str::<Vec<String>>(r).ok())
+        .unwrap_or_default()
 }
 
 /// `requiredAttributes` is a JSON array in a string: `["userAttributes.email"]`.

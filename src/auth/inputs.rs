@@ -43,11 +43,7 @@ pub(crate) const TOTP_SECRET: SecretKind = SecretKind {
 
 /// The secret from `source`, or from the kind's `COGTOK_*` variable; `None` when neither is
 /// given.
-pub(crate) fn read_optional(
-    source: Option<&SecretSource>,
-    kind: &SecretKind,
-    env: &Env,
-) -> Result<Option<Secret>> {
+pub(crate) fn read_optional(source: Option<&SecretSource>, kind: &SecretKind, env: &Env) -> Result<Option<Secret>> {
     let secret = match source {
         Some(SecretSource::Value(s)) => s.clone(),
         Some(SecretSource::Env(var)) => match env.get(var) {
@@ -60,23 +56,15 @@ pub(crate) fn read_optional(
             }
         },
         Some(SecretSource::File(path)) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::config(format!(
-                    "cannot read the {} file {}: {e}",
-                    kind.noun,
-                    path.display()
-                ))
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::config(format!("cannot read the {} file {}: {e}", kind.noun, path.display())))?;
             Secret::new(strip_one_newline(text))
         }
         Some(SecretSource::Stdin) => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| {
-                Error::Io(format!(
-                    "cannot read the {} from standard input: {e}",
-                    kind.noun
-                ))
-            })?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Error::Io(format!("cannot read the {} from standard input: {e}", kind.noun)))?;
             Secret::new(strip_one_newline(text))
         }
         None => match env.get(kind.default_env) {
@@ -102,14 +90,8 @@ pub(crate) fn read_required(
         return Ok(s);
     }
     if std::io::stdin().is_terminal() {
-        let answer =
-            rpassword::prompt_password(format!("{} for {prompt_for}: ", capitalise(kind.noun)))
-                .map_err(|e| {
-                    Error::Io(format!(
-                        "cannot read the {} from the terminal: {e}",
-                        kind.noun
-                    ))
-                })?;
+        let answer = rpassword::prompt_password(format!("{} for {prompt_for}: ", capitalise(kind.noun)))
+            .map_err(|e| Error::Io(format!("cannot read the {} from the terminal: {e}", kind.noun)))?;
         if !answer.is_empty() {
             return Ok(Secret::new(answer));
         }
@@ -157,8 +139,13 @@ pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Resul
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let fail = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::config(format!("{} is not a file name", path.display())))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::config(format!("{} is not a file name", path.display())))?;
     let tmp = dir.join(format!(".{}.cogtok-{}.tmp", name.to_string_lossy(), std::process::id()));
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -206,10 +193,7 @@ mod tests {
                 .unwrap()
                 .map(|s| s.expose().to_string())
         };
-        assert_eq!(
-            got(Some(&SecretSource::Env("PW".into()))).as_deref(),
-            Some("from-var")
-        );
+        assert_eq!(got(Some(&SecretSource::Env("PW".into()))).as_deref(), Some("from-var"));
         assert_eq!(
             got(Some(&SecretSource::Value(Secret::new("lit")))).as_deref(),
             Some("lit")
@@ -246,7 +230,11 @@ mod tests {
         write_secret_file(&path, "NEWSEED\n").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "NEWSEED\n");
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left behind");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -254,7 +242,11 @@ mod tests {
     fn otp_commands_give_their_trimmed_output() {
         assert_eq!(run_otp_command("echo ' 123456 '").unwrap().expose(), "123456");
         assert_eq!(run_otp_command("exit 3").err().unwrap().exit_code(), 253);
-        assert!(run_otp_command("true").err().unwrap().to_string().contains("printed no code"));
+        assert!(run_otp_command("true")
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("printed no code"));
     }
 
     #[test]
@@ -263,18 +255,11 @@ mod tests {
         let e = read_optional(Some(&SecretSource::Env("NOPE".into())), &NEW_PASSWORD, &env)
             .err()
             .unwrap();
-        assert_eq!(
-            e.to_string(),
-            "the new password variable NOPE is not set or is empty"
-        );
+        assert_eq!(e.to_string(), "the new password variable NOPE is not set or is empty");
         assert_eq!(e.exit_code(), 253);
-        let e = read_optional(
-            Some(&SecretSource::File("/nonexistent/pw".into())),
-            &PASSWORD,
-            &env,
-        )
-        .err()
-        .unwrap();
+        let e = read_optional(Some(&SecretSource::File("/nonexistent/pw".into())), &PASSWORD, &env)
+            .err()
+            .unwrap();
         assert!(
             e.to_string()
                 .starts_with("cannot read the password file /nonexistent/pw"),

@@ -44,19 +44,10 @@ mod tests {
                 "abc",
                 "60iouDfDAYqjMOpny4DPFQP4bh2n+qveJA1HZ2JqayQ=",
             ),
-            (
-                "s",
-                "ünïcødé",
-                "abc",
-                "cbuWHgDDWY+cM1jN8B/pFLY1cAWciiSN8bS3XQIM69Q=",
-            ),
+            ("s", "ünïcødé", "abc", "cbuWHgDDWY+cM1jN8B/pFLY1cAWciiSN8bS3XQIM69Q="),
         ];
         for (secret, user, client, want) in cases {
-            assert_eq!(
-                secret_hash(&Secret::new(secret), user, client).expose(),
-                want,
-                "{user}"
-            );
+            assert_eq!(secret_hash(&Secret::new(secret), user, client).expose(), want, "{user}");
         }
     }
 }

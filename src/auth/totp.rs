@@ -41,7 +41,11 @@ fn decode_seed(seed: &Secret) -> Result<Vec<u8>> {
             c @ 'A'..='Z' => c as u64 - 'A' as u64,
             c @ '2'..='7' => c as u64 - '2' as u64 + 26,
             ' ' | '-' | '=' => continue,
-            _ => return Err(Error::config("the TOTP secret is not base32 (letters A-Z and digits 2-7)")),
+            _ => {
+                return Err(Error::config(
+                    "the TOTP secret is not base32 (letters A-Z and digits 2-7)",
+                ))
+            }
         };
         bits = (bits << 5) | v;
         nbits += 5;
@@ -63,7 +67,12 @@ fn hotp_sha1(key: &[u8], counter: u64, digits: u32) -> String {
     mac.update(&counter.to_be_bytes());
     let hash = mac.finalize().into_bytes();
     let offset = (hash[hash.len() - 1] & 0x0f) as usize;
-    let binary = u32::from_be_bytes([hash[offset] & 0x7f, hash[offset + 1], hash[offset + 2], hash[offset + 3]]);
+    let binary = u32::from_be_bytes([
+        hash[offset] & 0x7f,
+        hash[offset + 1],
+        hash[offset + 2],
+        hash[offset + 3],
+    ]);
     format!("{:0width$}", binary % 10u32.pow(digits), width = digits as usize)
 }
 
@@ -93,7 +102,9 @@ mod tests {
     /// RFC 4226 Appendix D: HOTP counters 0..9 of the same key.
     #[test]
     fn rfc4226_vectors() {
-        let want = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+        let want = [
+            "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489",
+        ];
         for (counter, code) in want.iter().enumerate() {
             assert_eq!(hotp_sha1(b"12345678901234567890", counter as u64, 6), *code);
         }

@@ -46,10 +46,7 @@ pub(super) fn main_help() -> String {
         } else {
             "unsigned, no AWS credentials"
         };
-        text.push_str(&format!(
-            "  {:<34}{} ({signed})\n",
-            op.command, op.operation
-        ));
+        text.push_str(&format!("  {:<34}{} ({signed})\n", op.command, op.operation));
     }
     text.push_str(MAIN_TAIL);
     text

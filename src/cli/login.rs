@@ -85,9 +85,7 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
                         PASSWORD_OPTIONS,
                         SecretSource::File(parser.value()?.into()),
                     )?,
-                    "password-stdin" => {
-                        set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?
-                    }
+                    "password-stdin" => set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?,
                     "password" => set_source(
                         &mut args.password,
                         PASSWORD_OPTIONS,
@@ -114,10 +112,12 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
                         SecretSource::File(parser.value()?.into()),
                     )?,
                     "flow" => args.flow = Some(parse_flow(&parser.value()?.string()?)?),
-                    "attribute" => args
-                        .attributes
-                        .push(parse_attribute(&parser.value()?.string()?)?),
-                    "totp-secret-env" => set_source(&mut args.totp_secret, "--totp-secret-env", SecretSource::Env(parser.value()?.string()?))?,
+                    "attribute" => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
+                    "totp-secret-env" => set_source(
+                        &mut args.totp_secret,
+                        "--totp-secret-env",
+                        SecretSource::Env(parser.value()?.string()?),
+                    )?,
                     "totp-secret-out" => args.totp_secret_out = Some(parser.value()?.into()),
                     "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
                     "otp-command" => args.otp_command = Some(parser.value()?.string()?),
@@ -173,7 +173,9 @@ fn parse_mfa_type(value: &str) -> Result<MfaType> {
         "totp" => Ok(MfaType::Totp),
         "sms" => Ok(MfaType::Sms),
         "email" => Ok(MfaType::Email),
-        other => Err(Error::usage(format!("argument --mfa-type: invalid choice {other:?} (choose from totp, sms, email)"))),
+        other => Err(Error::usage(format!(
+            "argument --mfa-type: invalid choice {other:?} (choose from totp, sms, email)"
+        ))),
     }
 }
 
@@ -258,20 +260,26 @@ mod tests {
         ]);
         assert_eq!(l.flow, Some(Flow::Admin));
         assert!(matches!(l.password, Some(SecretSource::Env(ref v)) if v == "PW"));
-        assert!(
-            matches!(l.new_password, Some(SecretSource::File(ref p)) if p.to_str() == Some("/run/secrets/new"))
-        );
+        assert!(matches!(l.new_password, Some(SecretSource::File(ref p)) if p.to_str() == Some("/run/secrets/new")));
         assert!(matches!(l.client_secret, Some(SecretSource::Env(ref v)) if v == "CS"));
-        assert_eq!(
-            l.attributes,
-            vec![("name".to_string(), "Alice B=C".to_string())]
-        );
+        assert_eq!(l.attributes, vec![("name".to_string(), "Alice B=C".to_string())]);
         assert_eq!(l.output, Some(TokenOutput::IdToken));
     }
 
     #[test]
     fn mfa_options() {
-        let l = login(&["--totp-secret-env", "SEED", "--totp-secret-out", "seed.txt", "--mfa-code", "123456", "--otp-command", "cat /tmp/code", "--mfa-type", "email"]);
+        let l = login(&[
+            "--totp-secret-env",
+            "SEED",
+            "--totp-secret-out",
+            "seed.txt",
+            "--mfa-code",
+            "123456",
+            "--otp-command",
+            "cat /tmp/code",
+            "--mfa-type",
+            "email",
+        ]);
         assert!(matches!(l.totp_secret, Some(SecretSource::Env(ref v)) if v == "SEED"));
         assert_eq!(l.totp_secret_out.as_deref(), Some(std::path::Path::new("seed.txt")));
         assert_eq!(l.mfa_code.as_ref().map(Secret::expose), Some("123456"));
@@ -287,8 +295,7 @@ mod tests {
 
     #[test]
     fn bad_login_options() {
-        assert!(error(&["--password-env", "A", "--password-stdin"])
-            .contains("pass only one of --password-env"));
+        assert!(error(&["--password-env", "A", "--password-stdin"]).contains("pass only one of --password-env"));
         assert!(error(&["--flow", "magic"]).contains("invalid choice \"magic\""));
         assert!(error(&["--output", "text"]).contains("invalid choice \"text\""));
         assert!(error(&["--attribute", "novalue"]).contains("NAME=VALUE"));

@@ -80,9 +80,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Resu
             _ => return Err(arg.unexpected().into()),
         }
     }
-    Err(Error::usage(
-        "no command given: run `cogtok --help` for the list",
-    ))
+    Err(Error::usage("no command given: run `cogtok --help` for the list"))
 }
 
 fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> Result<Parsed> {
@@ -146,9 +144,7 @@ fn parse_seconds(name: &str, parser: &mut lexopt::Parser) -> Result<Duration> {
 
 fn unknown_option(name: &str, command: Option<&str>) -> Error {
     match command {
-        Some(c) => Error::usage(format!(
-            "unknown option --{name} for {c}: run `cogtok {c} --help`"
-        )),
+        Some(c) => Error::usage(format!("unknown option --{name} for {c}: run `cogtok {c} --help`")),
         None => Error::usage(format!("unknown option --{name}: run `cogtok --help`")),
     }
 }
@@ -216,18 +212,11 @@ mod tests {
         assert!(parse_err(&[]).contains("no command given"));
         assert!(parse_err(&["frobnicate"]).contains("unknown command \"frobnicate\""));
         assert!(parse_err(&["--bogus", "login"]).contains("--bogus"));
+        assert!(parse_err(&["get-user", "--access-token", "t", "--output", "yaml"]).contains("invalid choice \"yaml\""));
         assert!(
-            parse_err(&["get-user", "--access-token", "t", "--output", "yaml"])
-                .contains("invalid choice \"yaml\"")
+            parse_err(&["get-user", "--access-token", "t", "--cli-read-timeout", "soon"])
+                .contains("--cli-read-timeout")
         );
-        assert!(parse_err(&[
-            "get-user",
-            "--access-token",
-            "t",
-            "--cli-read-timeout",
-            "soon"
-        ])
-        .contains("--cli-read-timeout"));
     }
 
     #[test]
@@ -236,13 +225,7 @@ mod tests {
         assert!(matches!(parse(["help"]), Ok(Parsed::Help(_))));
         assert!(matches!(parse(["--version"]), Ok(Parsed::Version)));
         assert!(matches!(parse(["login", "--help"]), Ok(Parsed::Help(_))));
-        assert!(matches!(
-            parse(["admin-initiate-auth", "help"]),
-            Ok(Parsed::Help(_))
-        ));
-        assert!(matches!(
-            parse(["admin-initiate-auth", "--help"]),
-            Ok(Parsed::Help(_))
-        ));
+        assert!(matches!(parse(["admin-initiate-auth", "help"]), Ok(Parsed::Help(_))));
+        assert!(matches!(parse(["admin-initiate-auth", "--help"]), Ok(Parsed::Help(_))));
     }
 }

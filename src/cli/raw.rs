@@ -16,11 +16,7 @@ pub(crate) struct RawArgs {
     pub(crate) body: Map<String, Value>,
 }
 
-pub(super) fn parse(
-    spec: &'static OpSpec,
-    mut parser: lexopt::Parser,
-    mut globals: GlobalArgs,
-) -> Result<Parsed> {
+pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut body = Map::new();
     let mut skeleton: Option<Map<String, Value>> = None;
     while let Some(arg) = parser.next()? {
@@ -44,19 +40,12 @@ pub(super) fn parse(
                     Value::Bool(!negated)
                 } else {
                     let raw: Vec<String> = if matches!(member.shape, Shape::List(_)) {
-                        parser
-                            .values()?
-                            .map(|v| v.string())
-                            .collect::<Result<_, _>>()?
+                        parser.values()?.map(|v| v.string()).collect::<Result<_, _>>()?
                     } else {
                         vec![parser.value()?.string()?]
                     };
-                    params::member_value(member.shape, &raw).map_err(|e| {
-                        Error::usage(format!(
-                            "error parsing parameter '--{}': {e}",
-                            member.option
-                        ))
-                    })?
+                    params::member_value(member.shape, &raw)
+                        .map_err(|e| Error::usage(format!("error parsing parameter '--{}': {e}", member.option)))?
                 };
                 body.insert(member.name.to_string(), value);
             }
@@ -235,10 +224,7 @@ mod tests {
             "--username",
             "from-flag",
         ]);
-        assert_eq!(
-            b,
-            json!({"UserPoolId": "us-east-1_Abc", "Username": "from-flag"})
-        );
+        assert_eq!(b, json!({"UserPoolId": "us-east-1_Abc", "Username": "from-flag"}));
     }
 
     #[test]
@@ -254,10 +240,7 @@ mod tests {
             "--auth-parameters",
             "USERNAME=a,PASSWORD=Temp,w0rd",
         ]);
-        assert!(
-            e.starts_with("error parsing parameter '--auth-parameters'"),
-            "{e}"
-        );
+        assert!(e.starts_with("error parsing parameter '--auth-parameters'"), "{e}");
         assert!(!e.contains("w0rd"), "the value must not be echoed: {e}");
         let b = body(&[
             "initiate-auth",
@@ -268,10 +251,7 @@ mod tests {
             "--auth-parameters",
             "USERNAME=a,PASSWORD='Temp,w0rd'",
         ]);
-        assert_eq!(
-            b["AuthParameters"],
-            json!({"USERNAME": "a", "PASSWORD": "Temp,w0rd"})
-        );
+        assert_eq!(b["AuthParameters"], json!({"USERNAME": "a", "PASSWORD": "Temp,w0rd"}));
     }
 
     #[test]

@@ -51,10 +51,9 @@ pub(crate) struct OpSpec {
     pub signed: bool,
     /// The input structure's members, in model order.
     pub input: &'static [Member],
-    /// Names of output members, at any depth, whose shape is a timestamp (e.g.
-    /// `UserCreateDate`): the service sends them as epoch seconds and the AWS CLI prints them
-    /// as ISO 8601.
-    pub timestamp_members: &'static [&'static str],
+    /// The output shape: the AWS CLI prints structure members in its order, drops members it
+    /// does not know, and turns timestamps (epoch seconds on the wire) into ISO 8601.
+    pub output: &'static Shape,
 }
 
 impl Shape {

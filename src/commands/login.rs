@@ -18,17 +18,12 @@ pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()>
         ));
     }
     let from_env = |name: &str| env.get(name).map(str::to_string);
-    let user_pool_id = args
-        .user_pool_id
-        .clone()
-        .or_else(|| from_env("COGTOK_USER_POOL_ID"));
+    let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
     let client_id = args
         .client_id
         .clone()
         .or_else(|| from_env("COGTOK_CLIENT_ID"))
-        .ok_or_else(|| {
-            Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID")
-        })?;
+        .ok_or_else(|| Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID"))?;
     let username = args
         .username
         .clone()
@@ -43,10 +38,8 @@ pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()>
         ));
     }
     let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
-    let password =
-        inputs::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
-    let client_secret =
-        inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
+    let password = inputs::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
+    let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
     let totp_seed = inputs::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, &settings.env)?;
     let answers = Answers {
         new_password: inputs::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, &settings.env)?,

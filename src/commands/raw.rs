@@ -10,33 +10,20 @@ use crate::output;
 use crate::transport::Client;
 
 pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
-    let pool_id = args
-        .body
-        .get("UserPoolId")
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let pool_id = args.body.get("UserPoolId").and_then(Value::as_str).map(str::to_string);
     if let Some(p) = &pool_id {
         config::check_pool_id(p)?;
     }
-    let query = globals
-        .query
-        .as_deref()
-        .map(output::parse_query)
-        .transpose()?;
+    let query = globals.query.as_deref().map(output::parse_query).transpose()?;
     let settings = Settings::resolve(globals, env, pool_id.as_deref())?;
     let client = Client::new(&settings)?;
-    let body = serde_json::to_vec(&Value::Object(args.body))
-        .map_err(|e| Error::protocol(e.to_string()))?;
+    let body = serde_json::to_vec(&Value::Object(args.body)).map_err(|e| Error::protocol(e.to_string()))?;
     let answer = client.call(args.spec.operation, &body)?;
-    let answer: Value = serde_json::from_slice(&answer).map_err(|e| {
-        Error::protocol(format!(
-            "{}: the answer is not JSON: {e}",
-            args.spec.operation
-        ))
-    })?;
+    let answer: Value = serde_json::from_slice(&answer)
+        .map_err(|e| Error::protocol(format!("{}: the answer is not JSON: {e}", args.spec.operation)))?;
     output::print_raw(
-        answer,
-        args.spec.timestamp_members,
+        &answer,
+        args.spec.output,
         query.as_ref(),
         globals.output.unwrap_or(RawOutput::Json),
     )

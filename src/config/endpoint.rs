@@ -76,11 +76,7 @@ const AWS: Partition = Partition {
 fn partition_of(region: &str) -> &'static Partition {
     PARTITIONS
         .iter()
-        .find(|p| {
-            p.region_prefixes
-                .iter()
-                .any(|prefix| region.starts_with(prefix))
-        })
+        .find(|p| p.region_prefixes.iter().any(|prefix| region.starts_with(prefix)))
         .unwrap_or(&AWS)
 }
 
@@ -96,11 +92,7 @@ pub(crate) fn is_valid_region(region: &str) -> bool {
 }
 
 /// The default endpoint for `region`, with the FIPS and dual-stack variants of the rules.
-pub(crate) fn default_endpoint(
-    region: &str,
-    fips: bool,
-    dualstack: bool,
-) -> Result<String, String> {
+pub(crate) fn default_endpoint(region: &str, fips: bool, dualstack: bool) -> Result<String, String> {
     let p = partition_of(region);
     let url = match (fips, dualstack) {
         (true, true) => {
@@ -111,9 +103,7 @@ pub(crate) fn default_endpoint(
                 ));
             };
             // The rules pin four US regions to the plain FIPS host even with dual-stack.
-            if p.name == "aws"
-                && ["us-east-1", "us-east-2", "us-west-1", "us-west-2"].contains(&region)
-            {
+            if p.name == "aws" && ["us-east-1", "us-east-2", "us-west-1", "us-west-2"].contains(&region) {
                 format!("https://cognito-idp-fips.{region}.amazonaws.com/")
             } else {
                 format!("https://cognito-idp-fips.{region}.{ds}/")
@@ -121,10 +111,7 @@ pub(crate) fn default_endpoint(
         }
         (true, false) => {
             if !p.supports_fips {
-                return Err(format!(
-                    "FIPS endpoints are not available in partition {}",
-                    p.name
-                ));
+                return Err(format!("FIPS endpoints are not available in partition {}", p.name));
             }
             format!("https://cognito-idp-fips.{region}.{}/", p.dns_suffix)
         }
@@ -146,8 +133,7 @@ pub(crate) fn default_endpoint(
 
 /// Checks a user-given endpoint URL and normalises it to end with `/`.
 pub(crate) fn check_custom(url: &str) -> Result<String> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Error::config(format!("invalid endpoint URL {url:?}: {e}")))?;
+    let parsed = reqwest::Url::parse(url).map_err(|e| Error::config(format!("invalid endpoint URL {url:?}: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(Error::config(format!(
             "invalid endpoint URL {url:?}: expected http:// or https:// and a host"
@@ -211,18 +197,8 @@ mod tests {
                 true,
                 "https://cognito-idp-fips.us-east-1.amazonaws.com/",
             ),
-            (
-                "eu-west-1",
-                true,
-                true,
-                "https://cognito-idp-fips.eu-west-1.api.aws/",
-            ),
-            (
-                "eu-west-1",
-                false,
-                true,
-                "https://cognito-idp.eu-west-1.amazonaws.com/",
-            ),
+            ("eu-west-1", true, true, "https://cognito-idp-fips.eu-west-1.api.aws/"),
+            ("eu-west-1", false, true, "https://cognito-idp.eu-west-1.amazonaws.com/"),
             (
                 "cn-north-1",
                 false,
@@ -242,10 +218,7 @@ mod tests {
 
     #[test]
     fn custom_endpoints_are_checked_and_normalised() {
-        assert_eq!(
-            check_custom("http://127.0.0.1:5000").unwrap(),
-            "http://127.0.0.1:5000/"
-        );
+        assert_eq!(check_custom("http://127.0.0.1:5000").unwrap(), "http://127.0.0.1:5000/");
         assert_eq!(
             check_custom("https://proxy.example.com/cognito/").unwrap(),
             "https://proxy.example.com/cognito/"

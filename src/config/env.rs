@@ -20,30 +20,21 @@ impl Env {
 
     #[cfg(test)]
     pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> Self {
-        let vars = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let vars = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Env { vars }
     }
 
     /// The value of `name`, treating an empty variable as unset (as the AWS CLI does).
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.vars
-            .get(name)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
+        self.vars.get(name).map(String::as_str).filter(|v| !v.is_empty())
     }
 
     /// A boolean variable: `true` (any case) is true, anything else false.
     pub(crate) fn flag(&self, name: &str) -> bool {
-        self.get(name)
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        self.get(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
 
     pub(crate) fn home(&self) -> Option<PathBuf> {
-        self.get("HOME")
-            .or_else(|| self.get("USERPROFILE"))
-            .map(PathBuf::from)
+        self.get("HOME").or_else(|| self.get("USERPROFILE")).map(PathBuf::from)
     }
 }

@@ -40,20 +40,11 @@ pub(crate) struct Settings {
 impl Settings {
     /// Resolves every setting. `pool_id` is the command's user pool, if any: its prefix is
     /// the region of last resort.
-    pub(crate) fn resolve(
-        globals: &GlobalArgs,
-        env: Env,
-        pool_id: Option<&str>,
-    ) -> Result<Settings> {
+    pub(crate) fn resolve(globals: &GlobalArgs, env: Env, pool_id: Option<&str>) -> Result<Settings> {
         let (profile_name, profile_explicit) = match (&globals.profile, env.get("AWS_PROFILE")) {
             (Some(p), _) => (p.clone(), true),
             (None, Some(p)) => (p.to_string(), true),
-            (None, None) => (
-                env.get("AWS_DEFAULT_PROFILE")
-                    .unwrap_or("default")
-                    .to_string(),
-                false,
-            ),
+            (None, None) => (env.get("AWS_DEFAULT_PROFILE").unwrap_or("default").to_string(), false),
         };
         let mut settings = Settings {
             region: String::new(),
@@ -114,20 +105,22 @@ impl Settings {
     }
 
     fn resolve_region(&self, flag: Option<&str>, pool_id: Option<&str>) -> Result<String> {
-        let region = match flag.or(self.env.get("AWS_REGION")).or(self.env.get("AWS_DEFAULT_REGION")) {
-            Some(r) => r.to_string(),
-            None => match self.profile_value("region")? {
-                Some(r) => r,
-                None => match pool_id.and_then(region_of_pool_id) {
-                    Some(r) => r.to_string(),
-                    None => {
-                        return Err(Error::config(
+        let region =
+            match flag
+                .or(self.env.get("AWS_REGION"))
+                .or(self.env.get("AWS_DEFAULT_REGION"))
+            {
+                Some(r) => r.to_string(),
+                None => match self.profile_value("region")? {
+                    Some(r) => r,
+                    None => match pool_id.and_then(region_of_pool_id) {
+                        Some(r) => r.to_string(),
+                        None => return Err(Error::config(
                             "no region: pass --region or --user-pool-id, set AWS_REGION, or set region in the profile",
-                        ))
-                    }
+                        )),
+                    },
                 },
-            },
-        };
+            };
         if !endpoint::is_valid_region(&region) {
             return Err(Error::config(format!(
                 "invalid region {region:?}: expected something like us-east-1"
@@ -137,11 +130,10 @@ impl Settings {
     }
 
     fn resolve_endpoint(&self, globals: &GlobalArgs) -> Result<String> {
-        let use_fips = globals.fips
-            || self.env.flag("AWS_USE_FIPS_ENDPOINT")
-            || self.profile_flag("use_fips_endpoint")?;
-        let use_dualstack = self.env.flag("AWS_USE_DUALSTACK_ENDPOINT")
-            || self.profile_flag("use_dualstack_endpoint")?;
+        let use_fips =
+            globals.fips || self.env.flag("AWS_USE_FIPS_ENDPOINT") || self.profile_flag("use_fips_endpoint")?;
+        let use_dualstack =
+            self.env.flag("AWS_USE_DUALSTACK_ENDPOINT") || self.profile_flag("use_dualstack_endpoint")?;
         // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns off the environment's endpoints, as in the AWS CLI.
         let from_env = if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
             None
@@ -154,21 +146,16 @@ impl Settings {
         match custom {
             Some(url) => {
                 if use_fips {
-                    return Err(Error::config(
-                        "FIPS and a custom endpoint URL cannot be used together",
-                    ));
+                    return Err(Error::config("FIPS and a custom endpoint URL cannot be used together"));
                 }
                 endpoint::check_custom(url)
             }
-            None => endpoint::default_endpoint(&self.region, use_fips, use_dualstack)
-                .map_err(Error::config),
+            None => endpoint::default_endpoint(&self.region, use_fips, use_dualstack).map_err(Error::config),
         }
     }
 
     fn profile_flag(&self, key: &str) -> Result<bool> {
-        Ok(self
-            .profile_value(key)?
-            .is_some_and(|v| v.eq_ignore_ascii_case("true")))
+        Ok(self.profile_value(key)?.is_some_and(|v| v.eq_ignore_ascii_case("true")))
     }
 
     fn resolve_max_attempts(&self) -> Result<u32> {
@@ -203,9 +190,7 @@ pub(crate) fn check_pool_id(pool_id: &str) -> Result<()> {
         && pool_id.rsplit_once('_').is_some_and(|(head, tail)| {
             !head.is_empty()
                 && !tail.is_empty()
-                && head
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && head.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                 && tail.chars().all(|c| c.is_ascii_alphanumeric())
         });
     if valid {
@@ -226,11 +211,7 @@ mod tests {
     }
 
     fn home_with(config: &str, credentials: &str) -> (PathBuf, Env) {
-        let dir = std::env::temp_dir().join(format!(
-            "cogtok-config-test-{}-{}",
-            std::process::id(),
-            rand_suffix()
-        ));
+        let dir = std::env::temp_dir().join(format!("cogtok-config-test-{}-{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(dir.join(".aws")).unwrap();
         std::fs::write(dir.join(".aws/config"), config).unwrap();
         std::fs::write(dir.join(".aws/credentials"), credentials).unwrap();
@@ -247,36 +228,21 @@ mod tests {
     #[test]
     fn region_order_is_flag_then_env_then_profile_then_pool_id() {
         let (_dir, env) = home_with("[default]\nregion = eu-central-1\n", "");
-        let from_profile =
-            Settings::resolve(&globals(), env.clone(), Some("ap-south-1_Abc")).unwrap();
+        let from_profile = Settings::resolve(&globals(), env.clone(), Some("ap-south-1_Abc")).unwrap();
         assert_eq!(from_profile.region, "eu-central-1");
 
-        let env2 = Env::from_pairs(&[
-            ("AWS_DEFAULT_REGION", "us-west-2"),
-            ("HOME", "/nonexistent"),
-        ]);
-        assert_eq!(
-            Settings::resolve(&globals(), env2, None).unwrap().region,
-            "us-west-2"
-        );
+        let env2 = Env::from_pairs(&[("AWS_DEFAULT_REGION", "us-west-2"), ("HOME", "/nonexistent")]);
+        assert_eq!(Settings::resolve(&globals(), env2, None).unwrap().region, "us-west-2");
 
-        let env3 = Env::from_pairs(&[
-            ("AWS_DEFAULT_REGION", "us-west-2"),
-            ("AWS_REGION", "us-east-2"),
-        ]);
+        let env3 = Env::from_pairs(&[("AWS_DEFAULT_REGION", "us-west-2"), ("AWS_REGION", "us-east-2")]);
         assert_eq!(
-            Settings::resolve(&globals(), env3.clone(), None)
-                .unwrap()
-                .region,
+            Settings::resolve(&globals(), env3.clone(), None).unwrap().region,
             "us-east-2"
         );
 
         let mut g = globals();
         g.region = Some("ca-central-1".into());
-        assert_eq!(
-            Settings::resolve(&g, env3, None).unwrap().region,
-            "ca-central-1"
-        );
+        assert_eq!(Settings::resolve(&g, env3, None).unwrap().region, "ca-central-1");
 
         let bare = Env::from_pairs(&[("HOME", "/nonexistent")]);
         assert_eq!(
@@ -295,10 +261,7 @@ mod tests {
         let env = Env::from_pairs(&[
             ("AWS_REGION", "eu-west-1"),
             ("AWS_ENDPOINT_URL", "http://127.0.0.1:1111"),
-            (
-                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
-                "http://127.0.0.1:2222",
-            ),
+            ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://127.0.0.1:2222"),
         ]);
         let mut g = globals();
         assert_eq!(
@@ -333,27 +296,16 @@ mod tests {
 
     #[test]
     fn fips_comes_from_flag_env_or_profile_and_refuses_custom_endpoints() {
-        let env = Env::from_pairs(&[
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_USE_FIPS_ENDPOINT", "true"),
-        ]);
+        let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_USE_FIPS_ENDPOINT", "true")]);
         assert_eq!(
-            Settings::resolve(&globals(), env.clone(), None)
-                .unwrap()
-                .endpoint,
+            Settings::resolve(&globals(), env.clone(), None).unwrap().endpoint,
             "https://cognito-idp-fips.us-east-1.amazonaws.com/"
         );
         let mut g = globals();
         g.endpoint_url = Some("http://127.0.0.1:9".into());
-        assert_eq!(
-            Settings::resolve(&g, env, None).err().unwrap().exit_code(),
-            253
-        );
+        assert_eq!(Settings::resolve(&g, env, None).err().unwrap().exit_code(), 253);
 
-        let (_dir, env) = home_with(
-            "[default]\nregion = us-gov-west-1\nuse_fips_endpoint = true\n",
-            "",
-        );
+        let (_dir, env) = home_with("[default]\nregion = us-gov-west-1\nuse_fips_endpoint = true\n", "");
         assert_eq!(
             Settings::resolve(&globals(), env, None).unwrap().endpoint,
             "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"
@@ -365,10 +317,7 @@ mod tests {
         let (_dir, env) = home_with("[profile ci]\nregion = eu-west-3\n", "");
         let mut g = globals();
         g.profile = Some("ci".into());
-        assert_eq!(
-            Settings::resolve(&g, env.clone(), None).unwrap().region,
-            "eu-west-3"
-        );
+        assert_eq!(Settings::resolve(&g, env.clone(), None).unwrap().region, "eu-west-3");
         g.profile = Some("nope".into());
         let err = Settings::resolve(&g, env, None).err().unwrap();
         assert_eq!(err.exit_code(), 253);
@@ -388,32 +337,16 @@ mod tests {
             (DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, 3)
         );
         let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_MAX_ATTEMPTS", "1")]);
-        assert_eq!(
-            Settings::resolve(&globals(), env, None)
-                .unwrap()
-                .max_attempts,
-            1
-        );
+        assert_eq!(Settings::resolve(&globals(), env, None).unwrap().max_attempts, 1);
         let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_MAX_ATTEMPTS", "zero")]);
-        assert_eq!(
-            Settings::resolve(&globals(), env, None)
-                .err()
-                .unwrap()
-                .exit_code(),
-            253
-        );
+        assert_eq!(Settings::resolve(&globals(), env, None).err().unwrap().exit_code(), 253);
     }
 
     #[test]
     fn ca_bundle_comes_from_flag_then_env_then_profile() {
-        let env = Env::from_pairs(&[
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_CA_BUNDLE", "/etc/corp.pem"),
-        ]);
+        let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_CA_BUNDLE", "/etc/corp.pem")]);
         assert_eq!(
-            Settings::resolve(&globals(), env.clone(), None)
-                .unwrap()
-                .ca_bundle,
+            Settings::resolve(&globals(), env.clone(), None).unwrap().ca_bundle,
             Some(PathBuf::from("/etc/corp.pem"))
         );
         let mut g = globals();

@@ -19,10 +19,7 @@ pub(crate) struct Profile {
 
 impl Profile {
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        self.keys
-            .get(key)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
+        self.keys.get(key).map(String::as_str).filter(|v| !v.is_empty())
     }
 }
 
@@ -79,15 +76,8 @@ impl ProfileFiles {
 
     /// "~/.aws/credentials and ~/.aws/config", for messages that say where cogtok looked.
     pub(crate) fn describe(&self) -> String {
-        let show = |p: &Option<PathBuf>| {
-            p.as_ref()
-                .map_or("(no HOME)".to_string(), |p| p.display().to_string())
-        };
-        format!(
-            "{} and {}",
-            show(&self.credentials_path),
-            show(&self.config_path)
-        )
+        let show = |p: &Option<PathBuf>| p.as_ref().map_or("(no HOME)".to_string(), |p| p.display().to_string());
+        format!("{} and {}", show(&self.credentials_path), show(&self.config_path))
     }
 }
 
@@ -98,20 +88,14 @@ fn expand_home(home: &Option<PathBuf>) -> impl Fn(&str) -> PathBuf + '_ {
     }
 }
 
-fn read_sections(
-    path: Option<&Path>,
-    is_config: bool,
-) -> Result<HashMap<String, HashMap<String, String>>> {
+fn read_sections(path: Option<&Path>, is_config: bool) -> Result<HashMap<String, HashMap<String, String>>> {
     let Some(path) = path else {
         return Ok(HashMap::new());
     };
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(parse_sections(&text, is_config)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HashMap::new()),
-        Err(e) => Err(Error::config(format!(
-            "cannot read {}: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(Error::config(format!("cannot read {}: {e}", path.display()))),
     }
 }
 
@@ -204,17 +188,10 @@ aws_session_token = token-ci
         assert_eq!(ci.get("region"), Some("ap-northeast-1"));
         assert_eq!(ci.get("aws_access_key_id"), Some("AKIDCI"));
         assert_eq!(ci.get("aws_session_token"), Some("token-ci"));
-        assert_eq!(
-            ci.get("max_concurrent_requests"),
-            None,
-            "nested keys are skipped"
-        );
+        assert_eq!(ci.get("max_concurrent_requests"), None, "nested keys are skipped");
         let default = files.profile("default").expect("default profile");
         assert_eq!(default.get("region"), Some("eu-west-1"));
-        assert_eq!(
-            default.get("aws_secret_access_key"),
-            Some("secret/default+key")
-        );
+        assert_eq!(default.get("aws_secret_access_key"), Some("secret/default+key"));
     }
 
     #[test]
@@ -232,8 +209,6 @@ aws_session_token = token-ci
         let env = Env::from_pairs(&[("HOME", "/nonexistent-cogtok-home")]);
         let files = ProfileFiles::load(&env).expect("load");
         assert!(files.profile("default").is_none());
-        assert!(files
-            .describe()
-            .contains("/nonexistent-cogtok-home/.aws/credentials"));
+        assert!(files.describe().contains("/nonexistent-cogtok-home/.aws/credentials"));
     }
 }

@@ -172,7 +172,7 @@ fn iso8601_from_epoch(secs: f64) -> String {
 const MIN_EPOCH: f64 = -62_135_596_800.0;
 const MAX_EPOCH: f64 = 253_402_300_799.0;
 
-fn epoch_to_iso8601(secs: f64) -> Option<String> {
+pub(crate) fn epoch_to_iso8601(secs: f64) -> Option<String> {
     if !secs.is_finite() {
         return None;
     }
@@ -227,7 +227,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// Rewrites, at any depth, every numeric member whose name is in `names` (`UserCreateDate`,
 /// `UserLastModifiedDate`, ...) into its ISO 8601 string. Numbers Python could not
 /// turn into a date are left as they are.
-pub(crate) fn convert_timestamps(v: &mut Value, names: &[&str]) {
+#[cfg(test)]
+fn convert_timestamps(v: &mut Value, names: &[&str]) {
     match v {
         Value::Object(m) => {
             for (k, e) in m.iter_mut() {
@@ -435,10 +436,7 @@ mod tests {
         for (secs, want) in EPOCH_VECTORS {
             assert_eq!(epoch_to_iso8601(*secs).as_deref(), *want, "for {secs:?}");
             let shown = iso8601_from_epoch(*secs);
-            assert_eq!(
-                shown,
-                want.map_or_else(|| py_float_repr(*secs), str::to_string)
-            );
+            assert_eq!(shown, want.map_or_else(|| py_float_repr(*secs), str::to_string));
         }
     }
 
@@ -461,20 +459,7 @@ mod tests {
         for days in -719_161..=2_932_896 {
             let next = civil_from_days(days);
             let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-            let len = [
-                31,
-                if leap { 29 } else { 28 },
-                31,
-                30,
-                31,
-                30,
-                31,
-                31,
-                30,
-                31,
-                30,
-                31,
-            ][m as usize - 1];
+            let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
             let want = if d < len {
                 (y, m, d + 1)
             } else if m < 12 {

@@ -3,6 +3,7 @@
 
 mod json;
 mod query;
+mod reshape;
 mod text;
 mod tokens;
 
@@ -10,6 +11,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
+use crate::cli::shape::Shape;
 use crate::cli::RawOutput;
 use crate::error::{Error, Result};
 pub(crate) use query::Query;
@@ -20,15 +22,10 @@ pub(crate) fn parse_query(expr: &str) -> Result<Query> {
     query::parse(expr).map_err(|e| Error::usage(e.to_string()))
 }
 
-/// Prints a raw command's answer: timestamps as the AWS CLI renders them, then the query,
-/// then the format.
-pub(crate) fn print_raw(
-    mut answer: Value,
-    timestamp_members: &[&str],
-    query: Option<&Query>,
-    format: RawOutput,
-) -> Result<()> {
-    json::convert_timestamps(&mut answer, timestamp_members);
+/// Prints a raw command's answer as the AWS CLI does: shaped by the operation's output shape,
+/// then the query, then the format.
+pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, format: RawOutput) -> Result<()> {
+    let answer = reshape::reshape(answer, output);
     let shown = match query {
         Some(q) => q.apply(&answer),
         None => answer,
@@ -57,7 +54,6 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
 /// Pretty JSON as the AWS CLI prints it, for `login --output json`.
 pub(crate) fn to_pretty_json(v: &Value) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    json::format_json(v, &mut out)
-        .map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
+    json::format_json(v, &mut out).map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
     Ok(out)
 }

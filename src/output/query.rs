@@ -65,18 +65,11 @@ pub(crate) fn parse(expr: &str) -> Result<Query, QueryError> {
         return Err(QueryError::at(0, "the expression is empty"));
     }
     let toks = lex(expr)?;
-    let mut p = Parser {
-        toks,
-        i: 0,
-        depth: 0,
-    };
+    let mut p = Parser { toks, i: 0, depth: 0 };
     let root = p.expression(0)?;
     let t = p.peek(0);
     if t.tok != Tok::Eof {
-        return Err(QueryError::at(
-            t.pos,
-            format!("unexpected {}", t.tok.describe()),
-        ));
+        return Err(QueryError::at(t.pos, format!("unexpected {}", t.tok.describe())));
     }
     if depth(&root) > MAX_NESTING {
         return Err(QueryError::at(0, "the expression is nested too deeply"));
@@ -253,9 +246,7 @@ fn lex(expr: &str) -> Result<Vec<Token>, QueryError> {
             Tok::Literal(Value::String(body.replace("\\'", "'")))
         } else if c == '`' {
             let body = consume_until(&cs, &mut i, '`')?.replace("\\`", "`");
-            Tok::Literal(
-                json_literal(&body).ok_or_else(|| QueryError::at(start, "invalid JSON literal"))?,
-            )
+            Tok::Literal(json_literal(&body).ok_or_else(|| QueryError::at(start, "invalid JSON literal"))?)
         } else if c == '"' {
             let body = consume_until(&cs, &mut i, '"')?;
             match serde_json::from_str::<String>(&format!("\"{body}\"")) {
@@ -407,14 +398,8 @@ fn depth(root: &Node) -> usize {
     while let Some((n, d)) = stack.pop() {
         max = max.max(d);
         match n {
-            Node::Identity
-            | Node::Field(_)
-            | Node::Literal(_)
-            | Node::Index(_)
-            | Node::Slice(..) => {}
-            Node::Chain(v) | Node::IndexExpr(v) | Node::MultiList(v) => {
-                stack.extend(v.iter().map(|c| (c, d + 1)))
-            }
+            Node::Identity | Node::Field(_) | Node::Literal(_) | Node::Index(_) | Node::Slice(..) => {}
+            Node::Chain(v) | Node::IndexExpr(v) | Node::MultiList(v) => stack.extend(v.iter().map(|c| (c, d + 1))),
             Node::MultiHash(v) => stack.extend(v.iter().map(|(_, c)| (c, d + 1))),
             Node::Flatten(a) | Node::Not(a) => stack.push((a, d + 1)),
             Node::Projection(a, b)
@@ -456,10 +441,7 @@ impl Parser {
         if t.tok == Tok::Eof {
             QueryError::at(t.pos, format!("incomplete expression, expected {expected}"))
         } else {
-            QueryError::at(
-                t.pos,
-                format!("expected {expected}, found {}", t.tok.describe()),
-            )
+            QueryError::at(t.pos, format!("expected {expected}, found {}", t.tok.describe()))
         }
     }
 
@@ -475,10 +457,7 @@ impl Parser {
     fn expression(&mut self, rbp: u8) -> Result<Node, QueryError> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err(QueryError::at(
-                self.peek(0).pos,
-                "the expression is nested too deeply",
-            ));
+            return Err(QueryError::at(self.peek(0).pos, "the expression is nested too deeply"));
         }
         let t = self.advance();
         let mut left = self.nud(t)?;
@@ -497,10 +476,7 @@ impl Parser {
             Tok::Ident(s) => Ok(Node::Field(s)),
             Tok::QuotedIdent(s) => {
                 if *self.cur() == Tok::LParen {
-                    return Err(QueryError::at(
-                        self.peek(0).pos,
-                        "function calls are not supported",
-                    ));
+                    return Err(QueryError::at(self.peek(0).pos, "function calls are not supported"));
                 }
                 Ok(Node::Field(s))
             }
@@ -510,10 +486,7 @@ impl Parser {
                 } else {
                     self.projection_rhs(Tok::Star.bp())?
                 };
-                Ok(Node::ValueProjection(
-                    Box::new(Node::Identity),
-                    Box::new(right),
-                ))
+                Ok(Node::ValueProjection(Box::new(Node::Identity), Box::new(right)))
             }
             Tok::Filter => self.filter(Node::Identity),
             Tok::LBrace => self.multi_hash(),
@@ -546,10 +519,7 @@ impl Parser {
                 "expression references ('&') belong to function calls, which are not supported",
             )),
             Tok::Eof => Err(QueryError::at(t.pos, "incomplete expression")),
-            other => Err(QueryError::at(
-                t.pos,
-                format!("unexpected {}", other.describe()),
-            )),
+            other => Err(QueryError::at(t.pos, format!("unexpected {}", other.describe()))),
         }
     }
 
@@ -570,14 +540,8 @@ impl Parser {
                 let right = self.expression(Tok::Pipe.bp())?;
                 Ok(chain(left, right))
             }
-            Tok::Or => Ok(Node::Or(
-                Box::new(left),
-                Box::new(self.expression(Tok::Or.bp())?),
-            )),
-            Tok::And => Ok(Node::And(
-                Box::new(left),
-                Box::new(self.expression(Tok::And.bp())?),
-            )),
+            Tok::Or => Ok(Node::Or(Box::new(left), Box::new(self.expression(Tok::Or.bp())?))),
+            Tok::And => Ok(Node::And(Box::new(left), Box::new(self.expression(Tok::And.bp())?))),
             Tok::Filter => self.filter(left),
             Tok::Eq | Tok::Ne | Tok::Lt | Tok::Lte | Tok::Gt | Tok::Gte => {
                 let op = match t.tok {
@@ -614,10 +578,7 @@ impl Parser {
                 }
             }
             Tok::LParen => Err(QueryError::at(t.pos, "function calls are not supported")),
-            other => Err(QueryError::at(
-                t.pos,
-                format!("unexpected {}", other.describe()),
-            )),
+            other => Err(QueryError::at(t.pos, format!("unexpected {}", other.describe()))),
         }
     }
 
@@ -682,11 +643,7 @@ impl Parser {
         } else {
             self.projection_rhs(Tok::Filter.bp())?
         };
-        Ok(Node::Filter(
-            Box::new(left),
-            Box::new(right),
-            Box::new(cond),
-        ))
+        Ok(Node::Filter(Box::new(left), Box::new(right), Box::new(cond)))
     }
 
     /// What follows a projection: nothing (a token that stops it), an index or filter, or a
@@ -854,12 +811,7 @@ fn eval(node: &Node, v: &Value) -> Value {
 }
 
 fn project<'a>(items: impl Iterator<Item = &'a Value>, right: &Node) -> Value {
-    Value::Array(
-        items
-            .map(|e| eval(right, e))
-            .filter(|r| !r.is_null())
-            .collect(),
-    )
+    Value::Array(items.map(|e| eval(right, e)).filter(|r| !r.is_null()).collect())
 }
 
 /// Python's `list[start:stop:step]`, including negative bounds and steps.
@@ -951,9 +903,7 @@ fn py_eq(l: &Value, r: &Value) -> bool {
             num_cmp(n, &Number::from(u8::from(*b))) == Some(Ordering::Equal)
         }
         (Value::String(a), Value::String(b)) => a == b,
-        (Value::Array(a), Value::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| py_eq(x, y))
-        }
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| py_eq(x, y)),
         (Value::Object(a), Value::Object(b)) => {
             a.len() == b.len() && a.iter().all(|(k, x)| b.get(k).is_some_and(|y| py_eq(x, y)))
         }
@@ -972,9 +922,7 @@ fn num_cmp(a: &Number, b: &Number) -> Option<Ordering> {
 }
 
 fn as_int(n: &Number) -> Option<i128> {
-    n.as_i64()
-        .map(i128::from)
-        .or_else(|| n.as_u64().map(i128::from))
+    n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))
 }
 
 fn int_float_cmp(i: i128, f: f64) -> Option<Ordering> {
@@ -1506,18 +1454,12 @@ mod tests {
                     // Serialized, so that key order counts too.
                     let (got, want) = (got.to_string(), want.to_string());
                     if got != want {
-                        failures.push(format!(
-                            "{expr:?} on {name}: got {got}, jmespath gives {want}"
-                        ));
+                        failures.push(format!("{expr:?} on {name}: got {got}, jmespath gives {want}"));
                     }
                 }
                 (Err(_), None) => {}
-                (Ok(got), None) => failures.push(format!(
-                    "{expr:?}: accepted (giving {got}), jmespath rejects it"
-                )),
-                (Err(e), Some(_)) => {
-                    failures.push(format!("{expr:?}: rejected ({e}), jmespath accepts it"))
-                }
+                (Ok(got), None) => failures.push(format!("{expr:?}: accepted (giving {got}), jmespath rejects it")),
+                (Err(e), Some(_)) => failures.push(format!("{expr:?}: rejected ({e}), jmespath accepts it")),
             }
         }
         assert!(
@@ -1554,55 +1496,33 @@ mod tests {
             ("a.\u{1b}[2J", "invalid --query expression at column 3: unknown token '\\u{1b}'"),
         ];
         for (expr, want) in cases {
-            assert_eq!(
-                parse(expr).map(|_| ()).unwrap_err().to_string(),
-                want,
-                "for {expr:?}"
-            );
+            assert_eq!(parse(expr).map(|_| ()).unwrap_err().to_string(), want, "for {expr:?}");
         }
     }
 
     #[test]
     fn huge_expressions_are_refused_rather_than_overflowing_the_stack() {
         let deep = format!("{}a", "!".repeat(MAX_TOKENS - 2));
-        assert!(parse(&deep)
-            .unwrap_err()
-            .to_string()
-            .contains("nested too deeply"));
+        assert!(parse(&deep).unwrap_err().to_string().contains("nested too deeply"));
         assert!(parse(&"!".repeat(100_000)).is_err());
         let parens = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
         assert!(parse(&parens).is_err());
         let long = vec!["a"; 10_000].join(" || ");
-        assert!(parse(&long)
-            .unwrap_err()
-            .to_string()
-            .contains("longer than"));
+        assert!(parse(&long).unwrap_err().to_string().contains("longer than"));
         // Left-deep chains are built by a loop; the depth check after parsing refuses them.
         let flat = format!("a{}", "[]".repeat(MAX_TOKENS - 2));
-        assert!(parse(&flat)
-            .unwrap_err()
-            .to_string()
-            .contains("nested too deeply"));
+        assert!(parse(&flat).unwrap_err().to_string().contains("nested too deeply"));
         let ors = vec!["nul"; MAX_TOKENS / 2].join(" || ");
-        assert!(parse(&ors)
-            .unwrap_err()
-            .to_string()
-            .contains("nested too deeply"));
+        assert!(parse(&ors).unwrap_err().to_string().contains("nested too deeply"));
         // The deepest accepted trees still evaluate (on the 2 MiB stack of a test thread).
         let flat = format!("a{}", "[]".repeat(MAX_NESTING / 2 - 1));
         assert_eq!(
-            parse(&flat)
-                .unwrap()
-                .apply(&serde_json::json!({"a": [[1], 2]})),
+            parse(&flat).unwrap().apply(&serde_json::json!({"a": [[1], 2]})),
             serde_json::json!([1, 2])
         );
         let ors = vec!["nul"; MAX_NESTING - 1].join(" || ");
         assert_eq!(parse(&ors).unwrap().apply(&doc("misc")), Value::Null);
-        let nested = format!(
-            "{}[a]{}",
-            "[".repeat(MAX_NESTING - 2),
-            "]".repeat(MAX_NESTING - 2)
-        );
+        let nested = format!("{}[a]{}", "[".repeat(MAX_NESTING - 2), "]".repeat(MAX_NESTING - 2));
         assert!(parse(&nested).unwrap().apply(&doc("misc")).is_array());
     }
 
@@ -1610,9 +1530,9 @@ mod tests {
     fn arbitrary_input_never_panics() {
         // A fixed-seed xorshift keeps this reproducible without a dependency.
         let alphabet = [
-            "a", "b", "@", ".", "*", "[", "]", "[]", "[?", "?", "{", "}", "(", ")", ",", ":", "|",
-            "||", "&&", "&", "!", "==", "!=", "<", ">=", "-", "0", "1", "-1", "'s'", "`1`", "`",
-            "'", "\"", "\\", " ", "ü", "\u{0}", "\n",
+            "a", "b", "@", ".", "*", "[", "]", "[]", "[?", "?", "{", "}", "(", ")", ",", ":", "|", "||", "&&", "&",
+            "!", "==", "!=", "<", ">=", "-", "0", "1", "-1", "'s'", "`1`", "`", "'", "\"", "\\", " ", "ü", "\u{0}",
+            "\n",
         ];
         let v = doc("misc");
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -39,12 +39,7 @@ pub(crate) fn format_text(v: &Value, out: &mut impl Write) -> io::Result<()> {
     result.map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
-fn item(
-    v: &Value,
-    ident: Option<&str>,
-    keys: Option<&[&str]>,
-    buf: &mut String,
-) -> Result<(), MixedList> {
+fn item(v: &Value, ident: Option<&str>, keys: Option<&[&str]>, buf: &mut String) -> Result<(), MixedList> {
     match v {
         Value::Object(m) => object(m, ident, keys, buf),
         Value::Array(a) => list(a, ident, buf),
@@ -65,11 +60,7 @@ fn list(a: &[Value], ident: Option<&str>, buf: &mut String) -> Result<(), MixedL
             let Value::Object(m) = e else {
                 return Err(MixedList);
             };
-            keys.extend(
-                m.iter()
-                    .filter(|(_, v)| !is_container(v))
-                    .map(|(k, _)| k.as_str()),
-            );
+            keys.extend(m.iter().filter(|(_, v)| !is_container(v)).map(|(k, _)| k.as_str()));
         }
         keys.sort_unstable();
         keys.dedup();
@@ -135,14 +126,8 @@ fn object(
             }
         }
         Some(keys) => {
-            fields.extend(
-                keys.iter()
-                    .map(|k| m.get(*k).map(py_str).unwrap_or_default()),
-            );
-            let mut rest: Vec<(&String, &Value)> = m
-                .iter()
-                .filter(|(k, _)| !keys.contains(&k.as_str()))
-                .collect();
+            fields.extend(keys.iter().map(|k| m.get(*k).map(py_str).unwrap_or_default()));
+            let mut rest: Vec<(&String, &Value)> = m.iter().filter(|(k, _)| !keys.contains(&k.as_str())).collect();
             rest.sort_unstable_by(|a, b| a.0.cmp(b.0));
             nested.extend(rest.into_iter().map(|(k, v)| (k.as_str(), v)));
         }

@@ -29,10 +29,7 @@ fn render(tokens: &AuthenticationResult, format: TokenOutput, now: i64) -> Resul
         TokenOutput::IdToken => format!("{}\n", need(&tokens.id_token, "ID token")?),
         TokenOutput::AccessToken => format!("{}\n", tokens.access_token.expose()),
         TokenOutput::RefreshToken => format!("{}\n", need(&tokens.refresh_token, "refresh token")?),
-        TokenOutput::Header => format!(
-            "Authorization: Bearer {}\n",
-            need(&tokens.id_token, "ID token")?
-        ),
+        TokenOutput::Header => format!("Authorization: Bearer {}\n", need(&tokens.id_token, "ID token")?),
         TokenOutput::Env => {
             let mut lines = String::new();
             if let Some(id) = &tokens.id_token {
@@ -43,10 +40,7 @@ fn render(tokens: &AuthenticationResult, format: TokenOutput, now: i64) -> Resul
                 shell_quote(tokens.access_token.expose())
             ));
             if let Some(refresh) = &tokens.refresh_token {
-                lines.push_str(&format!(
-                    "COGNITO_REFRESH_TOKEN={}\n",
-                    shell_quote(refresh.expose())
-                ));
+                lines.push_str(&format!("COGNITO_REFRESH_TOKEN={}\n", shell_quote(refresh.expose())));
             }
             if let Some(expires_in) = tokens.expires_in {
                 lines.push_str(&format!("COGNITO_EXPIRES_AT={}\n", now + expires_in));

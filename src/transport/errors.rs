@@ -6,11 +6,7 @@
 
 use crate::error::Error;
 
-pub(crate) fn error_from_response(
-    status: u16,
-    error_type_header: Option<&str>,
-    body: &[u8],
-) -> Error {
+pub(crate) fn error_from_response(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Error {
     let text = String::from_utf8_lossy(body);
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
         let code = map
@@ -106,19 +102,14 @@ mod tests {
 
     fn service(e: Error) -> (String, String, u16) {
         match e {
-            Error::Service {
-                code,
-                message,
-                status,
-            } => (code, message, status),
+            Error::Service { code, message, status } => (code, message, status),
             other => panic!("expected a service error, got {other:?}"),
         }
     }
 
     #[test]
     fn json_type_and_message() {
-        let body =
-            br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#;
+        let body = br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#;
         assert_eq!(
             service(error_from_response(400, None, body)),
             (
@@ -170,17 +161,13 @@ mod tests {
         let (code, message, status) = service(error_from_response(403, None, body));
         assert_eq!(code, "SignatureDoesNotMatch");
         assert_eq!(status, 403);
-        assert!(
-            message.starts_with("The request signature we calculated"),
-            "{message}"
-        );
+        assert!(message.starts_with("The request signature we calculated"), "{message}");
         assert!(message.ends_with("(HTTP 403)"), "{message}");
     }
 
     #[test]
     fn html_page_from_a_proxy_names_the_status_and_title() {
-        let body =
-            b"<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>";
+        let body = b"<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>";
         let e = error_from_response(502, None, body);
         assert_eq!(e.exit_code(), 255);
         assert_eq!(

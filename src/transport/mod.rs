@@ -92,9 +92,8 @@ pub(crate) struct Client<'s> {
 
 impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
-        let url = reqwest::Url::parse(&settings.endpoint).map_err(|e| {
-            Error::config(format!("invalid endpoint URL {:?}: {e}", settings.endpoint))
-        })?;
+        let url = reqwest::Url::parse(&settings.endpoint)
+            .map_err(|e| Error::config(format!("invalid endpoint URL {:?}: {e}", settings.endpoint)))?;
         let http = reqwest::Client::builder()
             .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
             .connect_timeout(settings.connect_timeout)
@@ -123,17 +122,11 @@ impl<'s> Client<'s> {
         let signed = is_signed(operation);
         // Credentials are resolved before the first signed request only: unsigned flows
         // never look at ~/.aws.
-        let credentials = if signed {
-            Some(self.credentials()?)
-        } else {
-            None
-        };
+        let credentials = if signed { Some(self.credentials()?) } else { None };
         let max_attempts = self.settings.max_attempts;
         let mut attempt = 1;
         loop {
-            let result = self
-                .runtime
-                .block_on(self.send_once(operation, credentials, body));
+            let result = self.runtime.block_on(self.send_once(operation, credentials, body));
             match result {
                 Err(e) if attempt < max_attempts && is_retryable(&e) => {
                     let delay = backoff(attempt);
@@ -141,8 +134,7 @@ impl<'s> Client<'s> {
                         "attempt {attempt} failed ({e}); retrying in {} ms",
                         delay.as_millis()
                     ));
-                    self.runtime
-                        .block_on(async { tokio::time::sleep(delay).await });
+                    self.runtime.block_on(async { tokio::time::sleep(delay).await });
                     attempt += 1;
                 }
                 other => return other,
@@ -158,22 +150,14 @@ impl<'s> Client<'s> {
         Ok(self.credentials.get_or_init(|| resolved))
     }
 
-    async fn send_once(
-        &self,
-        operation: &str,
-        credentials: Option<&Credentials>,
-        body: &[u8],
-    ) -> Result<Vec<u8>> {
+    async fn send_once(&self, operation: &str, credentials: Option<&Credentials>, body: &[u8]) -> Result<Vec<u8>> {
         let target = format!("{TARGET_PREFIX}.{operation}");
         let mut headers: Vec<(String, String)> = vec![
             ("content-type".into(), CONTENT_TYPE.into()),
             ("x-amz-target".into(), target),
         ];
         if let Some(creds) = credentials {
-            let unsigned: Vec<(&str, &str)> = headers
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
+            let unsigned: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let signature = sigv4::sign_headers(
                 creds,
                 &self.settings.region,
@@ -198,10 +182,7 @@ impl<'s> Client<'s> {
             request = request.header(k.as_str(), v.as_str());
         }
         let started = Instant::now();
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| network_error(&e, self.settings))?;
+        let mut response = request.send().await.map_err(|e| network_error(&e, self.settings))?;
         let status = response.status().as_u16();
         let error_type = response
             .headers()
@@ -209,11 +190,7 @@ impl<'s> Client<'s> {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let mut answer = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| network_error(&e, self.settings))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| network_error(&e, self.settings))? {
             if answer.len() + chunk.len() > MAX_BODY {
                 return Err(Error::protocol(format!(
                     "the answer is larger than {} KiB",
@@ -223,16 +200,10 @@ impl<'s> Client<'s> {
             answer.extend_from_slice(&chunk);
         }
         if self.settings.debug {
-            self.trace(format_args!(
-                "< {status} after {} ms",
-                started.elapsed().as_millis()
-            ));
+            self.trace(format_args!("< {status} after {} ms", started.elapsed().as_millis()));
             for (k, v) in response.headers() {
                 let v = String::from_utf8_lossy(v.as_bytes());
-                self.trace(format_args!(
-                    "< {k}: {}",
-                    redact::redact_header(k.as_str(), &v)
-                ));
+                self.trace(format_args!("< {k}: {}", redact::redact_header(k.as_str(), &v)));
             }
             self.trace(format_args!("< body: {}", redact::redact_body(&answer)));
         }
@@ -240,13 +211,17 @@ impl<'s> Client<'s> {
             if answer.iter().all(u8::is_ascii_whitespace) {
                 answer = b"{}".to_vec();
             }
+            // A success status with a body that is not JSON is a proxy or a captive portal,
+            // not Cognito: say so with the status, before any caller tries to read it.
+            if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
+                let excerpt = errors::one_line(&String::from_utf8_lossy(&answer), 120);
+                return Err(Error::protocol(format!(
+                    "HTTP {status} with a body that is not JSON: {excerpt:?}"
+                )));
+            }
             return Ok(answer);
         }
-        Err(errors::error_from_response(
-            status,
-            error_type.as_deref(),
-            &answer,
-        ))
+        Err(errors::error_from_response(status, error_type.as_deref(), &answer))
     }
 
     fn trace(&self, line: std::fmt::Arguments<'_>) {
@@ -277,10 +252,7 @@ fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
         } else {
             settings.read_timeout
         };
-        return Error::Network(format!(
-            "timed out after {} s ({detail})",
-            which.as_secs_f64()
-        ));
+        return Error::Network(format!("timed out after {} s ({detail})", which.as_secs_f64()));
     }
     Error::Network(errors::one_line(&detail, 400))
 }
@@ -293,9 +265,7 @@ fn is_retryable(e: &Error) -> bool {
         Error::Http { status, .. } => matches!(status, 500 | 502 | 503 | 504),
         // Only failures to connect: the request was never sent, so a retry cannot repeat it.
         Error::Network(m) => {
-            m.contains("Connection refused")
-                || m.contains("connection refused")
-                || m.contains("dns error")
+            m.contains("Connection refused") || m.contains("connection refused") || m.contains("dns error")
         }
         _ => false,
     }
@@ -323,10 +293,9 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../shared/aws-models/cognito-idp-2016-04-18.json"
         );
-        let model: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(path).expect("the cognito-idp model in ../shared"),
-        )
-        .expect("model JSON");
+        let model: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path).expect("the cognito-idp model in ../shared"))
+                .expect("model JSON");
         let mut from_model: Vec<&str> = model["operations"]
             .as_object()
             .unwrap()

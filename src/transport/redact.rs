@@ -37,9 +37,7 @@ pub(crate) fn redact_json(value: &Value) -> Value {
             map.iter()
                 .map(|(k, v)| {
                     let shown = match v {
-                        Value::String(_) if is_secret_member(k) => {
-                            Value::String(REDACTED.to_string())
-                        }
+                        Value::String(_) if is_secret_member(k) => Value::String(REDACTED.to_string()),
                         other => redact_json(other),
                     };
                     (k.clone(), shown)
@@ -77,11 +75,7 @@ pub(crate) fn redact_header(name: &str, value: &str) -> String {
             None => REDACTED.to_string(),
         };
     }
-    if lower.contains("token")
-        || lower.contains("secret")
-        || lower == "cookie"
-        || lower == "set-cookie"
-    {
+    if lower.contains("token") || lower.contains("secret") || lower == "cookie" || lower == "set-cookie" {
         return REDACTED.to_string();
     }
     value.to_string()

@@ -33,13 +33,8 @@ pub(crate) fn sign_headers(
         .build()
         .map_err(|e| Error::config(format!("cannot sign the request: {e}")))?
         .into();
-    let request = SignableRequest::new(
-        method,
-        url,
-        headers.iter().copied(),
-        SignableBody::Bytes(body),
-    )
-    .map_err(|e| Error::config(format!("cannot sign the request: {e}")))?;
+    let request = SignableRequest::new(method, url, headers.iter().copied(), SignableBody::Bytes(body))
+        .map_err(|e| Error::config(format!("cannot sign the request: {e}")))?;
     let (instructions, _signature) = sign(request, &params)
         .map_err(|e| Error::config(format!("cannot sign the request: {e}")))?
         .into_parts();
@@ -94,16 +89,9 @@ mod tests {
     #[test]
     fn signatures_match_botocore() {
         let vectors = vectors();
-        assert!(
-            vectors.len() >= 4,
-            "expected the botocore vectors in fixtures/sigv4"
-        );
+        assert!(vectors.len() >= 4, "expected the botocore vectors in fixtures/sigv4");
         for (path, v) in vectors {
-            let s = |k: &str| {
-                v[k].as_str()
-                    .unwrap_or_else(|| panic!("{path}: {k}"))
-                    .to_string()
-            };
+            let s = |k: &str| v[k].as_str().unwrap_or_else(|| panic!("{path}: {k}")).to_string();
             let creds = Credentials::new(
                 s("access_key_id"),
                 s("secret_access_key"),
@@ -117,10 +105,7 @@ mod tests {
                 .iter()
                 .map(|(k, val)| (k.clone(), val.as_str().unwrap().to_string()))
                 .collect();
-            let header_refs: Vec<(&str, &str)> = headers
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
+            let header_refs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let signed = sign_headers(
                 &creds,
                 &s("region"),

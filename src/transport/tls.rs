@@ -17,12 +17,7 @@ pub(crate) fn client_config(ca_bundle: Option<&Path>) -> Result<rustls::ClientCo
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
     if let Some(path) = ca_bundle {
-        let bad = |detail: String| {
-            Error::config(format!(
-                "cannot use the CA bundle {}: {detail}",
-                path.display()
-            ))
-        };
+        let bad = |detail: String| Error::config(format!("cannot use the CA bundle {}: {detail}", path.display()));
         let certs = CertificateDer::pem_file_iter(path)
             .map_err(|e| bad(e.to_string()))?
             .collect::<std::result::Result<Vec<_>, _>>()
@@ -49,9 +44,7 @@ mod tests {
 
     #[test]
     fn a_missing_or_empty_bundle_is_a_configuration_error() {
-        let err = client_config(Some(Path::new("/nonexistent/ca.pem")))
-            .err()
-            .unwrap();
+        let err = client_config(Some(Path::new("/nonexistent/ca.pem"))).err().unwrap();
         assert_eq!(err.exit_code(), 253);
         assert!(err.to_string().contains("/nonexistent/ca.pem"), "{err}");
         let empty = std::env::temp_dir().join(format!("cogtok-empty-{}.pem", std::process::id()));

@@ -75,14 +75,8 @@ pub struct Keys {
 impl Keys {
     fn from_json(v: &serde_json::Value) -> Keys {
         Keys {
-            access_key_id: v["access_key_id"]
-                .as_str()
-                .expect("access_key_id")
-                .to_string(),
-            secret_access_key: v["secret_access_key"]
-                .as_str()
-                .expect("secret_access_key")
-                .to_string(),
+            access_key_id: v["access_key_id"].as_str().expect("access_key_id").to_string(),
+            secret_access_key: v["secret_access_key"].as_str().expect("secret_access_key").to_string(),
         }
     }
 
@@ -176,10 +170,7 @@ impl Moto {
             .stdout(log_file.try_clone().unwrap())
             .stderr(log_file);
         if enforcing {
-            cmd.env(
-                "INITIAL_NO_AUTH_ACTION_COUNT",
-                bootstrap_action_count().to_string(),
-            );
+            cmd.env("INITIAL_NO_AUTH_ACTION_COUNT", bootstrap_action_count().to_string());
         }
         for (k, v) in extra_env {
             cmd.env(k, v);
@@ -265,8 +256,7 @@ impl Moto {
                 self.log_tail(40)
             ));
         }
-        serde_json::from_str(stdout.trim())
-            .map_err(|e| format!("bootstrap printed no JSON ({e}): {stdout}"))
+        serde_json::from_str(stdout.trim()).map_err(|e| format!("bootstrap printed no JSON ({e}): {stdout}"))
     }
 
     /// The last `n` lines of the server's log (its stdout and stderr: one line per request,
@@ -288,29 +278,16 @@ impl Moto {
     /// works on both kinds of moto.
     pub fn create_pool(&self, name: &str, with_secret: bool) -> Pool {
         let pool = aws_cli(self, &self.admin)
-            .args([
-                "--endpoint-url",
-                &self.url,
-                "cognito-idp",
-                "create-user-pool",
-            ])
+            .args(["--endpoint-url", &self.url, "cognito-idp", "create-user-pool"])
             .args(["--pool-name", name, "--username-attributes", "email"])
             .args(["--auto-verified-attributes", "email"])
             .run()
             .success()
             .json();
-        let user_pool_id = pool["UserPool"]["Id"]
-            .as_str()
-            .expect("UserPool.Id")
-            .to_string();
+        let user_pool_id = pool["UserPool"]["Id"].as_str().expect("UserPool.Id").to_string();
         let mut client = aws_cli(self, &self.admin);
         client
-            .args([
-                "--endpoint-url",
-                &self.url,
-                "cognito-idp",
-                "create-user-pool-client",
-            ])
+            .args(["--endpoint-url", &self.url, "cognito-idp", "create-user-pool-client"])
             .args([
                 "--user-pool-id",
                 &user_pool_id,
@@ -341,12 +318,7 @@ impl Moto {
     /// is in FORCE_CHANGE_PASSWORD, so the next sign-in gets NEW_PASSWORD_REQUIRED.
     pub fn create_user(&self, pool: &Pool, email: &str, temporary_password: &str) {
         aws_cli(self, &self.admin)
-            .args([
-                "--endpoint-url",
-                &self.url,
-                "cognito-idp",
-                "admin-create-user",
-            ])
+            .args(["--endpoint-url", &self.url, "cognito-idp", "admin-create-user"])
             .args(["--user-pool-id", &pool.user_pool_id, "--username", email])
             .args([
                 "--temporary-password",
@@ -364,12 +336,7 @@ impl Moto {
     /// AdminSetUserPassword --permanent: the user is CONFIRMED and signs in without a challenge.
     pub fn set_permanent_password(&self, pool: &Pool, username: &str, password: &str) {
         aws_cli(self, &self.admin)
-            .args([
-                "--endpoint-url",
-                &self.url,
-                "cognito-idp",
-                "admin-set-user-password",
-            ])
+            .args(["--endpoint-url", &self.url, "cognito-idp", "admin-set-user-password"])
             .args(["--user-pool-id", &pool.user_pool_id, "--username", username])
             .args(["--password", password, "--permanent"])
             .run()
@@ -405,11 +372,7 @@ fn http_get_status(addr: SocketAddr, path: &str) -> Option<u16> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
     s.set_write_timeout(Some(Duration::from_secs(2))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     let head = String::from_utf8_lossy(&buf[..buf.len().min(64)]).into_owned();
@@ -518,15 +481,13 @@ impl TestCommand {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        self.args
-            .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self.args.extend(args.into_iter().map(|a| a.as_ref().to_owned()));
         self
     }
 
     /// Set an environment variable.
     pub fn env(&mut self, k: impl AsRef<OsStr>, v: impl AsRef<OsStr>) -> &mut Self {
-        self.envs
-            .push((k.as_ref().to_owned(), Some(v.as_ref().to_owned())));
+        self.envs.push((k.as_ref().to_owned(), Some(v.as_ref().to_owned())));
         self
     }
 
@@ -702,9 +663,7 @@ impl Drop for TestCommand {
 fn exit_code(status: std::process::ExitStatus) -> i32 {
     use std::os::unix::process::ExitStatusExt;
     // Killed by a signal: the shell's 128 + signal number.
-    status
-        .code()
-        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
+    status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
 }
 
 #[cfg(not(unix))]
@@ -714,10 +673,7 @@ fn exit_code(status: std::process::ExitStatus) -> i32 {
 
 fn shell_quote(s: &OsStr) -> String {
     let s = s.to_string_lossy();
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c))
-    {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c)) {
         s.into_owned()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
@@ -754,11 +710,7 @@ impl Output {
     #[track_caller]
     pub fn code(self, n: i32) -> Self {
         if self.code != n {
-            panic!(
-                "expected exit code {n}, got {}\n{}",
-                self.code,
-                self.describe()
-            );
+            panic!("expected exit code {n}, got {}\n{}", self.code, self.describe());
         }
         self
     }
@@ -785,10 +737,7 @@ impl Output {
     #[track_caller]
     pub fn not_leaking(self, secret: &str) -> Self {
         if self.stdout.contains(secret) || self.stderr.contains(secret) {
-            panic!(
-                "the output contains the secret {secret:?}\n{}",
-                self.describe()
-            );
+            panic!("the output contains the secret {secret:?}\n{}", self.describe());
         }
         self
     }
@@ -796,7 +745,6 @@ impl Output {
     /// stdout parsed as JSON (panics with the whole story if it is not JSON).
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
     }
 }

@@ -1,0 +1,185 @@
+//! The fixture format (fixtures/README.md): one JSON file per case, read strictly so that a
+//! misspelt key is an error rather than a silently skipped check.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::matcher;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fixture {
+    pub description: String,
+    /// Set for a case the binary is not expected to pass yet (a roadmap item): its failures
+    /// are reported but do not fail the test.
+    #[serde(default)]
+    pub pending: Option<String>,
+    pub args: Vec<String>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    #[serde(default)]
+    pub credentials: bool,
+    pub exchanges: Vec<Exchange>,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    pub request: Request,
+    pub response: Response,
+    /// The same request may come this many more times (retries), each answered alike.
+    #[serde(default)]
+    pub allow_retries: u32,
+    /// Members of the answer that the API model does not know, on purpose (tools only).
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub unmodelled_members: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub target: String,
+    pub signed: bool,
+    pub body: Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub status: u16,
+    #[serde(default)]
+    pub headers: serde_json::Map<String, Value>,
+    #[serde(default)]
+    pub body: Option<Value>,
+    #[serde(default)]
+    pub body_text: Option<String>,
+}
+
+impl Response {
+    /// The bytes on the wire: `body_text` as is, or `body` as compact JSON in its own order.
+    pub fn body_bytes(&self) -> Vec<u8> {
+        match (&self.body_text, &self.body) {
+            (Some(text), _) => text.as_bytes().to_vec(),
+            (None, Some(body)) => serde_json::to_vec(body).expect("serializing a JSON value cannot fail"),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// Header pairs in the fixture's order.
+    pub fn header_pairs(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+            .collect()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Templates {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Templates {
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Templates::One(t) => vec![t.as_str()],
+            Templates::Many(ts) => ts.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub exit: i32,
+    #[serde(default)]
+    pub stdout: Option<String>,
+    #[serde(default)]
+    pub stdout_json: Option<Value>,
+    #[serde(default)]
+    pub stdout_template: Option<Templates>,
+    #[serde(default)]
+    pub stderr_contains: Vec<String>,
+    #[serde(default)]
+    pub stderr_not_contains: Vec<String>,
+    #[serde(default)]
+    pub stderr_lines: Option<usize>,
+    #[serde(default)]
+    pub never_contains: Vec<String>,
+}
+
+/// Reads and checks one fixture file.
+pub fn load(path: &Path) -> Result<Fixture, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
+    let fixture: Fixture = serde_json::from_str(&text).map_err(|e| format!("not a fixture: {e}"))?;
+    fixture.validate()?;
+    Ok(fixture)
+}
+
+impl Fixture {
+    fn validate(&self) -> Result<(), String> {
+        if self.args.is_empty() {
+            return Err("args: empty".into());
+        }
+        for (i, ex) in self.exchanges.iter().enumerate() {
+            if !ex.request.target.starts_with("AWSCognitoIdentityProviderService.") {
+                return Err(format!(
+                    "exchanges[{i}].request.target: {:?} is not a cognito-idp target",
+                    ex.request.target
+                ));
+            }
+            if ex.response.body.is_some() && ex.response.body_text.is_some() {
+                return Err(format!("exchanges[{i}].response: body or body_text, not both"));
+            }
+            if ex.response.headers.values().any(|v| !v.is_string()) {
+                return Err(format!("exchanges[{i}].response.headers: values must be strings"));
+            }
+            validate_placeholders(&ex.request.body, &format!("exchanges[{i}].request.body"))?;
+        }
+        let e = &self.expect;
+        let outputs = [e.stdout.is_some(), e.stdout_json.is_some(), e.stdout_template.is_some()];
+        if outputs.iter().filter(|x| **x).count() > 1 {
+            return Err("expect: at most one of stdout, stdout_json, stdout_template".into());
+        }
+        if e.stdout_json.as_ref().is_some_and(has_float) {
+            // serde_json and Python print floats differently (1e16 / 1e+16): use "stdout".
+            return Err("expect.stdout_json: holds a float; give the exact text as \"stdout\"".into());
+        }
+        if let Some(t) = &e.stdout_template {
+            for template in t.all() {
+                matcher::validate_template(template).map_err(|m| format!("expect.stdout_template: {m}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn has_float(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_f64(),
+        Value::Array(items) => items.iter().any(has_float),
+        Value::Object(map) => map.values().any(has_float),
+        _ => false,
+    }
+}
+
+fn validate_placeholders(v: &Value, path: &str) -> Result<(), String> {
+    match v {
+        Value::String(s) => matcher::validate_template(s).map_err(|m| format!("{path}: {m}")),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, x)| validate_placeholders(x, &format!("{path}[{i}]"))),
+        Value::Object(map) => map
+            .iter()
+            .try_for_each(|(k, x)| validate_placeholders(x, &format!("{path}.{k}"))),
+        _ => Ok(()),
+    }
+}
