@@ -368,6 +368,55 @@ fn totp_mfa_with_a_client_secret_both_checked_by_moto() {
         .not_leaking(&seed)
         .not_leaking(&secret);
     assert_eq!(out.stdout.matches('.').count(), 2, "{}", out.describe());
+    // Refresh with a client secret: SECRET_HASH over the username the sign-in ended with, which
+    // moto checks. (Cognito uses the internal username, the tokens' cognito:username; moto
+    // records the USERNAME of the last challenge answer, here the login name, since its
+    // challenges carry no USER_ID_FOR_SRP.)
+    let tokens = login()
+        .env("SEED", &seed)
+        .args(["--totp-secret-env", "SEED"])
+        .run()
+        .success()
+        .json();
+    let refresh = |username: &str| {
+        let mut cmd = cogtok_at(&moto, None);
+        cmd.args([
+            "refresh",
+            "--client-id",
+            &pool.client_id,
+            "--refresh-token-env",
+            "RT",
+            "--client-secret-env",
+            "CS",
+        ])
+        .args(["--username", username, "--output", "access-token"])
+        .env("RT", tokens["RefreshToken"].as_str().unwrap())
+        .env("CS", &secret);
+        cmd
+    };
+    let fresh = refresh(user).run().success().not_leaking(&secret);
+    assert_eq!(fresh.stdout.matches('.').count(), 2, "{}", fresh.describe());
+    refresh("someone-else")
+        .run()
+        .code(254)
+        .stderr_contains("NotAuthorizedException");
+    // Without the username, SECRET_HASH cannot be computed: said before any request.
+    cogtok_at(&moto, None)
+        .args([
+            "refresh",
+            "--client-id",
+            &pool.client_id,
+            "--refresh-token-env",
+            "RT",
+            "--client-secret-env",
+            "CS",
+        ])
+        .env("RT", tokens["RefreshToken"].as_str().unwrap())
+        .env("CS", &secret)
+        .run()
+        .code(252)
+        .stderr_contains("pass --username U");
+
     // The wrong client secret is refused at the MFA step.
     login()
         .env("CS", "not-the-secret")

@@ -3,5 +3,6 @@
 pub(crate) mod challenges;
 pub(crate) mod engine;
 pub(crate) mod inputs;
+pub(crate) mod refresh;
 pub(crate) mod secret_hash;
 pub(crate) mod totp;

@@ -13,6 +13,7 @@ Usage: cogtok [global options] <command> [options]
 The whole sign-in in one command:
   login                     InitiateAuth or AdminInitiateAuth, then every challenge answered
                             from the options (run `cogtok login --help`)
+  refresh                   fresh tokens from a refresh token (run `cogtok refresh --help`)
 
 Drop-in for `aws cognito-idp <command>` (same options, same JSON output):
 ";
@@ -106,4 +107,27 @@ Output:
                                header: `Authorization: Bearer <id token>`
 
 Global options as in `cogtok --help` (--region, --profile, --endpoint-url, --debug, ...).
+";
+
+pub(super) const REFRESH: &str = "\
+cogtok refresh: fresh tokens from a refresh token
+
+Usage: cogtok refresh [options]
+
+  --client-id ID               the app client (COGTOK_CLIENT_ID)
+  --refresh-token-env VAR | --refresh-token-file PATH | --refresh-token-stdin
+                               the refresh token (default COGTOK_REFRESH_TOKEN)
+  --client-secret-env VAR | --client-secret-file PATH
+                               the app client's secret (default COGTOK_CLIENT_SECRET)
+  --username U                 with a client secret: the internal username SECRET_HASH is
+                               computed over (the tokens' cognito:username; COGTOK_USERNAME)
+  --user-pool-id ID            gives the region when nothing else does (COGTOK_USER_POOL_ID)
+  --rotate                     GetTokensFromRefreshToken: for clients with refresh token
+                               rotation (used anyway when the service refuses REFRESH_TOKEN_AUTH
+                               because rotation is on); the answer carries a new refresh token
+  --output json|id-token|access-token|refresh-token|env|header
+                               as for `cogtok login`; without rotation the refresh token given
+                               is the one printed
+
+Global options as in `cogtok --help` (--region, --endpoint-url, --debug, ...).
 ";

@@ -149,7 +149,7 @@ const PASSWORD_OPTIONS: &str = "--password-env, --password-file, --password-stdi
 const CLIENT_SECRET_OPTIONS: &str = "--client-secret-env and --client-secret-file";
 const NEW_PASSWORD_OPTIONS: &str = "--new-password-env and --new-password-file";
 
-fn set_source(slot: &mut Option<SecretSource>, options: &str, source: SecretSource) -> Result<()> {
+pub(super) fn set_source(slot: &mut Option<SecretSource>, options: &str, source: SecretSource) -> Result<()> {
     if slot.is_some() {
         return Err(Error::usage(format!("pass only one of {options}")));
     }
@@ -179,7 +179,7 @@ fn parse_mfa_type(value: &str) -> Result<MfaType> {
     }
 }
 
-fn parse_output(value: &str) -> Result<TokenOutput> {
+pub(super) fn parse_output(value: &str) -> Result<TokenOutput> {
     Ok(match value {
         "json" => TokenOutput::Json,
         "id-token" => TokenOutput::IdToken,

@@ -8,6 +8,7 @@ mod login;
 pub(crate) mod ops;
 pub(crate) mod params;
 mod raw;
+mod refresh;
 pub(crate) mod shape;
 mod shorthand;
 
@@ -20,6 +21,7 @@ use lexopt::prelude::*;
 use crate::error::{Error, Result};
 pub(crate) use login::{Flow, LoginArgs, MfaType, SecretSource, TokenOutput};
 pub(crate) use raw::RawArgs;
+pub(crate) use refresh::RefreshArgs;
 
 /// Options every command takes (DESIGN.md §1, global options).
 #[derive(Default, Debug)]
@@ -47,6 +49,7 @@ pub(crate) enum RawOutput {
 pub(crate) enum Command {
     Raw(RawArgs),
     Login(LoginArgs),
+    Refresh(RefreshArgs),
 }
 
 #[derive(Debug)]
@@ -87,6 +90,7 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
     match command {
         "help" => Ok(Parsed::Help(help::main_help())),
         "login" => login::parse(parser, globals),
+        "refresh" => refresh::parse(parser, globals),
         _ => match ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(

@@ -3,6 +3,7 @@
 
 mod login;
 mod raw;
+mod refresh;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::Env;
@@ -12,5 +13,6 @@ pub(crate) fn run(globals: GlobalArgs, command: Command, env: Env) -> Result<()>
     match command {
         Command::Raw(args) => raw::run(&globals, args, env),
         Command::Login(args) => login::run(&globals, args, env),
+        Command::Refresh(args) => refresh::run(&globals, args, env),
     }
 }

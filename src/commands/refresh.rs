@@ -1,0 +1,44 @@
+//! `cogtok refresh`: checks its inputs, then turns a refresh token into fresh tokens.
+
+use crate::auth::inputs::{self, SecretKind, CLIENT_SECRET};
+use crate::auth::refresh::Refresh;
+use crate::cli::{GlobalArgs, RefreshArgs, TokenOutput};
+use crate::config::{self, Env, Settings};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::transport::Client;
+
+const REFRESH_TOKEN: SecretKind = SecretKind {
+    noun: "refresh token",
+    default_env: "COGTOK_REFRESH_TOKEN",
+    options: "--refresh-token-env VAR, --refresh-token-file PATH or --refresh-token-stdin",
+};
+
+pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<()> {
+    let from_env = |name: &str| env.get(name).map(str::to_string);
+    let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
+    let client_id = args
+        .client_id
+        .clone()
+        .or_else(|| from_env("COGTOK_CLIENT_ID"))
+        .ok_or_else(|| Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID"))?;
+    let username = args.username.clone().or_else(|| from_env("COGTOK_USERNAME"));
+    if let Some(p) = &user_pool_id {
+        config::check_pool_id(p)?;
+    }
+    let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
+    let refresh_token = inputs::read_optional(args.refresh_token.as_ref(), &REFRESH_TOKEN, &settings.env)?
+        .ok_or_else(|| Error::usage(format!("no refresh token: pass {}", REFRESH_TOKEN.options)))?;
+    let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
+    let client = Client::new(&settings)?;
+    let tokens = Refresh {
+        client: &client,
+        client_id: &client_id,
+        refresh_token: &refresh_token,
+        client_secret: client_secret.as_ref(),
+        username: username.as_deref(),
+        rotate: args.rotate,
+    }
+    .run()?;
+    output::print_tokens(&tokens, args.output.unwrap_or(TokenOutput::Json))
+}
