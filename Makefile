@@ -1,8 +1,9 @@
 # cogtok: build, test and demo. Plain targets; `make help` lists them.
 #
-# The tests run against real local servers from PyPI (moto, the AWS CLI), installed into
-# .venv/ (git-ignored) from tests/support/requirements.txt. `make test` installs them when
-# missing; nothing is used from outside the repository but python3 and cargo.
+# The tests run against real local servers: moto and the AWS CLI from PyPI, installed into
+# .venv/ (git-ignored) from tests/support/requirements.txt, and cognito-local from npm, installed
+# into node_modules/ (git-ignored) from package.json and package-lock.json. `make test` installs
+# them when missing; nothing is used from outside the repository but python3, node, npm and cargo.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,12 +11,21 @@ REQS   := tests/support/requirements.txt
 # The stamp's name carries a hash of the requirements, so editing them reinstalls.
 STAMP  := $(VENV)/.stamp-$(shell sha256sum $(REQS) | cut -c1-16)
 
-.PHONY: help venv test build demo fmt lint clean-venv
+NPM        ?= npm
+NODE       ?= node
+NODE_DIR   := node_modules
+NODE_FILES := package.json package-lock.json
+# Keyed on the lockfile (and package.json) the same way; `npm ci` empties node_modules/ first,
+# so an old stamp never survives a reinstall.
+NODE_STAMP := $(NODE_DIR)/.stamp-$(shell cat $(NODE_FILES) | sha256sum | cut -c1-16)
+
+.PHONY: help venv node test build demo fmt lint clean-venv clean-node
 
 # List the targets.
 help:
 	@echo "make venv    create .venv/ with the pinned test tools (moto server, AWS CLI)"
-	@echo "make test    make venv, then cargo test --locked against them"
+	@echo "make node    install node_modules/ with the pinned cognito-local (npm ci)"
+	@echo "make test    make venv and node, then cargo test --locked against them"
 	@echo "make build   cargo build --release"
 	@echo "make demo    the sign-in story against a local moto, with cogtok only"
 	@echo "make fmt     cargo fmt"
@@ -35,9 +45,25 @@ $(STAMP): $(REQS)
 	@$(VENV)/bin/moto_server --help >/dev/null && $(VENV)/bin/aws --version
 	@touch $@
 
-# Run every test (unit, fixtures, real servers) with the tools from .venv/.
-test: venv
-	COGTOK_TEST_VENV=$(CURDIR)/$(VENV) cargo test --locked
+# Install node_modules/ exactly as package-lock.json says; a no-op while the stamp is there.
+# --ignore-scripts: nothing in the tree needs an install script (aws-sdk's only prints a notice).
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): $(NODE_FILES)
+	@command -v $(NPM) >/dev/null && command -v $(NODE) >/dev/null || { \
+	  echo "error: '$(NPM)' or '$(NODE)' is not installed: the tests need Node.js 18 or later with npm" >&2; \
+	  echo "       (Debian/Ubuntu: apt-get install -y nodejs npm)" >&2; \
+	  exit 1; }
+	@$(NODE) -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || { \
+	  echo "error: cognito-local needs Node.js 18 or later; '$(NODE)' is $$($(NODE) --version)" >&2; \
+	  exit 1; }
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --no-update-notifier
+	@$(NODE) -p '"cognito-local " + require("./$(NODE_DIR)/cognito-local/package.json").version'
+	@touch $@
+
+# Run every test (unit, fixtures, real servers) with the tools from .venv/ and node_modules/.
+test: venv node
+	COGTOK_TEST_VENV=$(CURDIR)/$(VENV) COGTOK_TEST_NODE_MODULES=$(CURDIR)/$(NODE_DIR) cargo test --locked
 
 # Build the release binary: target/release/cogtok.
 build:
@@ -58,3 +84,7 @@ lint:
 # Remove .venv/ (the next `make test` recreates it).
 clean-venv:
 	rm -rf $(VENV)
+
+# Remove node_modules/ (the next `make test` reinstalls it).
+clean-node:
+	rm -rf $(NODE_DIR)

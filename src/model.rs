@@ -44,6 +44,9 @@ pub(crate) struct AuthResponse {
     pub(crate) challenge_parameters: BTreeMap<String, String>,
     #[serde(default)]
     pub(crate) authentication_result: Option<AuthenticationResult>,
+    /// USER_AUTH: the methods SELECT_CHALLENGE offers.
+    #[serde(default)]
+    pub(crate) available_challenges: Vec<String>,
 }
 
 /// The tokens. Fields are in the order the service sends them, so `--output json` prints

@@ -32,19 +32,19 @@ pub(crate) fn unanswerable(challenge: &str) -> Error {
         ),
         "SELECT_CHALLENGE" => (
             "the user must choose a sign-in method",
-            "cogtok login cannot answer choice-based sign-in yet",
+            "pass --preferred-challenge PASSWORD|PASSWORD_SRP|EMAIL_OTP|SMS_OTP with the password or a code",
         ),
         "CUSTOM_CHALLENGE" => (
             "the pool's Lambda triggers ask a custom question",
-            "cogtok login cannot answer custom challenges yet: use respond-to-auth-challenge",
+            "pass --custom-answer VALUE (once per round)",
         ),
         "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER" => (
             "the pool asks for a remembered device's proof",
-            "cogtok login does not track devices yet: turn device tracking off for this pool or client",
+            "pass --device-file FILE, the file a sign-in that remembered this device wrote",
         ),
         "PASSWORD_VERIFIER" => (
             "the service asks for an SRP password proof",
-            "cogtok login cannot answer SRP yet: pass --flow password or --flow admin",
+            "use --flow srp (the default), which sends the SRP handshake this proof belongs to",
         ),
         _ => (
             "the service sent a challenge cogtok does not know",

@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::auth::device::Device;
 use crate::auth::secret_hash::secret_hash;
+use crate::auth::srp::{self, ServerChallenge, SrpClient};
 use crate::auth::{challenges, inputs, totp};
 use crate::cli::{Flow, MfaType};
 use crate::error::{Error, Result};
@@ -33,6 +35,22 @@ pub(crate) struct Answers {
     pub(crate) mfa_code: Option<Secret>,
     pub(crate) otp_command: Option<String>,
     pub(crate) mfa_type: Option<MfaType>,
+    /// `--preferred-challenge` of the USER_AUTH flow (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP).
+    pub(crate) preferred_challenge: Option<String>,
+    /// `--custom-answer`, one per CUSTOM_CHALLENGE round, in order.
+    pub(crate) custom_answers: Vec<Secret>,
+}
+
+/// What one sign-in carries from one step to the next.
+#[derive(Default)]
+struct Handshakes {
+    /// The user's SRP handshake: its A went out with USER_SRP_AUTH (or SELECT_CHALLENGE), and
+    /// PASSWORD_VERIFIER's proof needs its secret exponent.
+    user: Option<SrpClient>,
+    /// The device's SRP handshake, from DEVICE_SRP_AUTH to DEVICE_PASSWORD_VERIFIER.
+    device: Option<SrpClient>,
+    /// How many `--custom-answer`s were used.
+    custom_rounds: usize,
 }
 
 /// The answer to one challenge: the responses (without USERNAME and SECRET_HASH, which
@@ -61,9 +79,12 @@ pub(crate) struct SignIn<'a> {
     pub(crate) user_pool_id: Option<&'a str>,
     pub(crate) client_id: &'a str,
     pub(crate) username: &'a str,
-    pub(crate) password: &'a Secret,
+    /// Needed by every flow but custom and USER_AUTH with a one-time code.
+    pub(crate) password: Option<&'a Secret>,
     pub(crate) client_secret: Option<&'a Secret>,
     pub(crate) answers: &'a Answers,
+    /// The remembered device (`--device-file`), if any.
+    pub(crate) device: Option<&'a Device>,
 }
 
 /// A challenge as the service sent it.
@@ -71,6 +92,8 @@ struct Challenge {
     name: String,
     session: Option<Secret>,
     parameters: BTreeMap<String, String>,
+    /// USER_AUTH's SELECT_CHALLENGE lists the choices here, not in the parameters.
+    available: Vec<String>,
 }
 
 impl Challenge {
@@ -87,7 +110,8 @@ impl Challenge {
 
 impl SignIn<'_> {
     pub(crate) fn run(&self) -> Result<AuthenticationResult> {
-        let mut answer = self.initiate()?;
+        let mut state = Handshakes::default();
+        let mut answer = self.initiate(&mut state)?;
         for _ in 0..MAX_ROUNDS {
             if let Some(tokens) = answer.authentication_result {
                 return Ok(tokens);
@@ -99,15 +123,16 @@ impl SignIn<'_> {
                 name,
                 session: answer.session,
                 parameters: answer.challenge_parameters,
+                available: answer.available_challenges,
             };
-            let reply = self.answer(&challenge)?;
+            let reply = self.answer(&challenge, &mut state)?;
             answer = match (self.respond(&challenge, &reply), reply.totp_window) {
                 // The code was right when computed, but its 30-second window turned before the
                 // service checked it: one more try with the next window's code.
                 (Err(Error::Service { code, .. }), Some(window))
                     if code == "CodeMismatchException" && current_window() != window =>
                 {
-                    let reply = self.answer(&challenge)?;
+                    let reply = self.answer(&challenge, &mut state)?;
                     self.respond(&challenge, &reply)?
                 }
                 (result, _) => result?,
@@ -118,24 +143,44 @@ impl SignIn<'_> {
         )))
     }
 
-    fn initiate(&self) -> Result<AuthResponse> {
+    fn initiate(&self, state: &mut Handshakes) -> Result<AuthResponse> {
+        let mut auth_parameters = BTreeMap::new();
+        auth_parameters.insert("USERNAME".to_string(), Secret::new(self.username));
         let (operation, auth_flow) = match self.flow {
             Flow::Admin => ("AdminInitiateAuth", "ADMIN_USER_PASSWORD_AUTH"),
             Flow::Password => ("InitiateAuth", "USER_PASSWORD_AUTH"),
-            Flow::Srp => {
-                return Err(Error::usage(
-                    "the SRP flow is not available yet: pass --flow password or --flow admin",
-                ))
-            }
+            Flow::Srp => ("InitiateAuth", "USER_SRP_AUTH"),
+            Flow::UserAuth => ("InitiateAuth", "USER_AUTH"),
+            Flow::Custom => ("InitiateAuth", "CUSTOM_AUTH"),
         };
-        let mut auth_parameters = BTreeMap::new();
-        auth_parameters.insert("USERNAME".to_string(), Secret::new(self.username));
-        auth_parameters.insert("PASSWORD".to_string(), self.password.clone());
+        match self.flow {
+            Flow::Admin | Flow::Password => {
+                auth_parameters.insert("PASSWORD".to_string(), self.password("PASSWORD")?.clone());
+            }
+            Flow::Srp => {
+                auth_parameters.insert("SRP_A".to_string(), Secret::new(self.start_srp(state)?));
+            }
+            Flow::UserAuth => match self.answers.preferred_challenge.as_deref() {
+                Some(preferred) => {
+                    auth_parameters.insert("PREFERRED_CHALLENGE".to_string(), Secret::new(preferred));
+                    if preferred == "PASSWORD" {
+                        auth_parameters.insert("PASSWORD".to_string(), self.password("PASSWORD")?.clone());
+                    } else if preferred == "PASSWORD_SRP" {
+                        auth_parameters.insert("SRP_A".to_string(), Secret::new(self.start_srp(state)?));
+                    }
+                }
+                None => {}
+            },
+            Flow::Custom => {}
+        }
         if let Some(cs) = self.client_secret {
             auth_parameters.insert(
                 "SECRET_HASH".to_string(),
                 secret_hash(cs, self.username, self.client_id),
             );
+        }
+        if let Some(device) = self.device {
+            auth_parameters.insert("DEVICE_KEY".to_string(), Secret::new(device.device_key.as_str()));
         }
         let request = InitiateAuthRequest {
             user_pool_id: self.admin_pool(),
@@ -144,6 +189,31 @@ impl SignIn<'_> {
             auth_parameters,
         };
         self.send(operation, &request)
+    }
+
+    /// A new SRP handshake for the user: its A, to send as SRP_A.
+    fn start_srp(&self, state: &mut Handshakes) -> Result<String> {
+        self.pool_name()?;
+        let client = SrpClient::new().map_err(srp_error)?;
+        let a = client.srp_a();
+        state.user = Some(client);
+        Ok(a)
+    }
+
+    /// The pool's name, the part of its id after `_`, over which SRP computes its proof.
+    fn pool_name(&self) -> Result<&str> {
+        self.user_pool_id.and_then(srp::pool_name).ok_or_else(|| {
+            Error::usage("SRP needs the user pool id (its proof is computed over the pool's name): pass --user-pool-id ID or set COGTOK_USER_POOL_ID")
+        })
+    }
+
+    /// The password, or the error that names what asked for it.
+    fn password(&self, for_what: &str) -> Result<&Secret> {
+        self.password.ok_or_else(|| {
+            Error::usage(format!(
+                "{for_what} needs the password: pass --password-env VAR, --password-file PATH, --password-stdin or set COGTOK_PASSWORD"
+            ))
+        })
     }
 
     fn respond(&self, challenge: &Challenge, reply: &Reply) -> Result<AuthResponse> {
@@ -173,8 +243,13 @@ impl SignIn<'_> {
     }
 
     /// The answer to `challenge` from the options, or the error that names what is missing.
-    fn answer(&self, challenge: &Challenge) -> Result<Reply> {
+    fn answer(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
         match challenge.name.as_str() {
+            "PASSWORD_VERIFIER" => self.answer_password_verifier(challenge, state),
+            "SELECT_CHALLENGE" => self.answer_select_challenge(challenge, state),
+            "CUSTOM_CHALLENGE" => self.answer_custom(challenge, state),
+            "DEVICE_SRP_AUTH" => self.answer_device_srp(challenge, state),
+            "DEVICE_PASSWORD_VERIFIER" => self.answer_device_verifier(challenge, state),
             "NEW_PASSWORD_REQUIRED" => self.answer_new_password(challenge).map(Reply::with),
             "SOFTWARE_TOKEN_MFA" => self.answer_software_token(challenge),
             "SMS_MFA" => self.answer_code(challenge, "SMS_MFA_CODE"),
@@ -183,6 +258,140 @@ impl SignIn<'_> {
             "SELECT_MFA_TYPE" => self.answer_select_mfa_type(challenge),
             "MFA_SETUP" => self.answer_mfa_setup(challenge),
             other => Err(challenges::unanswerable(other)),
+        }
+    }
+
+    /// PASSWORD_VERIFIER: the SRP proof that the user knows the password, over the handshake
+    /// whose A went out first.
+    fn answer_password_verifier(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+        let client = state
+            .user
+            .as_ref()
+            .ok_or_else(|| Error::protocol("PASSWORD_VERIFIER without an SRP handshake (no SRP_A was sent)"))?;
+        let server = server_challenge(challenge)?;
+        let timestamp = srp::timestamp(SystemTime::now());
+        let user_id = challenge.username(self.username);
+        let signature = client
+            .password_claim(
+                self.pool_name()?,
+                user_id,
+                self.password("PASSWORD_VERIFIER")?,
+                &server,
+                &timestamp,
+            )
+            .map_err(srp_error)?;
+        let mut responses = BTreeMap::new();
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".to_string(), signature);
+        responses.insert(
+            "PASSWORD_CLAIM_SECRET_BLOCK".to_string(),
+            Secret::new(server.secret_block_b64),
+        );
+        responses.insert("TIMESTAMP".to_string(), Secret::new(timestamp));
+        self.add_device_key(&mut responses);
+        Ok(Reply::with(responses))
+    }
+
+    /// SELECT_CHALLENGE (USER_AUTH): `--preferred-challenge` when offered, else the first
+    /// offered method the options can answer, SRP first since it keeps the password local.
+    fn answer_select_challenge(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+        let has_code = self.answers.mfa_code.is_some() || self.answers.otp_command.is_some();
+        let mut wanted: Vec<&str> = Vec::new();
+        if let Some(p) = self.answers.preferred_challenge.as_deref() {
+            wanted.push(p);
+        }
+        if self.password.is_some() {
+            if self.pool_name().is_ok() {
+                wanted.push("PASSWORD_SRP");
+            }
+            wanted.push("PASSWORD");
+        }
+        if has_code {
+            wanted.extend(["EMAIL_OTP", "SMS_OTP"]);
+        }
+        let choice = wanted.into_iter().find(|w| challenge.available.iter().any(|a| a == w)).ok_or_else(|| {
+            Error::Challenge {
+                challenge: challenge.name.clone(),
+                what: format!("the user must choose a sign-in method among {}", challenge.available.join(", ")),
+                hint: "pass --preferred-challenge with the password (--password-env VAR) or a code (--mfa-code CODE, --otp-command CMD)"
+                    .to_string(),
+            }
+        })?;
+        let mut responses = BTreeMap::new();
+        responses.insert("ANSWER".to_string(), Secret::new(choice));
+        match choice {
+            "PASSWORD" => {
+                responses.insert("PASSWORD".to_string(), self.password("PASSWORD")?.clone());
+            }
+            "PASSWORD_SRP" => {
+                responses.insert("SRP_A".to_string(), Secret::new(self.start_srp(state)?));
+            }
+            _ => {}
+        }
+        Ok(Reply::with(responses))
+    }
+
+    /// CUSTOM_CHALLENGE: the next `--custom-answer`, one per round.
+    fn answer_custom(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+        let Some(answer) = self.answers.custom_answers.get(state.custom_rounds) else {
+            let given = self.answers.custom_answers.len();
+            return Err(Error::Challenge {
+                challenge: challenge.name.clone(),
+                what: format!(
+                    "the pool's Lambda triggers ask custom question {} (answers given: {given})",
+                    given + 1
+                ),
+                hint: "pass one more --custom-answer VALUE".to_string(),
+            });
+        };
+        state.custom_rounds += 1;
+        let mut responses = BTreeMap::new();
+        responses.insert("ANSWER".to_string(), answer.clone());
+        Ok(Reply::with(responses))
+    }
+
+    /// DEVICE_SRP_AUTH: start the remembered device's own SRP handshake.
+    fn answer_device_srp(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+        if self.device.is_none() {
+            return Err(challenges::unanswerable(&challenge.name));
+        }
+        let client = SrpClient::new().map_err(srp_error)?;
+        let mut responses = BTreeMap::new();
+        responses.insert("SRP_A".to_string(), Secret::new(client.srp_a()));
+        self.add_device_key(&mut responses);
+        state.device = Some(client);
+        Ok(Reply::with(responses))
+    }
+
+    /// DEVICE_PASSWORD_VERIFIER: the device's proof, over its group key, key and password.
+    fn answer_device_verifier(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+        let (Some(device), Some(client)) = (self.device, state.device.as_ref()) else {
+            return Err(challenges::unanswerable(&challenge.name));
+        };
+        let server = server_challenge(challenge)?;
+        let timestamp = srp::timestamp(SystemTime::now());
+        let signature = client
+            .device_password_claim(
+                &device.device_group_key,
+                &device.device_key,
+                &device.device_password,
+                &server,
+                &timestamp,
+            )
+            .map_err(srp_error)?;
+        let mut responses = BTreeMap::new();
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".to_string(), signature);
+        responses.insert(
+            "PASSWORD_CLAIM_SECRET_BLOCK".to_string(),
+            Secret::new(server.secret_block_b64),
+        );
+        responses.insert("TIMESTAMP".to_string(), Secret::new(timestamp));
+        self.add_device_key(&mut responses);
+        Ok(Reply::with(responses))
+    }
+
+    fn add_device_key(&self, responses: &mut BTreeMap<String, Secret>) {
+        if let Some(device) = self.device {
+            responses.insert("DEVICE_KEY".to_string(), Secret::new(device.device_key.as_str()));
         }
     }
 
@@ -388,6 +597,27 @@ fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
     (key.code_at(at), at / totp::STEP_SECONDS)
 }
 
+/// SALT, SRP_B and SECRET_BLOCK of a (DEVICE_)PASSWORD_VERIFIER challenge.
+fn server_challenge(challenge: &Challenge) -> Result<ServerChallenge<'_>> {
+    let get = |name: &str| {
+        challenge
+            .parameters
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| Error::protocol(format!("{} without {name}", challenge.name)))
+    };
+    Ok(ServerChallenge {
+        salt_hex: get("SALT")?,
+        srp_b_hex: get("SRP_B")?,
+        secret_block_b64: get("SECRET_BLOCK")?,
+    })
+}
+
+/// The SRP math fails on a malformed or malicious server value, or without random numbers.
+fn srp_error(e: srp::SrpError) -> Error {
+    Error::protocol(format!("SRP: {e}"))
+}
+
 /// Challenge parameters that carry lists as JSON strings (`MFAS_CAN_CHOOSE`, `MFAS_CAN_SETUP`).
 fn json_list(raw: Option<&str>) -> Vec<String> {
     raw.and_then(|r| serde_json::from_str::<Vec<String>>(r).ok())
@@ -424,6 +654,7 @@ mod tests {
             name: "X".into(),
             session: None,
             parameters: parameters.clone(),
+            available: Vec::new(),
         };
         assert_eq!(c.username("alice@example.com"), "alice@example.com");
         parameters.insert("USERNAME".into(), "internal-1".into());
@@ -431,6 +662,7 @@ mod tests {
             name: "X".into(),
             session: None,
             parameters: parameters.clone(),
+            available: Vec::new(),
         };
         assert_eq!(c.username("alice@example.com"), "internal-1");
         parameters.insert("USER_ID_FOR_SRP".into(), "srp-id".into());
@@ -438,6 +670,7 @@ mod tests {
             name: "X".into(),
             session: None,
             parameters,
+            available: Vec::new(),
         };
         assert_eq!(c.username("alice@example.com"), "srp-id");
     }

@@ -1,8 +1,10 @@
 //! The `login` flow engine: starts the sign-in and answers each challenge from the options.
 
 pub(crate) mod challenges;
+pub(crate) mod device;
 pub(crate) mod engine;
 pub(crate) mod inputs;
 pub(crate) mod refresh;
 pub(crate) mod secret_hash;
+pub(crate) mod srp;
 pub(crate) mod totp;

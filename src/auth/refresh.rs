@@ -20,6 +20,8 @@ pub(crate) struct Refresh<'a> {
     /// The internal username, for SECRET_HASH.
     pub(crate) username: Option<&'a str>,
     pub(crate) rotate: bool,
+    /// The remembered device: a pool that tracks devices refuses a refresh without its key.
+    pub(crate) device_key: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +59,9 @@ impl Refresh<'_> {
             })?;
             auth_parameters.insert("SECRET_HASH".to_string(), secret_hash(cs, username, self.client_id));
         }
+        if let Some(key) = self.device_key {
+            auth_parameters.insert("DEVICE_KEY".to_string(), Secret::new(key));
+        }
         let request = InitiateAuthRequest {
             user_pool_id: None,
             client_id: self.client_id,
@@ -78,6 +83,7 @@ impl Refresh<'_> {
             "ClientId": self.client_id,
             "RefreshToken": self.refresh_token.expose(),
             "ClientSecret": self.client_secret.map(Secret::expose),
+            "DeviceKey": self.device_key,
         });
         let body = serde_json::to_vec(&strip_nulls(request)).map_err(|e| Error::protocol(e.to_string()))?;
         let answer: RotatedAnswer = serde_json::from_slice(&self.client.call("GetTokensFromRefreshToken", &body)?)

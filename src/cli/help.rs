@@ -87,19 +87,31 @@ cogtok login: sign in and print the tokens, answering every challenge from the o
 
 Usage: cogtok login [options]
 
-  --user-pool-id ID            the user pool (COGTOK_USER_POOL_ID); required for --flow admin
+  --user-pool-id ID            the user pool (COGTOK_USER_POOL_ID); needed by srp and admin
   --client-id ID               the app client (COGTOK_CLIENT_ID)
   --username U                 the login name: username, email or alias (COGTOK_USERNAME)
-  --flow srp|password|admin    USER_SRP_AUTH (default), USER_PASSWORD_AUTH (unsigned),
-                               ADMIN_USER_PASSWORD_AUTH (SigV4-signed, needs AWS credentials)
+  --flow F                     srp (default): USER_SRP_AUTH, the password never leaves the machine
+                               password: USER_PASSWORD_AUTH; admin: ADMIN_USER_PASSWORD_AUTH
+                               (SigV4-signed, needs AWS credentials); user-auth: USER_AUTH
+                               (choice-based); custom: CUSTOM_AUTH (Lambda triggers)
 Password (one of; default COGTOK_PASSWORD, then a prompt when a terminal is attached):
   --password-env VAR | --password-file PATH | --password-stdin | --password P
 App client secret (SECRET_HASH is computed at every step; default COGTOK_CLIENT_SECRET):
   --client-secret-env VAR | --client-secret-file PATH
 Challenges:
   --new-password-env VAR | --new-password-file PATH
-                               answers NEW_PASSWORD_REQUIRED (default COGTOK_NEW_PASSWORD)
+                               NEW_PASSWORD_REQUIRED (default COGTOK_NEW_PASSWORD)
   --attribute NAME=VALUE       a required attribute for NEW_PASSWORD_REQUIRED (repeatable)
+  --totp-secret-env VAR        SOFTWARE_TOKEN_MFA: the base32 seed; cogtok computes the code
+                               (default COGTOK_TOTP_SECRET)
+  --mfa-code CODE              a one-time code (SMS_MFA, EMAIL_OTP, SMS_OTP, SOFTWARE_TOKEN_MFA)
+  --otp-command CMD            a command whose standard output is the one-time code
+  --mfa-type totp|sms|email    SELECT_MFA_TYPE (default: the first the options can answer)
+  --totp-secret-out FILE       MFA_SETUP: enrol a TOTP authenticator; its seed goes to FILE (0600)
+  --preferred-challenge C      user-auth: PASSWORD, PASSWORD_SRP, EMAIL_OTP or SMS_OTP
+  --custom-answer VALUE        CUSTOM_CHALLENGE, once per round (repeatable)
+  --device-file FILE           remember this device (ConfirmDevice) and answer DEVICE_SRP_AUTH
+                               with it on later sign-ins; keys and password kept in FILE (0600)
 Output:
   --output json|id-token|access-token|refresh-token|env|header
                                json (default): the AuthenticationResult object;
@@ -122,6 +134,8 @@ Usage: cogtok refresh [options]
   --username U                 with a client secret: the internal username SECRET_HASH is
                                computed over (the tokens' cognito:username; COGTOK_USERNAME)
   --user-pool-id ID            gives the region when nothing else does (COGTOK_USER_POOL_ID)
+  --device-file PATH           the remembered device of `cogtok login --device-file`: its key
+                               goes with the refresh (pools that track devices require it)
   --rotate                     GetTokensFromRefreshToken: for clients with refresh token
                                rotation (used anyway when the service refuses REFRESH_TOKEN_AUTH
                                because rotation is on); the answer carries a new refresh token

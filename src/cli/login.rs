@@ -17,6 +17,10 @@ pub(crate) enum Flow {
     Password,
     /// ADMIN_USER_PASSWORD_AUTH: SigV4-signed, needs IAM credentials.
     Admin,
+    /// USER_AUTH: choice-based sign-in (password, SRP, or a one-time code by email or SMS).
+    UserAuth,
+    /// CUSTOM_AUTH: the pool's Lambda triggers ask the questions.
+    Custom,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +57,9 @@ pub(crate) struct LoginArgs {
     pub(crate) mfa_code: Option<Secret>,
     pub(crate) otp_command: Option<String>,
     pub(crate) mfa_type: Option<MfaType>,
+    pub(crate) preferred_challenge: Option<String>,
+    pub(crate) custom_answers: Vec<Secret>,
+    pub(crate) device_file: Option<PathBuf>,
     pub(crate) output: Option<TokenOutput>,
 }
 
@@ -122,6 +129,11 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
                     "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
                     "otp-command" => args.otp_command = Some(parser.value()?.string()?),
                     "mfa-type" => args.mfa_type = Some(parse_mfa_type(&parser.value()?.string()?)?),
+                    "preferred-challenge" => {
+                        args.preferred_challenge = Some(parse_preferred_challenge(&parser.value()?.string()?)?)
+                    }
+                    "custom-answer" => args.custom_answers.push(Secret::new(parser.value()?.string()?)),
+                    "device-file" => args.device_file = Some(parser.value()?.into()),
                     "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
                     _ => {
                         if !globals.take(&name, &mut parser, false)? {
@@ -162,8 +174,19 @@ fn parse_flow(value: &str) -> Result<Flow> {
         "srp" => Ok(Flow::Srp),
         "password" => Ok(Flow::Password),
         "admin" => Ok(Flow::Admin),
+        "user-auth" => Ok(Flow::UserAuth),
+        "custom" => Ok(Flow::Custom),
         other => Err(Error::usage(format!(
-            "argument --flow: invalid choice {other:?} (choose from srp, password, admin)"
+            "argument --flow: invalid choice {other:?} (choose from srp, password, admin, user-auth, custom)"
+        ))),
+    }
+}
+
+fn parse_preferred_challenge(value: &str) -> Result<String> {
+    match value {
+        "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP" => Ok(value.to_string()),
+        other => Err(Error::usage(format!(
+            "argument --preferred-challenge: invalid choice {other:?} (choose from PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP)"
         ))),
     }
 }

@@ -15,6 +15,7 @@ pub(crate) struct RefreshArgs {
     pub(crate) refresh_token: Option<SecretSource>,
     pub(crate) client_secret: Option<SecretSource>,
     pub(crate) rotate: bool,
+    pub(crate) device_file: Option<std::path::PathBuf>,
     pub(crate) output: Option<TokenOutput>,
 }
 
@@ -56,6 +57,7 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
                         SecretSource::File(parser.value()?.into()),
                     )?,
                     "rotate" => args.rotate = true,
+                    "device-file" => args.device_file = Some(parser.value()?.into()),
                     "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
                     _ => {
                         if !globals.take(&name, &mut parser, false)? {

@@ -1,5 +1,6 @@
 //! `cogtok refresh`: checks its inputs, then turns a refresh token into fresh tokens.
 
+use crate::auth::device::Device;
 use crate::auth::inputs::{self, SecretKind, CLIENT_SECRET};
 use crate::auth::refresh::Refresh;
 use crate::cli::{GlobalArgs, RefreshArgs, TokenOutput};
@@ -30,6 +31,10 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
     let refresh_token = inputs::read_optional(args.refresh_token.as_ref(), &REFRESH_TOKEN, &settings.env)?
         .ok_or_else(|| Error::usage(format!("no refresh token: pass {}", REFRESH_TOKEN.options)))?;
     let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
+    let device = match &args.device_file {
+        Some(path) => Device::load(path)?,
+        None => None,
+    };
     let client = Client::new(&settings)?;
     let tokens = Refresh {
         client: &client,
@@ -38,6 +43,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
         client_secret: client_secret.as_ref(),
         username: username.as_deref(),
         rotate: args.rotate,
+        device_key: device.as_ref().map(|d| d.device_key.as_str()),
     }
     .run()?;
     output::print_tokens(&tokens, args.output.unwrap_or(TokenOutput::Json))

@@ -5,9 +5,11 @@
 //! - [`venv`]: the project's Python tools (`make venv`); a missing venv is a loud failure.
 //! - [`Moto`]: a `moto_server` on 127.0.0.1, bootstrapped with two IAM users, either enforcing
 //!   SigV4 and IAM on every action ([`Moto::start_enforcing`]) or not ([`Moto::start_open`]).
+//! - [`node_modules`] and [`CognitoLocal`]: the pinned `cognito-local` from npm (`make node`),
+//!   a second, independent Cognito emulator, on 127.0.0.1 with a fresh state per instance.
 //! - [`cogtok`] and [`aws_cli`]: a [`TestCommand`] for the binary under test and for the AWS CLI
 //!   (the parity oracle), each in an isolated environment with a fresh `HOME`.
-//! - [`temp_dir`]: a fresh directory per call.
+//! - [`temp_dir`]: a fresh directory per call; [`jwt_claims`]: a token's claims, decoded here.
 #![allow(dead_code)]
 
 use std::ffi::{OsStr, OsString};
@@ -401,6 +403,403 @@ fn python_command() -> Command {
 }
 
 // ---------------------------------------------------------------------------------------------
+// cognito-local
+
+/// The project's Node packages: `$COGTOK_TEST_NODE_MODULES`, else `<repo>/node_modules`. Panics,
+/// saying how to make them, when cognito-local is not installed there: tests never skip silently.
+pub fn node_modules() -> PathBuf {
+    let dir = match std::env::var_os("COGTOK_TEST_NODE_MODULES") {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => repo_root().join("node_modules"),
+    };
+    let start = dir.join(COGNITO_LOCAL_MAIN);
+    if !start.exists() {
+        panic!(
+            "cognito-local is not installed: {} is missing.\n\
+             Run `make test` (or `make node` then `cargo test`) from the repository root; \
+             it runs `npm ci` from package.json and package-lock.json (Node.js 18+ with npm). \
+             COGTOK_TEST_NODE_MODULES may point at another node_modules with the same packages.",
+            start.display()
+        );
+    }
+    dir
+}
+
+/// cognito-local's entry point (its `bin`), inside node_modules.
+const COGNITO_LOCAL_MAIN: &str = "cognito-local/lib/bin/start.js";
+const COGNITO_LOCAL_READY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// `cognito-local` (pinned in package-lock.json) on 127.0.0.1, killed when dropped.
+///
+/// It reads `HOST` and `PORT` (lib/server/config.js; its defaults are localhost:9229) and keeps
+/// its state in `.cognito/` under its working directory (lib/server/defaults.js): each instance
+/// gets a free port and a fresh temp dir as working directory, so it starts empty. It runs with
+/// `DEBUG=1`, so that its log has one line per request (target, headers, status), which
+/// [`CognitoLocal::served`] reads. It checks no signature and no credentials: any keys sign the
+/// admin operations. Pool ids look like `local_XXXXXXXX`.
+pub struct CognitoLocal {
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    pub url: String,
+    pub port: u16,
+    child: Child,
+    dir: PathBuf,
+    log: PathBuf,
+}
+
+/// One request cognito-local served, from its log.
+#[derive(Clone, Debug)]
+pub struct Served {
+    /// The operation, from `X-Amz-Target` without the service prefix (`InitiateAuth`).
+    pub operation: String,
+    /// The `Authorization` header, if the request had one (a SigV4 signature).
+    pub authorization: Option<String>,
+    pub status: u16,
+}
+
+impl CognitoLocal {
+    /// Start a cognito-local with an empty state. Panics with its log when it does not start.
+    pub fn start() -> CognitoLocal {
+        let node_modules = node_modules();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match CognitoLocal::try_start(&node_modules) {
+                Ok(cl) => return cl,
+                // A port picked free can be taken before node binds it: try another.
+                Err(e) if attempt < 3 && e.contains("EADDRINUSE") => continue,
+                Err(e) => panic!("cognito-local did not start:\n{e}"),
+            }
+        }
+    }
+
+    fn try_start(node_modules: &Path) -> Result<CognitoLocal, String> {
+        let dir = temp_dir();
+        let log = dir.join("cognito-local.log");
+        let home = dir.join("home");
+        fs::create_dir(&home).unwrap();
+        let port = free_port();
+        let log_file = fs::File::create(&log).unwrap();
+        let main = node_modules.join(COGNITO_LOCAL_MAIN);
+        let child = Command::new("node")
+            .arg(&main)
+            .current_dir(&dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("LANG", "C.UTF-8")
+            .env("HOST", "127.0.0.1")
+            .env("PORT", port.to_string())
+            .env("DEBUG", "1")
+            .env("AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE", "1")
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().unwrap())
+            .stderr(log_file)
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "cannot run `node {}`: {e}\nThe tests need Node.js 18 or later on PATH \
+                     (Debian/Ubuntu: apt-get install -y nodejs npm).",
+                    main.display()
+                )
+            })?;
+        // From here on, Drop kills the child on every path.
+        let mut cl = CognitoLocal {
+            url: format!("http://127.0.0.1:{port}"),
+            port,
+            child,
+            dir,
+            log,
+        };
+        cl.wait_ready()?;
+        Ok(cl)
+    }
+
+    /// Ready when `GET /health` answers 200 and the log says it listens on 127.0.0.1:PORT (so the
+    /// answer is ours, and HOST was obeyed).
+    fn wait_ready(&mut self) -> Result<(), String> {
+        let deadline = Instant::now() + COGNITO_LOCAL_READY_TIMEOUT;
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let banner = format!("Cognito Local running on http://127.0.0.1:{}", self.port);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!(
+                    "cognito-local exited with {status} before it was ready; its log:\n{}",
+                    self.log_tail(40)
+                ));
+            }
+            if http_get_status(addr, "/health") == Some(200) && self.log_text().contains(&banner) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "cognito-local was not ready on {} after {:?} (no 200 from /health, or no \
+                     {banner:?} in its log); its log:\n{}",
+                    self.url,
+                    COGNITO_LOCAL_READY_TIMEOUT,
+                    self.log_tail(40)
+                ));
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// The log, without the colour codes pino-pretty always writes.
+    fn log_text(&self) -> String {
+        strip_ansi(&fs::read_to_string(&self.log).unwrap_or_default())
+    }
+
+    /// The last `n` lines of the server's log (stdout and stderr; with DEBUG=1, each request
+    /// and each store write), each cut to 400 characters: the store dumps are long, and the
+    /// whole log is at [`CognitoLocal::log_path`].
+    pub fn log_tail(&self, n: usize) -> String {
+        let text = self.log_text();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = String::new();
+        for line in &lines[lines.len().saturating_sub(n)..] {
+            match line.char_indices().nth(400) {
+                Some((cut, _)) => {
+                    let _ = writeln!(out, "{} … ({} chars)", &line[..cut], line.len());
+                }
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out.truncate(out.trim_end().len());
+        out
+    }
+
+    /// Path of the server's log file.
+    pub fn log_path(&self) -> &Path {
+        &self.log
+    }
+
+    /// The server's working directory; its state is in `.cognito/` there.
+    pub fn work_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Send one `AWSCognitoIdentityProviderService.<operation>` request, unsigned, and return the
+    /// HTTP status and the JSON answer. Panics (with the log) only if there is no HTTP answer.
+    pub fn call(&self, operation: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let (status, text) = http_post_json(addr, operation, &body.to_string()).unwrap_or_else(|e| {
+            panic!(
+                "{operation} to cognito-local at {}: {e}\n--- its log ---\n{}",
+                self.url,
+                self.log_tail(40)
+            )
+        });
+        let json = serde_json::from_str(&text).unwrap_or_else(|e| {
+            panic!(
+                "{operation}: cognito-local answered HTTP {status} with a body that is not JSON \
+                 ({e}): {text}\n--- its log ---\n{}",
+                self.log_tail(40)
+            )
+        });
+        (status, json)
+    }
+
+    /// [`CognitoLocal::call`], which must succeed (HTTP 200).
+    #[track_caller]
+    pub fn must(&self, operation: &str, body: &serde_json::Value) -> serde_json::Value {
+        let (status, json) = self.call(operation, body);
+        if status != 200 {
+            panic!(
+                "{operation} {body} failed: HTTP {status} {json}\n--- cognito-local log ---\n{}",
+                self.log_tail(40)
+            );
+        }
+        json
+    }
+
+    /// Create a user pool (username = email, as in [`Moto::create_pool`]) and an app client
+    /// allowing ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH, USER_SRP_AUTH and
+    /// REFRESH_TOKEN_AUTH, with a client secret when `with_secret`.
+    pub fn create_pool(&self, name: &str, with_secret: bool) -> Pool {
+        self.create_pool_with(name, with_secret, serde_json::json!({}))
+    }
+
+    /// [`CognitoLocal::create_pool`] with more CreateUserPool members (an object), e.g.
+    /// `{"MfaConfiguration": "OPTIONAL"}`.
+    pub fn create_pool_with(&self, name: &str, with_secret: bool, extra: serde_json::Value) -> Pool {
+        let mut request = serde_json::json!({"PoolName": name, "UsernameAttributes": ["email"]});
+        for (k, v) in extra.as_object().expect("extra CreateUserPool members: an object") {
+            request[k] = v.clone();
+        }
+        let pool = self.must("CreateUserPool", &request);
+        let user_pool_id = pool["UserPool"]["Id"].as_str().expect("UserPool.Id").to_string();
+        let client = self.must(
+            "CreateUserPoolClient",
+            &serde_json::json!({
+                "UserPoolId": user_pool_id,
+                "ClientName": format!("{name}-client"),
+                "ExplicitAuthFlows": [
+                    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                    "ALLOW_USER_PASSWORD_AUTH",
+                    "ALLOW_USER_SRP_AUTH",
+                    "ALLOW_REFRESH_TOKEN_AUTH"
+                ],
+                "GenerateSecret": with_secret,
+            }),
+        );
+        let c = &client["UserPoolClient"];
+        Pool {
+            user_pool_id,
+            client_id: c["ClientId"].as_str().expect("ClientId").to_string(),
+            client_secret: c["ClientSecret"].as_str().map(str::to_string),
+        }
+    }
+
+    /// AdminCreateUser with a temporary password, message suppressed, email verified: the user
+    /// is in FORCE_CHANGE_PASSWORD. Returns the internal username (the `sub`, a UUID, since the
+    /// pool's usernames are emails).
+    pub fn create_user(&self, pool: &Pool, email: &str, temporary_password: &str) -> String {
+        let user = self.must(
+            "AdminCreateUser",
+            &serde_json::json!({
+                "UserPoolId": pool.user_pool_id,
+                "Username": email,
+                "TemporaryPassword": temporary_password,
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [
+                    {"Name": "email", "Value": email},
+                    {"Name": "email_verified", "Value": "true"}
+                ],
+            }),
+        );
+        user["User"]["Username"].as_str().expect("User.Username").to_string()
+    }
+
+    /// AdminSetUserPassword with Permanent: the user is CONFIRMED and signs in without a
+    /// challenge.
+    pub fn set_permanent_password(&self, pool: &Pool, username: &str, password: &str) {
+        self.must(
+            "AdminSetUserPassword",
+            &serde_json::json!({
+                "UserPoolId": pool.user_pool_id,
+                "Username": username,
+                "Password": password,
+                "Permanent": true,
+            }),
+        );
+    }
+
+    /// The requests for `operation` the server has logged, in order, after waiting up to 5 s
+    /// for at least `at_least` of them (the log line is written once the answer is sent).
+    #[track_caller]
+    pub fn served(&self, operation: &str, at_least: usize) -> Vec<Served> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let all: Vec<Served> = self
+                .log_text()
+                .lines()
+                .filter_map(parse_served)
+                .filter(|s| s.operation == operation)
+                .collect();
+            if all.len() >= at_least {
+                return all;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "cognito-local logged {} {operation} request(s), expected at least {at_least}\n\
+                     --- its log ---\n{}",
+                    all.len(),
+                    self.log_tail(40)
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for CognitoLocal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if thread::panicking() {
+            // Shown by libtest with the failing test's output.
+            eprintln!(
+                "--- cognito-local log ({}), last lines ---\n{}\n--- end of cognito-local log ---",
+                self.log.display(),
+                self.log_tail(60)
+            );
+        } else {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A pino-http line of cognito-local's log (`… request completed {"reqId":…,"req":{…},"res":{…}}`,
+/// or `request errored` for a 5xx) as a [`Served`]; None for other lines and for GET requests.
+fn parse_served(line: &str) -> Option<Served> {
+    let at = line
+        .find("request completed")
+        .or_else(|| line.find("request errored"))?;
+    let json_at = at + line[at..].find('{')?;
+    let v: serde_json::Value = serde_json::from_str(&line[json_at..]).ok()?;
+    let headers = &v["req"]["headers"];
+    let target = headers["x-amz-target"].as_str()?;
+    Some(Served {
+        operation: target.rsplit('.').next().unwrap_or(target).to_string(),
+        authorization: headers["authorization"].as_str().map(str::to_string),
+        status: v["res"]["statusCode"].as_u64()? as u16,
+    })
+}
+
+/// `s` without ANSI escape sequences (`ESC [ … final-byte`).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// POST an `application/x-amz-json-1.1` body with `X-Amz-Target:
+/// AWSCognitoIdentityProviderService.<operation>` (HTTP/1.1, `Connection: close`, unsigned);
+/// the status and the body of the answer.
+fn http_post_json(addr: SocketAddr, operation: &str, body: &str) -> Result<(u16, String), String> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .map_err(|e| e.to_string())?;
+    s.set_write_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         X-Amz-Target: AWSCognitoIdentityProviderService.{operation}\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .map_err(|e| format!("send: {e}"))?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).map_err(|e| format!("read the answer: {e}"))?;
+    let text = String::from_utf8_lossy(&buf);
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| format!("not an HTTP answer: {text:?}"))?;
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("no status line: {head:?}"))?;
+    // Express sends a Content-Length (never chunked) for these JSON bodies.
+    Ok((status, body.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Commands
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -747,4 +1146,47 @@ impl Output {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JWTs
+
+/// The claims of a JWT: its middle part, base64url-decoded here (independently of cogtok's own
+/// decoder) and parsed as JSON. Panics, naming the token's shape, when it is not a JWT.
+#[track_caller]
+pub fn jwt_claims(token: &str) -> serde_json::Value {
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
+        panic!(
+            "not a JWT (want three non-empty base64url parts separated by dots): {} part(s), {} chars",
+            parts.len(),
+            token.len()
+        );
+    }
+    let bytes = base64url_decode(parts[1]).unwrap_or_else(|| panic!("the JWT's claims are not base64url: {token}"));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("the JWT's claims are not JSON ({e}): {token}"))
+}
+
+/// Unpadded (or padded) base64url; None on any other character.
+fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }

@@ -1,0 +1,137 @@
+//! The remembered device of `--device-file`: the keys and password that ConfirmDevice
+//! registered, kept in a JSON file with mode 0600, and used on later sign-ins and refreshes
+//! (DEVICE_KEY, and the device's own SRP proof for DEVICE_PASSWORD_VERIFIER).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::inputs::write_secret_file;
+use crate::auth::srp;
+use crate::error::{Error, Result};
+use crate::model::AuthenticationResult;
+use crate::secret::Secret;
+use crate::transport::Client;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct Device {
+    pub(crate) device_key: String,
+    pub(crate) device_group_key: String,
+    pub(crate) device_password: Secret,
+}
+
+impl Device {
+    /// The device in `path`, or `None` when the file does not exist yet (the first sign-in
+    /// creates it).
+    pub(crate) fn load(path: &Path) -> Result<Option<Device>> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(Error::config(format!(
+                    "cannot read the device file {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        serde_json::from_str(&text).map(Some).map_err(|e| {
+            // serde_json's message names a line and column, never the value.
+            Error::config(format!(
+                "the device file {} is not a cogtok device file: {e}",
+                path.display()
+            ))
+        })
+    }
+
+    pub(crate) fn save(&self, path: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| Error::protocol(e.to_string()))?;
+        write_secret_file(path, &(text + "\n"))
+    }
+}
+
+/// After a sign-in whose result carries NewDeviceMetadata: ConfirmDevice with a fresh device
+/// password's verifier, mark the device remembered when the pool asks the user to choose, and
+/// keep its keys and password in `path`. Returns the device now remembered.
+pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Path) -> Result<Option<Device>> {
+    let Some(meta) = &tokens.new_device_metadata else {
+        return Ok(None);
+    };
+    let field = |name: &str| {
+        meta.get(name)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .ok_or_else(|| Error::protocol(format!("NewDeviceMetadata without {name}")))
+    };
+    let (device_key, device_group_key) = (field("DeviceKey")?, field("DeviceGroupKey")?);
+    let secrets =
+        srp::device_verifier(&device_group_key, &device_key).map_err(|e| Error::protocol(format!("SRP: {e}")))?;
+    let access_token = tokens.access_token.expose();
+    let confirm = serde_json::json!({
+        "AccessToken": access_token,
+        "DeviceKey": device_key,
+        "DeviceSecretVerifierConfig": {"PasswordVerifier": secrets.password_verifier, "Salt": secrets.salt},
+        "DeviceName": "cogtok",
+    });
+    let answer = call(client, "ConfirmDevice", &confirm)?;
+    if answer.get("UserConfirmationNecessary").and_then(|v| v.as_bool()) == Some(true) {
+        // The pool lets users choose which devices to remember: a device file is that choice.
+        let remembered = serde_json::json!({
+            "AccessToken": access_token,
+            "DeviceKey": device_key,
+            "DeviceRememberedStatus": "remembered",
+        });
+        call(client, "UpdateDeviceStatus", &remembered)?;
+    }
+    let device = Device {
+        device_key,
+        device_group_key,
+        device_password: secrets.device_password,
+    };
+    device.save(path)?;
+    Ok(Some(device))
+}
+
+fn call(client: &Client, operation: &str, request: &serde_json::Value) -> Result<serde_json::Value> {
+    let body = serde_json::to_vec(request).map_err(|e| Error::protocol(e.to_string()))?;
+    serde_json::from_slice(&client.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
+}
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Device")
+            .field("device_key", &self.device_key)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_reports_bad_files_without_their_content() {
+        let dir = std::env::temp_dir().join(format!("cogtok-device-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("device.json");
+        assert!(Device::load(&path).unwrap().is_none());
+        let device = Device {
+            device_key: "us-east-1_0b1c2d3e-aaaa".into(),
+            device_group_key: "-abcDEF".into(),
+            device_password: Secret::new("pw-secret"),
+        };
+        device.save(&path).unwrap();
+        let back = Device::load(&path).unwrap().unwrap();
+        assert_eq!(
+            (back.device_key.as_str(), back.device_group_key.as_str()),
+            ("us-east-1_0b1c2d3e-aaaa", "-abcDEF")
+        );
+        assert_eq!(back.device_password.expose(), "pw-secret");
+        assert!(!format!("{back:?}").contains("pw-secret"));
+        std::fs::write(&path, "{\"DeviceKey\": \"k\", \"secret-ish\": \"pw-secret\"").unwrap();
+        let e = Device::load(&path).err().unwrap();
+        assert_eq!(e.exit_code(), 253);
+        assert!(!e.to_string().contains("pw-secret"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
