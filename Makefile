@@ -18,6 +18,10 @@ NODE_FILES := package.json package-lock.json
 # Keyed on the lockfile (and package.json) the same way; `npm ci` empties node_modules/ first,
 # so an old stamp never survives a reinstall.
 NODE_STAMP := $(NODE_DIR)/.stamp-$(shell cat $(NODE_FILES) | sha256sum | cut -c1-16)
+# cognito-local 5.3.0 loads otplib, which require()s the ES-module-only @noble/hashes: that works
+# from Node.js 20.19 (22.12 on the 22 line) on.
+NODE_OK    := const [a, b] = process.versions.node.split(".").map(Number); \
+              process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)
 
 .PHONY: help venv node test build demo fmt lint clean-venv clean-node
 
@@ -51,13 +55,17 @@ node: $(NODE_STAMP)
 
 $(NODE_STAMP): $(NODE_FILES)
 	@command -v $(NPM) >/dev/null && command -v $(NODE) >/dev/null || { \
-	  echo "error: '$(NPM)' or '$(NODE)' is not installed: the tests need Node.js 18 or later with npm" >&2; \
-	  echo "       (Debian/Ubuntu: apt-get install -y nodejs npm)" >&2; \
+	  echo "error: '$(NPM)' or '$(NODE)' is not installed: the tests need Node.js 20.19+ with npm" >&2; \
+	  echo "       (Debian 13/trixie: apt-get install -y nodejs npm; older releases: NodeSource)" >&2; \
 	  exit 1; }
-	@$(NODE) -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || { \
-	  echo "error: cognito-local needs Node.js 18 or later; '$(NODE)' is $$($(NODE) --version)" >&2; \
+	@$(NODE) -e '$(NODE_OK)' || { \
+	  echo "error: cognito-local needs Node.js 20.19+ or 22.12+; '$(NODE)' is $$($(NODE) --version)" >&2; \
 	  exit 1; }
 	$(NPM) ci --ignore-scripts --no-audit --no-fund --no-update-notifier
+	@# Load every operation it serves (otplib included), so a broken install fails here.
+	@$(NODE) -e 'require("./$(NODE_DIR)/cognito-local/lib/targets/targets.js")' || { \
+	  echo "error: cognito-local does not load with '$(NODE)' $$($(NODE) --version) (above)" >&2; \
+	  exit 1; }
 	@$(NODE) -p '"cognito-local " + require("./$(NODE_DIR)/cognito-local/package.json").version'
 	@touch $@
 

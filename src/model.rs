@@ -40,7 +40,7 @@ pub(crate) struct AuthResponse {
     pub(crate) challenge_name: Option<String>,
     #[serde(default)]
     pub(crate) session: Option<Secret>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "string_map")]
     pub(crate) challenge_parameters: BTreeMap<String, String>,
     #[serde(default)]
     pub(crate) authentication_result: Option<AuthenticationResult>,
@@ -67,6 +67,21 @@ pub(crate) struct AuthenticationResult {
     pub(crate) new_device_metadata: Option<serde_json::Value>,
 }
 
+/// ChallengeParameters is a map of strings; lists inside it (`MFAS_CAN_SETUP`) are JSON text.
+/// An emulator that sends a real JSON list instead is read as that list's JSON text, so both
+/// forms reach the challenge code the same way.
+fn string_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let raw: Option<BTreeMap<String, serde_json::Value>> = Deserialize::deserialize(d)?;
+    Ok(raw
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => (k, s),
+            other => (k, other.to_string()),
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +100,18 @@ mod tests {
             serde_json::to_string(&req).unwrap(),
             r#"{"ClientId":"c","AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{"USERNAME":"alice"}}"#
         );
+    }
+
+    #[test]
+    fn challenge_parameters_take_lists_as_json_text() {
+        let a: AuthResponse = serde_json::from_str(
+            r#"{"ChallengeName":"MFA_SETUP","ChallengeParameters":{"MFAS_CAN_SETUP":["SOFTWARE_TOKEN_MFA"],"N":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.challenge_parameters["MFAS_CAN_SETUP"], r#"["SOFTWARE_TOKEN_MFA"]"#);
+        assert_eq!(a.challenge_parameters["N"], "1");
+        let b: AuthResponse = serde_json::from_str(r#"{"ChallengeParameters":null}"#).unwrap();
+        assert!(b.challenge_parameters.is_empty());
     }
 
     #[test]

@@ -5,20 +5,21 @@
 //! What cognito-local 5.3.0 does, read from its source (node_modules/cognito-local/lib) and
 //! checked by these tests where marked (†); moto covers what it lacks:
 //! - Requests: no signature and no credentials are checked, the region is never looked at, and
-//!   unsigned admin requests are served too. Pool ids are `local_XXXXXXXX`. Unknown or missing
-//!   targets answer HTTP 500 `{"__type": "CognitoLocal#Unsupported", "message": "Cognito Local
-//!   unsupported feature: …"}`, which cogtok prints as `cogtok: Unsupported: …` and exits 254
-//!   (after its retries of a 500; these tests set AWS_MAX_ATTEMPTS=1 there). Unsupported (†):
-//!   AdminRespondToAuthChallenge, GlobalSignOut, GetTokensFromRefreshToken, and the auth flows
-//!   USER_SRP_AUTH, CUSTOM_AUTH and USER_AUTH (only USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH
-//!   and REFRESH_TOKEN(_AUTH) exist). Supported: everything else cogtok's raw commands send.
+//!   unsigned admin requests are served too. Pool ids are `local_XXXXXXXX`. Unknown targets and
+//!   unsupported flows answer HTTP 500 `{"__type": "CognitoLocal#Unsupported", "message":
+//!   "Cognito Local unsupported feature: …"}`, which cogtok prints as `cogtok: Unsupported: …`
+//!   and exits 254 (after retrying the 500; these tests set AWS_MAX_ATTEMPTS=1 there).
+//!   Unsupported: AdminRespondToAuthChallenge †, GlobalSignOut †, GetTokensFromRefreshToken †,
+//!   and every auth flow but USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN(_AUTH):
+//!   USER_SRP_AUTH †, CUSTOM_AUTH, USER_AUTH. The other operations cogtok's raw commands send
+//!   are there.
 //! - NEW_PASSWORD_REQUIRED (†): only InitiateAuth USER_PASSWORD_AUTH asks for it, and before it
 //!   checks the password (a wrong temporary password gets the challenge too). Its
 //!   ChallengeParameters are `USER_ID_FOR_SRP` (the internal username: the `sub` UUID when
 //!   usernames are emails), `requiredAttributes` (always `"[]"`) and `userAttributes` (a JSON
 //!   string of the user's attributes); the Session is a fresh UUID that RespondToAuthChallenge
-//!   never checks (it needs ChallengeResponses.USERNAME, and finds the user by username, sub or
-//!   email). AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH never challenges: a FORCE_CHANGE_PASSWORD
+//!   requires but never checks (it needs ChallengeResponses.USERNAME, and finds the user by
+//!   username, sub or email). AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH never challenges: a FORCE_CHANGE_PASSWORD
 //!   user gets tokens for the temporary password and stays FORCE_CHANGE_PASSWORD; it checks no MFA.
 //! - Answers: AuthenticationResult has AccessToken, IdToken and RefreshToken only, no ExpiresIn
 //!   and no TokenType (†), and after REFRESH_TOKEN_AUTH only AccessToken and IdToken (†). Dates
@@ -762,6 +763,20 @@ fn what_cognito_local_lacks_is_named_not_hidden() {
         ],
         "InitAuth with AuthFlow=USER_SRP_AUTH",
     );
+    // So `cogtok login` needs `--flow password` or `--flow admin` here: its default is SRP.
+    let out = login(&cl, &pool, "srp", user)
+        .args(["--user-pool-id", &pool.user_pool_id])
+        .env("COGTOK_PASSWORD", NEW_PASSWORD)
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .run()
+        .code(254)
+        .not_leaking(NEW_PASSWORD);
+    assert_eq!(
+        out.stderr,
+        "cogtok: Unsupported: Cognito Local unsupported feature: InitAuth with AuthFlow=USER_SRP_AUTH\n",
+        "{}",
+        out.describe()
+    );
     unsupported(
         &["global-sign-out", "--access-token", "eyJ.eyJ.sig"],
         "Unsupported x-amz-target header \"GlobalSignOut\"",
@@ -776,7 +791,7 @@ fn what_cognito_local_lacks_is_named_not_hidden() {
         ],
         "Unsupported x-amz-target header \"GetTokensFromRefreshToken\"",
     );
-    let srp = cl.served("InitiateAuth", 1);
+    let srp = cl.served("InitiateAuth", 2);
     assert!(srp.iter().any(|s| s.status == 500), "{srp:?}");
 }
 

@@ -667,3 +667,117 @@ fn raw_commands_print_what_the_aws_cli_prints() {
     ours.code(254).stderr_contains("UserNotFoundException");
     theirs.code(255).stderr_contains("UserNotFoundException");
 }
+
+#[test]
+fn srp_sign_in_through_new_password_and_totp_enrolment_then_totp_mfa() {
+    // The whole "done when" story of the challenge engine on one server: the default SRP flow
+    // with a client secret, NEW_PASSWORD_REQUIRED, MFA_SETUP (the pool requires MFA) with the
+    // seed written to a file, then a second sign-in answering SOFTWARE_TOKEN_MFA from that seed.
+    // moto does not check the SRP proof (the known-answer tests in src/auth/srp.rs do), but it
+    // checks SECRET_HASH on USER_SRP_AUTH and in the MFA answer, and the TOTP codes.
+    let moto = Moto::start(false, &[("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")]);
+    let pool = moto.create_pool("srp-story", true);
+    let secret = pool.client_secret.clone().expect("a client secret");
+    aws_cli(&moto, &moto.admin)
+        .args([
+            "--endpoint-url",
+            &moto.url,
+            "cognito-idp",
+            "set-user-pool-mfa-config",
+            "--user-pool-id",
+            &pool.user_pool_id,
+        ])
+        .args([
+            "--software-token-mfa-configuration",
+            "Enabled=true",
+            "--mfa-configuration",
+            "ON",
+        ])
+        .run()
+        .success();
+    let user = "grace@example.com";
+    moto.create_user(&pool, user, TEMP_PASSWORD);
+
+    let mut first = cogtok_at(&moto, None);
+    let seed_file = first.home().join("totp-seed.txt");
+    first
+        .args([
+            "login",
+            "--user-pool-id",
+            &pool.user_pool_id,
+            "--client-id",
+            &pool.client_id,
+            "--username",
+            user,
+        ])
+        .args(["--client-secret-env", "CS", "--new-password-env", "NEWPW", "--debug"])
+        .arg("--totp-secret-out")
+        .arg(&seed_file)
+        .env("CS", &secret)
+        .env("COGTOK_PASSWORD", TEMP_PASSWORD)
+        .env("NEWPW", NEW_PASSWORD);
+    let out = first
+        .run()
+        .success()
+        .not_leaking(TEMP_PASSWORD)
+        .not_leaking(NEW_PASSWORD)
+        .not_leaking(&secret);
+    for step in [
+        "USER_SRP_AUTH",
+        "PASSWORD_VERIFIER",
+        "NEW_PASSWORD_REQUIRED",
+        "AssociateSoftwareToken",
+        "VerifySoftwareToken",
+        "MFA_SETUP",
+    ] {
+        assert!(out.stderr.contains(step), "no {step} in the trace: {}", out.describe());
+    }
+    assert!(out.json()["IdToken"].is_string(), "{}", out.describe());
+    let seed = std::fs::read_to_string(&seed_file).expect("the seed file");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&seed_file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the seed file must be private");
+    }
+    assert!(
+        !out.stdout.contains(seed.trim()) && !out.stderr.contains(seed.trim()),
+        "the seed leaked"
+    );
+
+    // Second sign-in: SRP, then SOFTWARE_TOKEN_MFA answered with a code computed from the seed.
+    let second = cogtok_at(&moto, None)
+        .args([
+            "login",
+            "--user-pool-id",
+            &pool.user_pool_id,
+            "--client-id",
+            &pool.client_id,
+            "--username",
+            user,
+        ])
+        .args([
+            "--client-secret-env",
+            "CS",
+            "--totp-secret-env",
+            "SEED",
+            "--output",
+            "id-token",
+            "--debug",
+        ])
+        .env("CS", &secret)
+        .env("SEED", seed.trim())
+        .env("COGTOK_PASSWORD", NEW_PASSWORD)
+        .run()
+        .success()
+        .not_leaking(seed.trim());
+    assert!(second.stderr.contains("SOFTWARE_TOKEN_MFA"), "{}", second.describe());
+    assert_eq!(second.stdout.matches('.').count(), 2, "{}", second.describe());
+
+    // Without the pool id SRP cannot compute its proof: said before any request.
+    cogtok_at(&moto, None)
+        .args(["login", "--client-id", &pool.client_id, "--username", user])
+        .env("COGTOK_PASSWORD", NEW_PASSWORD)
+        .run()
+        .code(252)
+        .stderr_contains("needs the user pool id");
+}

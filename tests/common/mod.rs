@@ -417,7 +417,7 @@ pub fn node_modules() -> PathBuf {
         panic!(
             "cognito-local is not installed: {} is missing.\n\
              Run `make test` (or `make node` then `cargo test`) from the repository root; \
-             it runs `npm ci` from package.json and package-lock.json (Node.js 18+ with npm). \
+             it runs `npm ci` from package.json and package-lock.json (Node.js 20.19+ with npm). \
              COGTOK_TEST_NODE_MODULES may point at another node_modules with the same packages.",
             start.display()
         );
@@ -497,8 +497,7 @@ impl CognitoLocal {
             .spawn()
             .map_err(|e| {
                 format!(
-                    "cannot run `node {}`: {e}\nThe tests need Node.js 18 or later on PATH \
-                     (Debian/Ubuntu: apt-get install -y nodejs npm).",
+                    "cannot run `node {}`: {e}\nThe tests need Node.js 20.19+ (or 22.12+) on PATH.",
                     main.display()
                 )
             })?;
