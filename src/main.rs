@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod cache;
 mod cli;
 mod commands;
 mod config;
@@ -13,6 +14,7 @@ mod error;
 mod model;
 mod output;
 mod secret;
+mod tokens;
 mod transport;
 
 use std::process::ExitCode;

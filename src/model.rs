@@ -82,6 +82,16 @@ fn string_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String,
         .collect())
 }
 
+impl AuthenticationResult {
+    /// When the tokens expire, in unix seconds: `now + ExpiresIn`, or the access token's `exp`
+    /// when the answer has no ExpiresIn (emulators leave it out).
+    pub(crate) fn expires_at(&self, now: i64) -> Option<i64> {
+        self.expires_in
+            .map(|s| now + s)
+            .or_else(|| crate::tokens::claims(self.access_token.expose())?.get("exp")?.as_i64())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,10 @@
 //!
 //! For each fixture: a local server on 127.0.0.1 serves the recorded answers and checks every
 //! request cogtok sends (target, body, signature or none, headers); cogtok runs as a user would
-//! run it, with a cleared environment, a fresh HOME, stdin on /dev/null and
-//! `--endpoint-url http://127.0.0.1:PORT` before the fixture's arguments; then its exit code,
-//! stdout and stderr are checked. All failures are gathered and reported together.
+//! run it, with a cleared environment, a fresh HOME (also its working directory, holding the
+//! fixture's `home_files`), stdin on /dev/null and `--endpoint-url http://127.0.0.1:PORT`
+//! before the fixture's arguments; then its exit code, stdout, stderr and the files it left
+//! under HOME (`expect.files`) are checked. All failures are gathered and reported together.
 //!
 //! `REPLAY_FILTER=substring` runs only the fixtures whose path contains it;
 //! `REPLAY_VERBOSE=1` prints every run, passing or not.
@@ -88,7 +89,10 @@ fn run_binary(fx: &Fixture, endpoint: &str, home: &Path) -> Run {
     let mut args = vec!["--endpoint-url".to_string(), endpoint.to_string()];
     args.extend(fx.args.iter().cloned());
     let mut cmd = Command::new(BIN);
-    cmd.env_clear()
+    // HOME is also the working directory: relative paths in the arguments (`--device-file
+    // device.json`) are files under HOME, where `home_files` and `expect.files` look.
+    cmd.current_dir(home)
+        .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("NO_PROXY", "*")
@@ -245,6 +249,72 @@ fn check_output(fx: &Fixture, run: &Run) -> Vec<String> {
     problems
 }
 
+/// Puts the fixture's `home_files` in HOME, mode 0600 as cogtok writes its own.
+fn write_home_files(fx: &Fixture, home: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for (rel, content) in &fx.home_files {
+        let path = home.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&path, content)?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// `expect.files`: what the run left under HOME. What a file holds is not printed whole (it
+/// may be a generated secret); a mismatch says what differs.
+fn check_files(fx: &Fixture, home: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut problems = Vec::new();
+    for (rel, want) in &fx.expect.files {
+        let path = home.join(rel);
+        let meta = std::fs::metadata(&path);
+        if want.absent {
+            if meta.is_ok() {
+                problems.push(format!("file {rel}: should not exist"));
+            }
+            continue;
+        }
+        let text = match (meta, std::fs::read_to_string(&path)) {
+            (Ok(m), Ok(text)) => {
+                let mode = m.permissions().mode() & 0o7777;
+                if let Some(bits) = want.mode_bits() {
+                    if mode != bits {
+                        problems.push(format!("file {rel}: mode {mode:04o}, expected {bits:04o}"));
+                    }
+                }
+                text
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                problems.push(format!("file {rel}: not written ({e})"));
+                continue;
+            }
+        };
+        if let Some(exact) = &want.text {
+            if &text != exact {
+                problems.push(format!(
+                    "file {rel}: expected exactly {exact:?}, got {} bytes that differ",
+                    text.len()
+                ));
+            }
+        }
+        if let Some(template) = &want.template {
+            if !matcher::template_matches(template, &text) {
+                problems.push(format!("file {rel}: does not match the template {template:?}"));
+            }
+        }
+        if let Some(expected) = &want.json {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(got) => problems.extend(matcher::match_value(expected, &got, &format!("file {rel}"))),
+                Err(e) => problems.push(format!("file {rel}: not JSON ({e})")),
+            }
+        }
+    }
+    problems
+}
+
 fn indent(text: &str) -> String {
     text.lines()
         .map(|l| format!("    | {l}"))
@@ -283,13 +353,22 @@ fn replay_one(path: &Path) -> (Option<String>, Outcome) {
         }
     };
     let home = temp_home();
+    if let Err(e) = write_home_files(&fx, &home) {
+        let _ = std::fs::remove_dir_all(&home);
+        return (
+            fx.pending.clone(),
+            Outcome::Failed(format!("  cannot prepare HOME: {e}")),
+        );
+    }
     let run = run_binary(&fx, &server.url(), &home);
     let report = server.finish();
+    let file_problems = check_files(&fx, &home);
     let _ = std::fs::remove_dir_all(&home);
 
     let mut problems: Vec<String> = report.mismatches.clone();
     problems.extend(report.unconsumed.iter().cloned());
     problems.extend(check_output(&fx, &run));
+    problems.extend(file_problems);
     if problems.is_empty() {
         return (fx.pending.clone(), Outcome::Passed);
     }

@@ -42,15 +42,19 @@ COMMON_ERRORS = {
     "UnrecognizedClientException", "ValidationError", "ValidationException", "ExpiredTokenException",
 }
 
-TOP_KEYS = {"description", "pending", "args", "env", "credentials", "exchanges", "expect"}
+TOP_KEYS = {"description", "pending", "args", "env", "credentials", "home_files", "exchanges", "expect"}
 EXCHANGE_KEYS = {"request", "response", "allow_retries", "unmodelled_members"}
 REQUEST_KEYS = {"target", "signed", "body"}
 RESPONSE_KEYS = {"status", "headers", "body", "body_text"}
 EXPECT_KEYS = {
     "exit", "stdout", "stdout_json", "stdout_template", "stderr_contains", "stderr_not_contains",
-    "stderr_lines", "never_contains",
+    "stderr_lines", "never_contains", "files",
 }
+FILE_EXPECT_KEYS = {"text", "template", "json", "absent", "mode"}
 EXIT_CODES = {0, 130, 252, 253, 254, 255}
+
+# cogtok's own commands, which the AWS CLI does not have: --awscli skips them.
+COGTOK_ONLY = {"login", "refresh"}
 
 # Where cogtok deliberately does not do what the AWS CLI does; --awscli skips the exit check.
 AWSCLI_DIFFERS = {
@@ -199,8 +203,35 @@ def check_types(doc, problems):
     for k in ("stderr_contains", "stderr_not_contains", "never_contains"):
         need(isinstance(e.get(k, []), list) and all(isinstance(s, str) and s for s in e.get(k, [])), f"expect.{k}: a list of non-empty strings")
     need(isinstance(e.get("stderr_lines", 0), int), "expect.stderr_lines: an integer")
+    home_files = doc.get("home_files", {})
+    need(isinstance(home_files, dict) and all(isinstance(v, str) for v in home_files.values()), "home_files: an object of strings")
+    files = e.get("files", {})
+    need(isinstance(files, dict), "expect.files: an object")
+    for rel in list(home_files if isinstance(home_files, dict) else []) + list(files if isinstance(files, dict) else []):
+        need(is_home_path(rel), f"{rel!r}: a plain path relative to HOME (no '..', not absolute)")
+    for rel, spec in (files.items() if isinstance(files, dict) else []):
+        where = f"expect.files.{rel}"
+        if not (isinstance(spec, dict) and set(spec) <= FILE_EXPECT_KEYS):
+            problems.append(f"{where}: an object with keys among {sorted(FILE_EXPECT_KEYS)}")
+            continue
+        kinds = [k for k in ("text", "template", "json") if k in spec] + (["absent"] if spec.get("absent") else [])
+        need(len(kinds) == 1, f"{where}: exactly one of text, template, json, absent (got {kinds})")
+        need(isinstance(spec.get("text", ""), str) and isinstance(spec.get("template", ""), str), f"{where}: text and template are strings")
+        need(isinstance(spec.get("absent", False), bool), f"{where}.absent: a boolean")
+        mode = spec.get("mode")
+        need(mode is None or (isinstance(mode, str) and re.fullmatch(r"0?[0-7]{3}", mode) and not spec.get("absent")), f"{where}.mode: an octal mode like \"0600\" for a file that exists")
+        if isinstance(spec.get("template"), str):
+            try:
+                fl.parse_template(spec["template"])
+            except ValueError as err:
+                problems.append(f"{where}.template: {err}")
     need(not has_float(e.get("stdout_json")), "expect.stdout_json: holds a float (Python and serde_json print them differently): use stdout")
     return not problems
+
+
+def is_home_path(rel):
+    parts = rel.split("/") if isinstance(rel, str) else []
+    return bool(rel) and not rel.startswith("/") and all(p not in ("", ".", "..") for p in parts)
 
 
 def expected_stdout_text(e):
@@ -288,7 +319,7 @@ def check_fixture(model, path, doc):
 
 def check_with_awscli(path, doc):
     """Replays a raw-command fixture to the AWS CLI; returns problems."""
-    if not doc["exchanges"] or doc["args"][0] == "login" or doc["expect"]["exit"] in (252, 253):
+    if not doc["exchanges"] or doc["args"][0] in COGTOK_ONLY or doc["expect"]["exit"] in (252, 253):
         return []
     code, out, err, mismatches, unconsumed = fl.run_awscli(doc)
     problems = [f"aws-cli: {m}" for m in mismatches + unconsumed]

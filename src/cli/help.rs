@@ -14,6 +14,8 @@ The whole sign-in in one command:
   login                     InitiateAuth or AdminInitiateAuth, then every challenge answered
                             from the options (run `cogtok login --help`)
   refresh                   fresh tokens from a refresh token (run `cogtok refresh --help`)
+  exec                      sign in, then run a command with the tokens in its environment
+  user                      test users: `user ensure` (permanent password), `user delete`
 
 Drop-in for `aws cognito-idp <command>` (same options, same JSON output):
 ";
@@ -112,11 +114,20 @@ Challenges:
   --custom-answer VALUE        CUSTOM_CHALLENGE, once per round (repeatable)
   --device-file FILE           remember this device (ConfirmDevice) and answer DEVICE_SRP_AUTH
                                with it on later sign-ins; keys and password kept in FILE (0600)
+Cache:
+  --cache                      reuse cached tokens while they have more than --min-ttl seconds
+                               left (no request at all), else refresh them, else sign in
+                               (also COGTOK_CACHE=1); never caches a password or secret
+  --cache-dir DIR              default $XDG_CACHE_HOME/cogtok, else ~/.cache/cogtok
+  --min-ttl SECONDS            default 300
 Output:
-  --output json|id-token|access-token|refresh-token|env|header
+  --output json|id-token|access-token|refresh-token|env|header|github
                                json (default): the AuthenticationResult object;
                                env: COGNITO_ID_TOKEN=... lines for `eval`;
-                               header: `Authorization: Bearer <id token>`
+                               header: `Authorization: Bearer <id token>`;
+                               github: `::add-mask::` each token, and id_token, access_token,
+                               refresh_token, expires_at appended to $GITHUB_OUTPUT
+  --export                     with --output github: also COGNITO_*_TOKEN to $GITHUB_ENV
 
 Global options as in `cogtok --help` (--region, --profile, --endpoint-url, --debug, ...).
 ";
@@ -139,9 +150,39 @@ Usage: cogtok refresh [options]
   --rotate                     GetTokensFromRefreshToken: for clients with refresh token
                                rotation (used anyway when the service refuses REFRESH_TOKEN_AUTH
                                because rotation is on); the answer carries a new refresh token
-  --output json|id-token|access-token|refresh-token|env|header
+  --output json|id-token|access-token|refresh-token|env|header|github  [--export]
                                as for `cogtok login`; without rotation the refresh token given
                                is the one printed
 
 Global options as in `cogtok --help` (--region, --endpoint-url, --debug, ...).
+";
+
+pub(super) const EXEC: &str = "\
+cogtok exec: sign in (or use the cache), then run a command with the tokens in its environment
+
+Usage: cogtok exec [login options] -- CMD [ARGS...]
+
+The login options are those of `cogtok login` (run `cogtok login --help`), --cache included.
+CMD runs in place of cogtok with COGNITO_ID_TOKEN, COGNITO_ACCESS_TOKEN, COGNITO_REFRESH_TOKEN
+and COGNITO_EXPIRES_AT (unix seconds) in its environment; its exit status and signals are
+cogtok's. Example:
+
+  cogtok exec --user-pool-id P --client-id C --username U --cache -- \\
+    sh -c 'curl -H \"Authorization: Bearer $COGNITO_ID_TOKEN\" https://api.example.com/'
+";
+
+pub(super) const USER: &str = "\
+cogtok user: test users for CI (SigV4-signed admin operations; need AWS credentials)
+
+Usage:
+  cogtok user ensure --user-pool-id P --username U [--password-env VAR] [--attribute NAME=VALUE ...]
+      AdminCreateUser without an invitation (MessageAction SUPPRESS), then AdminSetUserPassword
+      with Permanent=true: the user is CONFIRMED and never meets NEW_PASSWORD_REQUIRED.
+      An existing user gets its password and attributes set. Password: --password-env VAR,
+      --password-file PATH, --password-stdin, --password P, or COGTOK_PASSWORD.
+      `--attribute email_verified=true` marks the email as verified.
+  cogtok user delete --user-pool-id P --username U
+      AdminDeleteUser; a user already gone is not an error.
+
+Both print a small JSON object ({\"Username\", \"Created\"} or {\"Username\", \"Deleted\"}).
 ";

@@ -31,6 +31,8 @@ pub(crate) enum TokenOutput {
     RefreshToken,
     Env,
     Header,
+    /// GitHub Actions: `::add-mask::` each token, the values to `$GITHUB_OUTPUT`.
+    Github,
 }
 
 /// Where a secret comes from. Reading it happens later, when the command runs.
@@ -61,6 +63,12 @@ pub(crate) struct LoginArgs {
     pub(crate) custom_answers: Vec<Secret>,
     pub(crate) device_file: Option<PathBuf>,
     pub(crate) output: Option<TokenOutput>,
+    /// `--export`: with `--output github`, also set the tokens in `$GITHUB_ENV`.
+    pub(crate) export: bool,
+    /// `--cache` (or COGTOK_CACHE=1): reuse tokens that are still fresh, refresh them, sign in last.
+    pub(crate) cache: bool,
+    pub(crate) cache_dir: Option<PathBuf>,
+    pub(crate) min_ttl: Option<u64>,
 }
 
 /// `--mfa-type`: the answer to SELECT_MFA_TYPE.
@@ -78,68 +86,8 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
             Short('h') | Long("help") => return Ok(Parsed::Help(help::LOGIN.to_string())),
             Long(name) => {
                 let name = name.to_string();
-                match name.as_str() {
-                    "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
-                    "client-id" => args.client_id = Some(parser.value()?.string()?),
-                    "username" => args.username = Some(parser.value()?.string()?),
-                    "password-env" => set_source(
-                        &mut args.password,
-                        PASSWORD_OPTIONS,
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "password-file" => set_source(
-                        &mut args.password,
-                        PASSWORD_OPTIONS,
-                        SecretSource::File(parser.value()?.into()),
-                    )?,
-                    "password-stdin" => set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?,
-                    "password" => set_source(
-                        &mut args.password,
-                        PASSWORD_OPTIONS,
-                        SecretSource::Value(Secret::new(parser.value()?.string()?)),
-                    )?,
-                    "client-secret-env" => set_source(
-                        &mut args.client_secret,
-                        CLIENT_SECRET_OPTIONS,
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "client-secret-file" => set_source(
-                        &mut args.client_secret,
-                        CLIENT_SECRET_OPTIONS,
-                        SecretSource::File(parser.value()?.into()),
-                    )?,
-                    "new-password-env" => set_source(
-                        &mut args.new_password,
-                        NEW_PASSWORD_OPTIONS,
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "new-password-file" => set_source(
-                        &mut args.new_password,
-                        NEW_PASSWORD_OPTIONS,
-                        SecretSource::File(parser.value()?.into()),
-                    )?,
-                    "flow" => args.flow = Some(parse_flow(&parser.value()?.string()?)?),
-                    "attribute" => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
-                    "totp-secret-env" => set_source(
-                        &mut args.totp_secret,
-                        "--totp-secret-env",
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "totp-secret-out" => args.totp_secret_out = Some(parser.value()?.into()),
-                    "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
-                    "otp-command" => args.otp_command = Some(parser.value()?.string()?),
-                    "mfa-type" => args.mfa_type = Some(parse_mfa_type(&parser.value()?.string()?)?),
-                    "preferred-challenge" => {
-                        args.preferred_challenge = Some(parse_preferred_challenge(&parser.value()?.string()?)?)
-                    }
-                    "custom-answer" => args.custom_answers.push(Secret::new(parser.value()?.string()?)),
-                    "device-file" => args.device_file = Some(parser.value()?.into()),
-                    "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
-                    _ => {
-                        if !globals.take(&name, &mut parser, false)? {
-                            return Err(unknown_option(&name, Some("login")));
-                        }
-                    }
+                if !args.take(&name, &mut parser)? && !globals.take(&name, &mut parser, false)? {
+                    return Err(unknown_option(&name, Some("login")));
                 }
             }
             Value(v) => {
@@ -155,6 +103,83 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
         globals,
         command: Command::Login(args),
     })
+}
+
+impl LoginArgs {
+    /// Takes login option `name` (shared by `login` and `exec`); false for any other option.
+    pub(super) fn take(&mut self, name: &str, parser: &mut lexopt::Parser) -> Result<bool> {
+        let args = self;
+        match name {
+            "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
+            "client-id" => args.client_id = Some(parser.value()?.string()?),
+            "username" => args.username = Some(parser.value()?.string()?),
+            "password-env" => set_source(
+                &mut args.password,
+                PASSWORD_OPTIONS,
+                SecretSource::Env(parser.value()?.string()?),
+            )?,
+            "password-file" => set_source(
+                &mut args.password,
+                PASSWORD_OPTIONS,
+                SecretSource::File(parser.value()?.into()),
+            )?,
+            "password-stdin" => set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?,
+            "password" => set_source(
+                &mut args.password,
+                PASSWORD_OPTIONS,
+                SecretSource::Value(Secret::new(parser.value()?.string()?)),
+            )?,
+            "client-secret-env" => set_source(
+                &mut args.client_secret,
+                CLIENT_SECRET_OPTIONS,
+                SecretSource::Env(parser.value()?.string()?),
+            )?,
+            "client-secret-file" => set_source(
+                &mut args.client_secret,
+                CLIENT_SECRET_OPTIONS,
+                SecretSource::File(parser.value()?.into()),
+            )?,
+            "new-password-env" => set_source(
+                &mut args.new_password,
+                NEW_PASSWORD_OPTIONS,
+                SecretSource::Env(parser.value()?.string()?),
+            )?,
+            "new-password-file" => set_source(
+                &mut args.new_password,
+                NEW_PASSWORD_OPTIONS,
+                SecretSource::File(parser.value()?.into()),
+            )?,
+            "flow" => args.flow = Some(parse_flow(&parser.value()?.string()?)?),
+            "attribute" => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
+            "totp-secret-env" => set_source(
+                &mut args.totp_secret,
+                "--totp-secret-env",
+                SecretSource::Env(parser.value()?.string()?),
+            )?,
+            "totp-secret-out" => args.totp_secret_out = Some(parser.value()?.into()),
+            "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
+            "otp-command" => args.otp_command = Some(parser.value()?.string()?),
+            "mfa-type" => args.mfa_type = Some(parse_mfa_type(&parser.value()?.string()?)?),
+            "preferred-challenge" => {
+                args.preferred_challenge = Some(parse_preferred_challenge(&parser.value()?.string()?)?)
+            }
+            "custom-answer" => args.custom_answers.push(Secret::new(parser.value()?.string()?)),
+            "device-file" => args.device_file = Some(parser.value()?.into()),
+            "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
+            "cache" => args.cache = true,
+            "cache-dir" => args.cache_dir = Some(parser.value()?.into()),
+            "min-ttl" => args.min_ttl = Some(parse_min_ttl(&parser.value()?.string()?)?),
+            "export" => args.export = true,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+fn parse_min_ttl(value: &str) -> Result<u64> {
+    value
+        .parse::<u64>()
+        .map_err(|_| Error::usage(format!("argument --min-ttl: expected whole seconds, got {value:?}")))
 }
 
 const PASSWORD_OPTIONS: &str = "--password-env, --password-file, --password-stdin and --password";
@@ -210,16 +235,17 @@ pub(super) fn parse_output(value: &str) -> Result<TokenOutput> {
         "refresh-token" => TokenOutput::RefreshToken,
         "env" => TokenOutput::Env,
         "header" => TokenOutput::Header,
+        "github" => TokenOutput::Github,
         other => {
             return Err(Error::usage(format!(
-                "argument --output: invalid choice {other:?} (choose from json, id-token, access-token, refresh-token, env, header)"
+                "argument --output: invalid choice {other:?} (choose from json, id-token, access-token, refresh-token, env, header, github)"
             )))
         }
     })
 }
 
 /// `--attribute NAME=VALUE`: the value may itself contain `=`.
-fn parse_attribute(value: &str) -> Result<(String, String)> {
+pub(super) fn parse_attribute(value: &str) -> Result<(String, String)> {
     match value.split_once('=') {
         Some((name, v)) if !name.is_empty() => Ok((name.to_string(), v.to_string())),
         _ => Err(Error::usage(format!(

@@ -3,6 +3,7 @@
 //!
 //! Global options may stand before or after the command, as with the AWS CLI.
 
+mod exec;
 mod help;
 mod login;
 pub(crate) mod ops;
@@ -11,6 +12,7 @@ mod raw;
 mod refresh;
 pub(crate) mod shape;
 mod shorthand;
+mod user;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -19,9 +21,11 @@ use std::time::Duration;
 use lexopt::prelude::*;
 
 use crate::error::{Error, Result};
+pub(crate) use exec::ExecArgs;
 pub(crate) use login::{Flow, LoginArgs, MfaType, SecretSource, TokenOutput};
 pub(crate) use raw::RawArgs;
 pub(crate) use refresh::RefreshArgs;
+pub(crate) use user::{UserAction, UserArgs};
 
 /// Options every command takes (DESIGN.md §1, global options).
 #[derive(Default, Debug)]
@@ -50,6 +54,8 @@ pub(crate) enum Command {
     Raw(RawArgs),
     Login(LoginArgs),
     Refresh(RefreshArgs),
+    Exec(ExecArgs),
+    User(UserArgs),
 }
 
 #[derive(Debug)]
@@ -91,6 +97,8 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         "help" => Ok(Parsed::Help(help::main_help())),
         "login" => login::parse(parser, globals),
         "refresh" => refresh::parse(parser, globals),
+        "exec" => exec::parse(parser, globals),
+        "user" => user::parse(parser, globals),
         _ => match ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(

@@ -16,6 +16,8 @@ pub(crate) struct RefreshArgs {
     pub(crate) client_secret: Option<SecretSource>,
     pub(crate) rotate: bool,
     pub(crate) device_file: Option<std::path::PathBuf>,
+    /// `--export`: with `--output github`, also set the tokens in `$GITHUB_ENV`.
+    pub(crate) export: bool,
     pub(crate) output: Option<TokenOutput>,
 }
 
@@ -57,6 +59,7 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
                         SecretSource::File(parser.value()?.into()),
                     )?,
                     "rotate" => args.rotate = true,
+                    "export" => args.export = true,
                     "device-file" => args.device_file = Some(parser.value()?.into()),
                     "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
                     _ => {

@@ -1,91 +1,224 @@
-//! `cogtok login`: checks every input before the first request, then runs the flow engine,
-//! remembers a new device when asked to, and prints the tokens.
+//! `cogtok login`: checks every input before the first request, then takes the tokens from the
+//! cache, a refresh or a sign-in (in that order, with `--cache`), remembers a new device when
+//! asked to, and prints them. `exec` shares all of it but the printing.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::auth::device::{self, Device};
 use crate::auth::engine::{Answers, SignIn};
 use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
+use crate::auth::refresh::Refresh;
 use crate::auth::{srp, totp};
+use crate::cache::{self, Cache, Entry};
 use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
 use crate::config::{self, Env, Settings};
 use crate::error::{Error, Result};
-use crate::output;
+use crate::model::AuthenticationResult;
+use crate::output::{self, GithubFiles};
 use crate::transport::Client;
 
+/// Tokens left with more than this many seconds are used from the cache as they are.
+const DEFAULT_MIN_TTL: u64 = 300;
+
 pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()> {
-    let flow = args.flow.unwrap_or(Flow::Srp);
-    let from_env = |name: &str| env.get(name).map(str::to_string);
-    let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
-    let client_id = args
-        .client_id
-        .clone()
-        .or_else(|| from_env("COGTOK_CLIENT_ID"))
-        .ok_or_else(|| Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID"))?;
-    let username = args
-        .username
-        .clone()
-        .or_else(|| from_env("COGTOK_USERNAME"))
-        .ok_or_else(|| Error::usage("no username: pass --username U or set COGTOK_USERNAME"))?;
-    if let Some(p) = &user_pool_id {
-        config::check_pool_id(p)?;
+    let format = args.output.unwrap_or(TokenOutput::Json);
+    let github = match format {
+        TokenOutput::Github => Some(GithubFiles::from_env(&env, args.export)?),
+        _ if args.export => return Err(Error::usage("--export goes with --output github")),
+        _ => None,
+    };
+    let login = Login::prepare(globals, args, env)?;
+    let tokens = login.tokens()?;
+    output::print_tokens(&tokens, format, github.as_ref())
+}
+
+/// A sign-in whose inputs were all checked: what `login` and `exec` run.
+pub(super) struct Login {
+    settings: Settings,
+    args: LoginArgs,
+    flow: Flow,
+    user_pool_id: Option<String>,
+    client_id: String,
+    username: String,
+    cache: Option<Cache>,
+}
+
+impl Login {
+    pub(super) fn prepare(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<Login> {
+        let flow = args.flow.unwrap_or(Flow::Srp);
+        let from_env = |name: &str| env.get(name).map(str::to_string);
+        let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
+        let client_id = args
+            .client_id
+            .clone()
+            .or_else(|| from_env("COGTOK_CLIENT_ID"))
+            .ok_or_else(|| Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID"))?;
+        let username = args
+            .username
+            .clone()
+            .or_else(|| from_env("COGTOK_USERNAME"))
+            .ok_or_else(|| Error::usage("no username: pass --username U or set COGTOK_USERNAME"))?;
+        if let Some(p) = &user_pool_id {
+            config::check_pool_id(p)?;
+        }
+        match flow {
+            Flow::Admin if user_pool_id.is_none() => {
+                return Err(Error::usage(
+                    "--flow admin needs the user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
+                ))
+            }
+            Flow::Srp if user_pool_id.as_deref().and_then(srp::pool_name).is_none() => {
+                return Err(Error::usage(
+                    "--flow srp (the default) needs the user pool id, whose name goes into the SRP proof: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
+                ))
+            }
+            _ => {}
+        }
+        let cache = if args.cache || env.flag("COGTOK_CACHE") || env.get("COGTOK_CACHE") == Some("1") {
+            Some(Cache::new(args.cache_dir.as_deref(), &env)?)
+        } else {
+            None
+        };
+        let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
+        Ok(Login {
+            settings,
+            args,
+            flow,
+            user_pool_id,
+            client_id,
+            username,
+            cache,
+        })
     }
+
+    /// Fresh tokens. With the cache: the cached ones while they have more than `--min-ttl`
+    /// seconds left (no request at all), else a refresh with the cached refresh token, else a
+    /// sign-in.
+    pub(super) fn tokens(&self) -> Result<AuthenticationResult> {
+        let Some(cache) = &self.cache else {
+            let client = Client::new(&self.settings)?;
+            return self.sign_in(&client);
+        };
+        let identity = [
+            self.user_pool_id.as_deref().unwrap_or(""),
+            &self.client_id,
+            &self.username,
+            flow_name(self.flow),
+        ];
+        let now = now_unix();
+        let min_ttl = self.args.min_ttl.unwrap_or(DEFAULT_MIN_TTL) as i64;
+        let cached = cache.load(&identity);
+        if let Some(entry) = &cached {
+            if entry.ttl(now) > min_ttl {
+                return Ok(entry.to_tokens(now));
+            }
+        }
+        let client = Client::new(&self.settings)?;
+        if let Some(entry) = &cached {
+            match self.refresh(&client, entry) {
+                Ok(Some(tokens)) => {
+                    cache.store(&identity, &Entry::from_tokens(&tokens, now));
+                    return Ok(tokens);
+                }
+                Ok(None) => {}
+                // A refresh token can be revoked or expired: sign in again, as the user would.
+                Err(e) => cache::warn(&format!("the cached refresh token was refused ({e}); signing in again")),
+            }
+        }
+        let tokens = self.sign_in(&client)?;
+        cache.store(&identity, &Entry::from_tokens(&tokens, now));
+        Ok(tokens)
+    }
+
+    fn refresh(&self, client: &Client, entry: &Entry) -> Result<Option<AuthenticationResult>> {
+        let Some(refresh_token) = &entry.refresh_token else {
+            return Ok(None);
+        };
+        let client_secret =
+            inputs::read_optional(self.args.client_secret.as_ref(), &CLIENT_SECRET, &self.settings.env)?;
+        let device = self.device()?;
+        let tokens = Refresh {
+            client,
+            client_id: &self.client_id,
+            refresh_token,
+            client_secret: client_secret.as_ref(),
+            username: entry.username.as_deref(),
+            rotate: false,
+            device_key: device.as_ref().map(|d| d.device_key.as_str()),
+        }
+        .run()?;
+        Ok(Some(tokens))
+    }
+
+    fn device(&self) -> Result<Option<Device>> {
+        match &self.args.device_file {
+            Some(path) => Device::load(path),
+            None => Ok(None),
+        }
+    }
+
+    /// The sign-in itself; secrets are read only now, so a cache hit never asks for them.
+    fn sign_in(&self, client: &Client) -> Result<AuthenticationResult> {
+        let env = &self.settings.env;
+        let args = &self.args;
+        // Custom and choice-based flows may sign in with no password at all (a one-time code, a
+        // Lambda's question): there it is read if given, never prompted for.
+        let password = match self.flow {
+            Flow::Srp | Flow::Password | Flow::Admin => Some(inputs::read_required(
+                args.password.as_ref(),
+                &PASSWORD,
+                env,
+                &self.username,
+            )?),
+            Flow::UserAuth | Flow::Custom => inputs::read_optional(args.password.as_ref(), &PASSWORD, env)?,
+        };
+        let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, env)?;
+        let totp_seed = inputs::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, env)?;
+        let answers = Answers {
+            new_password: inputs::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, env)?,
+            attributes: args.attributes.clone(),
+            // Decoded before any request, so that a bad seed fails first.
+            totp_key: totp_seed.as_ref().map(totp::Key::from_base32).transpose()?,
+            totp_secret_out: args.totp_secret_out.clone(),
+            mfa_code: args.mfa_code.clone(),
+            otp_command: args.otp_command.clone(),
+            mfa_type: args.mfa_type,
+            preferred_challenge: args.preferred_challenge.clone(),
+            custom_answers: args.custom_answers.clone(),
+        };
+        let known_device = self.device()?;
+        let tokens = SignIn {
+            client,
+            flow: self.flow,
+            user_pool_id: self.user_pool_id.as_deref(),
+            client_id: &self.client_id,
+            username: &self.username,
+            password: password.as_ref(),
+            client_secret: client_secret.as_ref(),
+            answers: &answers,
+            device: known_device.as_ref(),
+        }
+        .run()?;
+        if let Some(path) = &args.device_file {
+            device::remember(client, &tokens, path)?;
+        }
+        Ok(tokens)
+    }
+}
+
+fn flow_name(flow: Flow) -> &'static str {
     match flow {
-        Flow::Admin if user_pool_id.is_none() => {
-            return Err(Error::usage(
-                "--flow admin needs the user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
-            ))
-        }
-        Flow::Srp if user_pool_id.as_deref().and_then(srp::pool_name).is_none() => {
-            return Err(Error::usage(
-                "--flow srp (the default) needs the user pool id, whose name goes into the SRP proof: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
-            ))
-        }
-        _ => {}
+        Flow::Srp => "srp",
+        Flow::Password => "password",
+        Flow::Admin => "admin",
+        Flow::UserAuth => "user-auth",
+        Flow::Custom => "custom",
     }
-    let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
-    // Custom and choice-based flows may sign in with no password at all (a one-time code, a
-    // Lambda's question): there it is read if given, never prompted for.
-    let password = match flow {
-        Flow::Srp | Flow::Password | Flow::Admin => Some(inputs::read_required(
-            args.password.as_ref(),
-            &PASSWORD,
-            &settings.env,
-            &username,
-        )?),
-        Flow::UserAuth | Flow::Custom => inputs::read_optional(args.password.as_ref(), &PASSWORD, &settings.env)?,
-    };
-    let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
-    let totp_seed = inputs::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, &settings.env)?;
-    let answers = Answers {
-        new_password: inputs::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, &settings.env)?,
-        attributes: args.attributes,
-        // Decoded now, so that a bad seed fails before any request.
-        totp_key: totp_seed.as_ref().map(totp::Key::from_base32).transpose()?,
-        totp_secret_out: args.totp_secret_out,
-        mfa_code: args.mfa_code,
-        otp_command: args.otp_command,
-        mfa_type: args.mfa_type,
-        preferred_challenge: args.preferred_challenge,
-        custom_answers: args.custom_answers,
-    };
-    let known_device = match &args.device_file {
-        Some(path) => Device::load(path)?,
-        None => None,
-    };
-    let client = Client::new(&settings)?;
-    let tokens = SignIn {
-        client: &client,
-        flow,
-        user_pool_id: user_pool_id.as_deref(),
-        client_id: &client_id,
-        username: &username,
-        password: password.as_ref(),
-        client_secret: client_secret.as_ref(),
-        answers: &answers,
-        device: known_device.as_ref(),
-    }
-    .run()?;
-    if let Some(path) = &args.device_file {
-        device::remember(&client, &tokens, path)?;
-    }
-    output::print_tokens(&tokens, args.output.unwrap_or(TokenOutput::Json))
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }

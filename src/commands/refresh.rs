@@ -6,7 +6,7 @@ use crate::auth::refresh::Refresh;
 use crate::cli::{GlobalArgs, RefreshArgs, TokenOutput};
 use crate::config::{self, Env, Settings};
 use crate::error::{Error, Result};
-use crate::output;
+use crate::output::{self, GithubFiles};
 use crate::transport::Client;
 
 const REFRESH_TOKEN: SecretKind = SecretKind {
@@ -16,6 +16,12 @@ const REFRESH_TOKEN: SecretKind = SecretKind {
 };
 
 pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<()> {
+    let format = args.output.unwrap_or(TokenOutput::Json);
+    let github = match format {
+        TokenOutput::Github => Some(GithubFiles::from_env(&env, args.export)?),
+        _ if args.export => return Err(Error::usage("--export goes with --output github")),
+        _ => None,
+    };
     let from_env = |name: &str| env.get(name).map(str::to_string);
     let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
     let client_id = args
@@ -46,5 +52,5 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
         device_key: device.as_ref().map(|d| d.device_key.as_str()),
     }
     .run()?;
-    output::print_tokens(&tokens, args.output.unwrap_or(TokenOutput::Json))
+    output::print_tokens(&tokens, format, github.as_ref())
 }

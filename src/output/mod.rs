@@ -1,6 +1,7 @@
 //! What cogtok prints: the raw commands' JSON or text exactly as the AWS CLI prints it, and
 //! `login`'s token formats.
 
+mod github;
 mod json;
 mod query;
 mod reshape;
@@ -14,6 +15,7 @@ use serde_json::Value;
 use crate::cli::shape::Shape;
 use crate::cli::RawOutput;
 use crate::error::{Error, Result};
+pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
 pub(crate) use tokens::print_tokens;
 

@@ -2,14 +2,39 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use super::github::{self, GithubFiles};
 use crate::cli::TokenOutput;
 use crate::error::{Error, Result};
 use crate::model::AuthenticationResult;
 use crate::secret::Secret;
 
-pub(crate) fn print_tokens(tokens: &AuthenticationResult, format: TokenOutput) -> Result<()> {
-    let text = render(tokens, format, now_unix())?;
+/// Prints `tokens` in `format`; `github` holds the step's files for `--output github`.
+pub(crate) fn print_tokens(
+    tokens: &AuthenticationResult,
+    format: TokenOutput,
+    github: Option<&GithubFiles>,
+) -> Result<()> {
+    let text = match (format, github) {
+        (TokenOutput::Github, Some(files)) => github_output(tokens, files, now_unix())?,
+        (TokenOutput::Github, None) => return Err(Error::config("--output github needs GITHUB_OUTPUT")),
+        _ => render(tokens, format, now_unix())?,
+    };
     super::write_stdout(text.expose().as_bytes())
+}
+
+fn github_output(tokens: &AuthenticationResult, files: &GithubFiles, now: i64) -> Result<Secret> {
+    let expires_at = tokens.expires_at(now).map(|t| t.to_string());
+    let id = tokens.id_token.as_ref().map(Secret::expose);
+    let access = Some(tokens.access_token.expose());
+    let refresh = tokens.refresh_token.as_ref().map(Secret::expose);
+    let entries = [
+        ("id_token", "COGNITO_ID_TOKEN", id),
+        ("access_token", "COGNITO_ACCESS_TOKEN", access),
+        ("refresh_token", "COGNITO_REFRESH_TOKEN", refresh),
+        ("expires_at", "COGNITO_EXPIRES_AT", expires_at.as_deref()),
+    ];
+    let masked: Vec<&str> = [id, access, refresh].into_iter().flatten().collect();
+    github::write(files, &entries, &masked)
 }
 
 fn now_unix() -> i64 {
@@ -30,6 +55,7 @@ fn render(tokens: &AuthenticationResult, format: TokenOutput, now: i64) -> Resul
         TokenOutput::AccessToken => format!("{}\n", tokens.access_token.expose()),
         TokenOutput::RefreshToken => format!("{}\n", need(&tokens.refresh_token, "refresh token")?),
         TokenOutput::Header => format!("Authorization: Bearer {}\n", need(&tokens.id_token, "ID token")?),
+        TokenOutput::Github => return Err(Error::config("--output github needs GITHUB_OUTPUT")),
         TokenOutput::Env => {
             let mut lines = String::new();
             if let Some(id) = &tokens.id_token {
@@ -42,8 +68,8 @@ fn render(tokens: &AuthenticationResult, format: TokenOutput, now: i64) -> Resul
             if let Some(refresh) = &tokens.refresh_token {
                 lines.push_str(&format!("COGNITO_REFRESH_TOKEN={}\n", shell_quote(refresh.expose())));
             }
-            if let Some(expires_in) = tokens.expires_in {
-                lines.push_str(&format!("COGNITO_EXPIRES_AT={}\n", now + expires_in));
+            if let Some(expires_at) = tokens.expires_at(now) {
+                lines.push_str(&format!("COGNITO_EXPIRES_AT={expires_at}\n"));
             }
             lines
         }

@@ -22,6 +22,10 @@ pub struct Fixture {
     pub env: BTreeMap<String, String>,
     #[serde(default)]
     pub credentials: bool,
+    /// Files put in the run's HOME (also its working directory) before cogtok starts: path
+    /// relative to HOME -> content, written with mode 0600.
+    #[serde(default)]
+    pub home_files: BTreeMap<String, String>,
     pub exchanges: Vec<Exchange>,
     pub expect: Expect,
 }
@@ -113,6 +117,43 @@ pub struct Expect {
     pub stderr_lines: Option<usize>,
     #[serde(default)]
     pub never_contains: Vec<String>,
+    /// Files the run must leave in its HOME: path relative to HOME -> what it must hold.
+    #[serde(default)]
+    pub files: BTreeMap<String, FileExpect>,
+}
+
+/// What one file under HOME must be after the run: exactly one of `text` (exact content),
+/// `template` (content with placeholders), `json` (parsed, then matched like a request body)
+/// or `absent: true`; and, for a file that exists, optionally its `mode` ("0600").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileExpect {
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub json: Option<Value>,
+    #[serde(default)]
+    pub absent: bool,
+    #[serde(default)]
+    pub mode: Option<String>,
+}
+
+impl FileExpect {
+    /// The mode as a number (`"0600"` -> 0o600).
+    pub fn mode_bits(&self) -> Option<u32> {
+        self.mode.as_deref().and_then(|m| u32::from_str_radix(m, 8).ok())
+    }
+}
+
+/// A path under HOME: relative, without `..`, so that no fixture reaches outside the run.
+fn check_home_path(path: &str, what: &str) -> Result<(), String> {
+    let p = Path::new(path);
+    if path.is_empty() || p.is_absolute() || p.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        return Err(format!("{what}: {path:?} must be a plain path relative to HOME"));
+    }
+    Ok(())
 }
 
 /// Reads and checks one fixture file.
@@ -155,6 +196,28 @@ impl Fixture {
         if let Some(t) = &e.stdout_template {
             for template in t.all() {
                 matcher::validate_template(template).map_err(|m| format!("expect.stdout_template: {m}"))?;
+            }
+        }
+        for path in self.home_files.keys() {
+            check_home_path(path, "home_files")?;
+        }
+        for (path, f) in &e.files {
+            let at = format!("expect.files.{path}");
+            check_home_path(path, &at)?;
+            let kinds = [f.text.is_some(), f.template.is_some(), f.json.is_some(), f.absent];
+            if kinds.iter().filter(|k| **k).count() != 1 {
+                return Err(format!("{at}: exactly one of text, template, json, absent"));
+            }
+            if let Some(t) = &f.template {
+                matcher::validate_template(t).map_err(|m| format!("{at}.template: {m}"))?;
+            }
+            if let Some(j) = &f.json {
+                validate_placeholders(j, &format!("{at}.json"))?;
+            }
+            if let Some(m) = &f.mode {
+                if f.absent || !(3..=4).contains(&m.len()) || f.mode_bits().is_none() {
+                    return Err(format!("{at}.mode: an octal mode like \"0600\" for a file that exists"));
+                }
             }
         }
         Ok(())

@@ -1,0 +1,225 @@
+//! The token cache (`--cache`): tokens kept between runs so that CI steps do not sign in every
+//! time (Cognito rate-limits sign-ins). One file per identity (pool, client, username, flow),
+//! mode 0600 in a 0700 directory, written atomically; it never holds a password or a client
+//! secret. A file that cannot be read is ignored with a warning: the cache is never why a run
+//! fails.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::auth::inputs::write_secret_file;
+use crate::config::Env;
+use crate::error::{Error, Result};
+use crate::model::AuthenticationResult;
+use crate::secret::Secret;
+
+const VERSION: u32 = 1;
+
+pub(crate) struct Cache {
+    dir: PathBuf,
+}
+
+/// What one cache file holds.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct Entry {
+    version: u32,
+    pub(crate) access_token: Secret,
+    #[serde(default)]
+    pub(crate) id_token: Option<Secret>,
+    #[serde(default)]
+    pub(crate) refresh_token: Option<Secret>,
+    /// Unix seconds when the access and ID tokens expire.
+    pub(crate) expires_at: i64,
+    /// The internal username (for SECRET_HASH on refresh), read from the ID token.
+    #[serde(default)]
+    pub(crate) username: Option<String>,
+}
+
+impl Entry {
+    pub(crate) fn from_tokens(tokens: &AuthenticationResult, now: i64) -> Entry {
+        let username = tokens
+            .id_token
+            .as_ref()
+            .and_then(|t| crate::tokens::internal_username(t.expose()))
+            .or_else(|| crate::tokens::internal_username(tokens.access_token.expose()));
+        Entry {
+            version: VERSION,
+            access_token: tokens.access_token.clone(),
+            id_token: tokens.id_token.clone(),
+            refresh_token: tokens.refresh_token.clone(),
+            expires_at: tokens.expires_at(now).unwrap_or(now),
+            username,
+        }
+    }
+
+    /// Seconds left before the tokens expire.
+    pub(crate) fn ttl(&self, now: i64) -> i64 {
+        self.expires_at - now
+    }
+
+    /// The cached tokens as an answer would carry them, `ExpiresIn` counted from `now`.
+    pub(crate) fn to_tokens(&self, now: i64) -> AuthenticationResult {
+        AuthenticationResult {
+            access_token: self.access_token.clone(),
+            expires_in: Some(self.ttl(now).max(0)),
+            token_type: Some("Bearer".to_string()),
+            refresh_token: self.refresh_token.clone(),
+            id_token: self.id_token.clone(),
+            new_device_metadata: None,
+        }
+    }
+}
+
+impl Cache {
+    /// `--cache-dir`, else `$XDG_CACHE_HOME/cogtok`, else `~/.cache/cogtok`.
+    pub(crate) fn new(dir: Option<&Path>, env: &Env) -> Result<Cache> {
+        let dir = match dir {
+            Some(d) => d.to_path_buf(),
+            None => env
+                .get("XDG_CACHE_HOME")
+                .map(|x| PathBuf::from(x).join("cogtok"))
+                .or_else(|| env.home().map(|h| h.join(".cache").join("cogtok")))
+                .ok_or_else(|| Error::config("--cache needs a directory: pass --cache-dir DIR or set HOME"))?,
+        };
+        Ok(Cache { dir })
+    }
+
+    /// The file for one identity. The name is a hash, so that user names (emails) do not show
+    /// in directory listings and any name is a valid file name.
+    fn path(&self, identity: &[&str]) -> PathBuf {
+        let mut hash = Sha256::new();
+        for part in identity {
+            hash.update((part.len() as u64).to_be_bytes());
+            hash.update(part.as_bytes());
+        }
+        let hex: String = hash.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{hex}.json"))
+    }
+
+    /// The entry for `identity`, or `None` (with a warning when a file exists but is unusable).
+    pub(crate) fn load(&self, identity: &[&str]) -> Option<Entry> {
+        let path = self.path(identity);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                warn(&format!("ignoring the token cache file {}: {e}", path.display()));
+                return None;
+            }
+        };
+        match serde_json::from_str::<Entry>(&text) {
+            Ok(entry) if entry.version == VERSION => Some(entry),
+            Ok(_) => None,
+            Err(e) => {
+                warn(&format!(
+                    "ignoring the unreadable token cache file {}: {e}",
+                    path.display()
+                ));
+                None
+            }
+        }
+    }
+
+    /// Keeps `entry` for `identity`; a failure is a warning, since the tokens are still good.
+    pub(crate) fn store(&self, identity: &[&str], entry: &Entry) {
+        if let Err(e) = self.try_store(identity, entry) {
+            warn(&format!("could not keep the tokens in the cache: {e}"));
+        }
+    }
+
+    fn try_store(&self, identity: &[&str], entry: &Entry) -> Result<()> {
+        create_private_dir(&self.dir)?;
+        let text = serde_json::to_string(entry).map_err(|e| Error::protocol(e.to_string()))?;
+        write_secret_file(&self.path(identity), &text)
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+    // A directory that already existed keeps its mode: tighten it, since it holds tokens.
+    let meta = std::fs::metadata(dir).map_err(|e| Error::Io(format!("cannot read {}: {e}", dir.display())))?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::Io(format!("cannot restrict {}: {e}", dir.display())))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn warn(message: &str) {
+    eprintln!("cogtok: warning: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens() -> AuthenticationResult {
+        serde_json::from_value(serde_json::json!({
+            "AccessToken": "a.b.c", "ExpiresIn": 3600, "TokenType": "Bearer", "RefreshToken": "r", "IdToken": "i.d.t"
+        }))
+        .unwrap()
+    }
+
+    fn cache() -> (Cache, PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "cogtok-cache-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        (
+            Cache {
+                dir: dir.join("cogtok"),
+            },
+            dir,
+        )
+    }
+
+    #[test]
+    fn round_trip_with_private_modes() {
+        use std::os::unix::fs::PermissionsExt;
+        let (cache, root) = cache();
+        let id = ["us-east-1_A", "client", "alice", "srp"];
+        assert!(cache.load(&id).is_none());
+        cache.store(&id, &Entry::from_tokens(&tokens(), 1_000));
+        let entry = cache.load(&id).expect("stored");
+        assert_eq!(entry.expires_at, 4_600);
+        assert_eq!(entry.ttl(1_100), 3_500);
+        assert_eq!(entry.to_tokens(1_100).expires_in, Some(3_500));
+        let file = cache.path(&id);
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&cache.dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        assert!(
+            cache.load(&["us-east-1_A", "client", "bob", "srp"]).is_none(),
+            "another identity"
+        );
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_ignored() {
+        let (cache, root) = cache();
+        let id = ["p", "c", "u", "f"];
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        std::fs::write(cache.path(&id), "{\"Version\":1,\"AccessT").unwrap();
+        assert!(cache.load(&id).is_none());
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn identities_do_not_collide_by_concatenation() {
+        let (cache, _) = cache();
+        assert_ne!(cache.path(&["ab", "c"]), cache.path(&["a", "bc"]));
+    }
+}

@@ -1,0 +1,118 @@
+//! `cogtok user ensure|delete`: a test user that exists with a permanent password (so CI never
+//! meets NEW_PASSWORD_REQUIRED), or that is gone. Both are idempotent.
+
+use serde_json::{json, Value};
+
+use crate::auth::inputs::{self, PASSWORD};
+use crate::cli::{GlobalArgs, UserAction, UserArgs};
+use crate::config::{self, Env, Settings};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::transport::Client;
+
+pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> {
+    let from_env = |name: &str| env.get(name).map(str::to_string);
+    let pool = args
+        .user_pool_id
+        .clone()
+        .or_else(|| from_env("COGTOK_USER_POOL_ID"))
+        .ok_or_else(|| Error::usage("no user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID"))?;
+    let username = args
+        .username
+        .clone()
+        .or_else(|| from_env("COGTOK_USERNAME"))
+        .ok_or_else(|| Error::usage("no username: pass --username U or set COGTOK_USERNAME"))?;
+    config::check_pool_id(&pool)?;
+    let settings = Settings::resolve(globals, env, Some(&pool))?;
+    let answer = match args.action {
+        UserAction::Ensure => {
+            let password = inputs::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
+            let client = Client::new(&settings)?;
+            let attributes: Vec<Value> = args
+                .attributes
+                .iter()
+                .map(|(n, v)| json!({"Name": n, "Value": v}))
+                .collect();
+            // Look first rather than create and read the error: with an email as username, a
+            // second AdminCreateUser can fail on the alias (AliasExistsException) before it
+            // reaches UsernameExistsException, and the two do not mean the same thing.
+            let current = match call(
+                &client,
+                "AdminGetUser",
+                &json!({"UserPoolId": pool, "Username": username}),
+            ) {
+                Ok(user) => Some(user),
+                Err(Error::Service { code, .. }) if code == "UserNotFoundException" => None,
+                Err(e) => return Err(e),
+            };
+            let exists = current.is_some();
+            if let Some(user) = current {
+                // Only what differs: rewriting an email, even to itself, can reset its
+                // verification, and is a needless change for an idempotent command.
+                let changed: Vec<Value> = args
+                    .attributes
+                    .iter()
+                    .filter(|(name, value)| current_attribute(&user, name) != Some(value.as_str()))
+                    .map(|(n, v)| json!({"Name": n, "Value": v}))
+                    .collect();
+                if !changed.is_empty() {
+                    call(
+                        &client,
+                        "AdminUpdateUserAttributes",
+                        &json!({"UserPoolId": pool, "Username": username, "UserAttributes": changed}),
+                    )?;
+                }
+            } else {
+                call(
+                    &client,
+                    "AdminCreateUser",
+                    &json!({
+                        "UserPoolId": pool,
+                        "Username": username,
+                        // The seed's "don't send an invitation": a test user gets no email or SMS.
+                        "MessageAction": "SUPPRESS",
+                        "TemporaryPassword": password.expose(),
+                        "UserAttributes": attributes,
+                    }),
+                )?;
+            }
+            let created = !exists;
+            // Permanent: the user is CONFIRMED and signs in without NEW_PASSWORD_REQUIRED.
+            call(
+                &client,
+                "AdminSetUserPassword",
+                &json!({"UserPoolId": pool, "Username": username, "Password": password.expose(), "Permanent": true}),
+            )?;
+            json!({"Username": username, "Created": created, "UserStatus": "CONFIRMED"})
+        }
+        UserAction::Delete => {
+            let client = Client::new(&settings)?;
+            let deleted = match call(
+                &client,
+                "AdminDeleteUser",
+                &json!({"UserPoolId": pool, "Username": username}),
+            ) {
+                Ok(_) => true,
+                Err(Error::Service { code, .. }) if code == "UserNotFoundException" => false,
+                Err(e) => return Err(e),
+            };
+            json!({"Username": username, "Deleted": deleted})
+        }
+    };
+    output::write_stdout(&output::to_pretty_json(&answer)?)
+}
+
+/// The value of attribute `name` in an AdminGetUser answer.
+fn current_attribute<'u>(user: &'u Value, name: &str) -> Option<&'u str> {
+    user.get("UserAttributes")?
+        .as_array()?
+        .iter()
+        .find(|a| a.get("Name").and_then(Value::as_str) == Some(name))?
+        .get("Value")?
+        .as_str()
+}
+
+fn call(client: &Client, operation: &str, request: &Value) -> Result<Value> {
+    let body = serde_json::to_vec(request).map_err(|e| Error::protocol(e.to_string()))?;
+    serde_json::from_slice(&client.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
+}
