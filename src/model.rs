@@ -64,7 +64,15 @@ pub(crate) struct AuthenticationResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) id_token: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) new_device_metadata: Option<serde_json::Value>,
+    pub(crate) new_device_metadata: Option<NewDeviceMetadata>,
+}
+
+/// A device the service offers to remember, in the model's member order.
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct NewDeviceMetadata {
+    pub(crate) device_key: String,
+    pub(crate) device_group_key: String,
 }
 
 /// ChallengeParameters is a map of strings; lists inside it (`MFAS_CAN_SETUP`) are JSON text.

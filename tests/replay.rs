@@ -463,7 +463,7 @@ fn fixtures_are_well_formed() {
         .filter_map(|p| fixture::load(p).err().map(|e| format!("{}: {e}", p.display())))
         .collect();
     assert!(errors.is_empty(), "malformed fixtures:\n{}", errors.join("\n"));
-    // Every raw command of DESIGN.md §1 has at least one fixture.
+    // Every raw command of DESIGN.md §1 has at least one fixture, and so do login and refresh.
     let commands: std::collections::BTreeSet<String> = files
         .iter()
         .filter_map(|p| p.parent()?.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -487,6 +487,7 @@ fn fixtures_are_well_formed() {
         "associate-software-token",
         "verify-software-token",
         "login",
+        "refresh",
     ] {
         assert!(commands.contains(command), "no fixture for {command}");
     }

@@ -2,7 +2,7 @@
 """Checks every fixture under fixtures/exchanges against the cognito-idp API model.
 
 For each file: the format (known keys, types, one stdout expectation at most, valid
-placeholders); for each exchange: the target names an operation of the model; "signed" agrees
+placeholders, home_files and expect.files paths relative to HOME); for each exchange: the target names an operation of the model; "signed" agrees
 with the operation's authtype; every request member exists in the operation's input shape with
 the right type; a 2xx JSON answer has only members of the output shape (unless listed in
 "unmodelled_members"); an error answer's code (from __type, x-amzn-ErrorType or an XML <Code>)

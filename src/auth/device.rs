@@ -57,13 +57,7 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
     let Some(meta) = &tokens.new_device_metadata else {
         return Ok(None);
     };
-    let field = |name: &str| {
-        meta.get(name)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-            .ok_or_else(|| Error::protocol(format!("NewDeviceMetadata without {name}")))
-    };
-    let (device_key, device_group_key) = (field("DeviceKey")?, field("DeviceGroupKey")?);
+    let (device_key, device_group_key) = (meta.device_key.clone(), meta.device_group_key.clone());
     let secrets =
         srp::device_verifier(&device_group_key, &device_key).map_err(|e| Error::protocol(format!("SRP: {e}")))?;
     let access_token = tokens.access_token.expose();

@@ -51,6 +51,8 @@ struct Handshakes {
     device: Option<SrpClient>,
     /// How many `--custom-answer`s were used.
     custom_rounds: usize,
+    /// The last internal username a challenge named.
+    internal_username: Option<String>,
 }
 
 /// The answer to one challenge: the responses (without USERNAME and SECRET_HASH, which
@@ -94,28 +96,38 @@ struct Challenge {
     parameters: BTreeMap<String, String>,
     /// USER_AUTH's SELECT_CHALLENGE lists the choices here, not in the parameters.
     available: Vec<String>,
+    /// The internal username this step is about: the one the challenge names, else the last
+    /// one a challenge named (an SMS_MFA after PASSWORD_VERIFIER names none), else the login name.
+    user: String,
 }
 
-impl Challenge {
-    /// The internal username the later steps are about.
-    fn username<'s>(&'s self, login_name: &'s str) -> &'s str {
-        self.parameters
-            .get("USER_ID_FOR_SRP")
-            .or_else(|| self.parameters.get("USERNAME"))
-            .map(String::as_str)
-            .filter(|u| !u.is_empty())
-            .unwrap_or(login_name)
-    }
+/// The internal username a challenge names, if it names one.
+fn internal_username(parameters: &BTreeMap<String, String>) -> Option<&str> {
+    ["USER_ID_FOR_SRP", "USERNAME"]
+        .iter()
+        .filter_map(|k| parameters.get(*k))
+        .map(String::as_str)
+        .find(|u| !u.is_empty())
 }
 
 impl SignIn<'_> {
     pub(crate) fn run(&self) -> Result<AuthenticationResult> {
         let mut state = Handshakes::default();
         let mut answer = self.initiate(&mut state)?;
-        for _ in 0..MAX_ROUNDS {
+        for round in 0..=MAX_ROUNDS {
             if let Some(tokens) = answer.authentication_result {
                 return Ok(tokens);
             }
+            if round == MAX_ROUNDS {
+                break;
+            }
+            if let Some(user) = internal_username(&answer.challenge_parameters) {
+                state.internal_username = Some(user.to_string());
+            }
+            let user = state
+                .internal_username
+                .clone()
+                .unwrap_or_else(|| self.username.to_string());
             let name = answer
                 .challenge_name
                 .ok_or_else(|| Error::protocol("the answer has neither tokens nor a challenge"))?;
@@ -124,6 +136,7 @@ impl SignIn<'_> {
                 session: answer.session,
                 parameters: answer.challenge_parameters,
                 available: answer.available_challenges,
+                user,
             };
             let reply = self.answer(&challenge, &mut state)?;
             answer = match (self.respond(&challenge, &reply), reply.totp_window) {
@@ -218,7 +231,7 @@ impl SignIn<'_> {
 
     fn respond(&self, challenge: &Challenge, reply: &Reply) -> Result<AuthResponse> {
         let mut responses = reply.responses.clone();
-        let username = challenge.username(self.username);
+        let username = challenge.user.as_str();
         responses.insert("USERNAME".to_string(), Secret::new(username));
         if let Some(cs) = self.client_secret {
             responses.insert("SECRET_HASH".to_string(), secret_hash(cs, username, self.client_id));
@@ -270,7 +283,7 @@ impl SignIn<'_> {
             .ok_or_else(|| Error::protocol("PASSWORD_VERIFIER without an SRP handshake (no SRP_A was sent)"))?;
         let server = server_challenge(challenge)?;
         let timestamp = srp::timestamp(SystemTime::now());
-        let user_id = challenge.username(self.username);
+        let user_id = challenge.user.as_str();
         let signature = client
             .password_claim(
                 self.pool_name()?,
@@ -648,30 +661,18 @@ mod tests {
     }
 
     #[test]
-    fn later_steps_use_the_internal_username() {
+    fn challenges_name_the_internal_username() {
         let mut parameters = BTreeMap::new();
-        let c = Challenge {
-            name: "X".into(),
-            session: None,
-            parameters: parameters.clone(),
-            available: Vec::new(),
-        };
-        assert_eq!(c.username("alice@example.com"), "alice@example.com");
-        parameters.insert("USERNAME".into(), "internal-1".into());
-        let c = Challenge {
-            name: "X".into(),
-            session: None,
-            parameters: parameters.clone(),
-            available: Vec::new(),
-        };
-        assert_eq!(c.username("alice@example.com"), "internal-1");
-        parameters.insert("USER_ID_FOR_SRP".into(), "srp-id".into());
-        let c = Challenge {
-            name: "X".into(),
-            session: None,
-            parameters,
-            available: Vec::new(),
-        };
-        assert_eq!(c.username("alice@example.com"), "srp-id");
+        assert_eq!(internal_username(&parameters), None);
+        parameters.insert("USERNAME".to_string(), "internal-1".to_string());
+        assert_eq!(internal_username(&parameters), Some("internal-1"));
+        parameters.insert("USER_ID_FOR_SRP".to_string(), "srp-id".to_string());
+        assert_eq!(internal_username(&parameters), Some("srp-id"));
+        parameters.insert("USER_ID_FOR_SRP".to_string(), String::new());
+        assert_eq!(
+            internal_username(&parameters),
+            Some("internal-1"),
+            "an empty value names nobody"
+        );
     }
 }
