@@ -57,7 +57,8 @@ impl Entry {
 
     /// Seconds left before the tokens expire.
     pub(crate) fn ttl(&self, now: i64) -> i64 {
-        self.expires_at - now
+        // Saturating: a cache file is outside input, and may hold any number.
+        self.expires_at.saturating_sub(now)
     }
 
     /// The cached tokens as an answer would carry them, `ExpiresIn` counted from `now`.
@@ -154,7 +155,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 pub(crate) fn warn(message: &str) {
-    eprintln!("cogtok: warning: {message}");
+    crate::output::stderr_line(format_args!("cogtok: warning: {message}"));
 }
 
 #[cfg(test)]
@@ -214,6 +215,22 @@ mod tests {
         std::fs::create_dir_all(&cache.dir).unwrap();
         std::fs::write(cache.path(&id), "{\"Version\":1,\"AccessT").unwrap();
         assert!(cache.load(&id).is_none());
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn any_expiry_in_a_file_is_safe() {
+        let (cache, root) = cache();
+        let id = ["p", "c", "u", "f"];
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        std::fs::write(
+            cache.path(&id),
+            r#"{"Version":1,"AccessToken":"a","ExpiresAt":-9223372036854775808}"#,
+        )
+        .unwrap();
+        let entry = cache.load(&id).expect("well-formed");
+        assert!(entry.ttl(1_800_000_000) < 0, "long expired");
+        assert_eq!(entry.to_tokens(1_800_000_000).expires_in, Some(0));
         let _ = std::fs::remove_dir_all(root);
     }
 

@@ -30,6 +30,8 @@ pub(crate) enum Error {
     Protocol(String),
     /// A local I/O failure (reading a file, writing output).
     Io(String),
+    /// `exec` could not start its command: 127 when it is not found, 126 when it cannot run.
+    Spawn { message: String, code: u8 },
 }
 
 impl Error {
@@ -51,6 +53,7 @@ impl Error {
             Error::Config(_) | Error::Credentials(_) => 253,
             Error::Service { .. } | Error::Challenge { .. } => 254,
             Error::Http { .. } | Error::Network(_) | Error::Protocol(_) | Error::Io(_) => 255,
+            Error::Spawn { code, .. } => *code,
         }
     }
 }
@@ -65,7 +68,7 @@ impl fmt::Display for Error {
             Error::Http { status, detail } => write!(f, "HTTP {status} from the service: {detail}"),
             Error::Network(m) => write!(f, "could not reach the service: {m}"),
             Error::Protocol(m) => write!(f, "unexpected answer from the service: {m}"),
-            Error::Io(m) => f.write_str(m),
+            Error::Io(m) | Error::Spawn { message: m, .. } => f.write_str(m),
         }
     }
 }

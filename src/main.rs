@@ -7,6 +7,7 @@
 mod auth;
 mod cache;
 mod cli;
+mod clock;
 mod commands;
 mod config;
 mod credentials;
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
             // One line, always: the messages are built without newlines, but a service message
             // could still carry one.
             let line = e.to_string().replace(['\n', '\r'], " ");
-            eprintln!("cogtok: {line}");
+            output::stderr_line(format_args!("cogtok: {line}"));
             ExitCode::from(e.exit_code())
         }
     }

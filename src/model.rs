@@ -95,7 +95,7 @@ impl AuthenticationResult {
     /// when the answer has no ExpiresIn (emulators leave it out).
     pub(crate) fn expires_at(&self, now: i64) -> Option<i64> {
         self.expires_in
-            .map(|s| now + s)
+            .map(|s| now.saturating_add(s))
             .or_else(|| crate::tokens::claims(self.access_token.expose())?.get("exp")?.as_i64())
     }
 }

@@ -265,10 +265,11 @@ fn exec_passes_the_tokens_and_returns_the_commands_exit_code() {
     cmd.args(["exec", "--flow", "admin", "--user-pool-id", &pool.user_pool_id, "--client-id", &pool.client_id])
         .args(["--username", user, "--", "sh", "-c"])
         .arg(format!(
-            "printf '%s\\n%s\\n%s\\n' \"$COGNITO_ID_TOKEN\" \"$COGNITO_ACCESS_TOKEN\" \"$COGNITO_EXPIRES_AT\" > '{}'; exit 7",
+            "printf '%s\\n%s\\n%s\\n%s\\n' \"$COGNITO_ID_TOKEN\" \"$COGNITO_ACCESS_TOKEN\" \"$COGNITO_EXPIRES_AT\" \"$COGTOK_PASSWORD$COGTOK_CLIENT_SECRET\" > '{}'; exit 7",
             seen.display()
         ))
-        .env("COGTOK_PASSWORD", PASSWORD);
+        .env("COGTOK_PASSWORD", PASSWORD)
+        .env("COGTOK_CLIENT_SECRET", "not-for-the-command");
     let out = cmd.run().code(7);
     assert!(out.stdout.is_empty(), "{}", out.describe());
     let seen = std::fs::read_to_string(&seen).expect("the command ran");
@@ -276,6 +277,11 @@ fn exec_passes_the_tokens_and_returns_the_commands_exit_code() {
     assert_eq!(lines[0].matches('.').count(), 2, "ID token: {seen}");
     assert_eq!(lines[1].matches('.').count(), 2, "access token: {seen}");
     assert!(lines[2].parse::<i64>().is_ok(), "expiry: {seen}");
+    assert_eq!(
+        lines.get(3).copied().unwrap_or(""),
+        "",
+        "cogtok's own secrets must not reach the command: {seen}"
+    );
 
     cogtok_at(&moto)
         .args([
@@ -290,6 +296,6 @@ fn exec_passes_the_tokens_and_returns_the_commands_exit_code() {
         .args(["--username", user, "--", "/nonexistent/program"])
         .env("COGTOK_PASSWORD", PASSWORD)
         .run()
-        .code(255)
+        .code(127)
         .stderr_contains("/nonexistent/program: not found");
 }

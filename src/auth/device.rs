@@ -50,45 +50,53 @@ impl Device {
     }
 }
 
-/// After a sign-in whose result carries NewDeviceMetadata: ConfirmDevice with a fresh device
-/// password's verifier, mark the device remembered when the pool asks the user to choose, and
-/// keep its keys and password in `path`. Returns the device now remembered.
+/// After a sign-in whose result carries NewDeviceMetadata: keep a fresh device password in
+/// `path`, then ConfirmDevice with its verifier, and mark the device remembered when the pool
+/// lets users choose. The file is written first, so that the service never remembers a device
+/// whose password is lost. A failure here does not cost the tokens: it is a warning, and the
+/// device is simply not remembered.
 pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Path) -> Result<Option<Device>> {
     let Some(meta) = &tokens.new_device_metadata else {
         return Ok(None);
     };
-    let (device_key, device_group_key) = (meta.device_key.clone(), meta.device_group_key.clone());
-    let secrets =
-        srp::device_verifier(&device_group_key, &device_key).map_err(|e| Error::protocol(format!("SRP: {e}")))?;
+    let secrets = srp::device_verifier(&meta.device_group_key, &meta.device_key)
+        .map_err(|e| Error::protocol(format!("SRP: {e}")))?;
+    let device = Device {
+        device_key: meta.device_key.clone(),
+        device_group_key: meta.device_group_key.clone(),
+        device_password: secrets.device_password,
+    };
+    if let Err(e) = device.save(path) {
+        crate::cache::warn(&format!("the device is not remembered: {e}"));
+        return Ok(None);
+    }
     let access_token = tokens.access_token.expose();
     let confirm = serde_json::json!({
         "AccessToken": access_token,
-        "DeviceKey": device_key,
+        "DeviceKey": device.device_key,
         "DeviceSecretVerifierConfig": {"PasswordVerifier": secrets.password_verifier, "Salt": secrets.salt},
         "DeviceName": "cogtok",
     });
-    let answer = call(client, "ConfirmDevice", &confirm)?;
-    if answer.get("UserConfirmationNecessary").and_then(|v| v.as_bool()) == Some(true) {
-        // The pool lets users choose which devices to remember: a device file is that choice.
-        let remembered = serde_json::json!({
-            "AccessToken": access_token,
-            "DeviceKey": device_key,
-            "DeviceRememberedStatus": "remembered",
+    let confirmed = client
+        .call_json::<serde_json::Value>("ConfirmDevice", &confirm)
+        .and_then(|answer| {
+            if answer.get("UserConfirmationNecessary").and_then(|v| v.as_bool()) == Some(true) {
+                // The pool lets users choose which devices to remember: a device file is that choice.
+                let remembered = serde_json::json!({
+                    "AccessToken": access_token,
+                    "DeviceKey": device.device_key,
+                    "DeviceRememberedStatus": "remembered",
+                });
+                client.call_json::<serde_json::Value>("UpdateDeviceStatus", &remembered)?;
+            }
+            Ok(())
         });
-        call(client, "UpdateDeviceStatus", &remembered)?;
+    if let Err(e) = confirmed {
+        let _ = std::fs::remove_file(path);
+        crate::cache::warn(&format!("the device is not remembered: {e}"));
+        return Ok(None);
     }
-    let device = Device {
-        device_key,
-        device_group_key,
-        device_password: secrets.device_password,
-    };
-    device.save(path)?;
     Ok(Some(device))
-}
-
-fn call(client: &Client, operation: &str, request: &serde_json::Value) -> Result<serde_json::Value> {
-    let body = serde_json::to_vec(request).map_err(|e| Error::protocol(e.to_string()))?;
-    serde_json::from_slice(&client.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
 }
 
 impl std::fmt::Debug for Device {

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use crate::auth::device::Device;
 use crate::auth::secret_hash::secret_hash;
@@ -492,13 +492,14 @@ impl SignIn<'_> {
             });
         };
         let session = challenge.session.as_ref().map(Secret::expose);
-        let associated: SecretCodeAnswer =
-            self.send_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
+        let associated: SecretCodeAnswer = self
+            .client
+            .call_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
         let seed = associated.secret_code;
         inputs::write_secret_file(out, &format!("{}\n", seed.expose()))?;
         let key = totp::Key::from_base32(&seed)?;
         let (code, _) = fresh_totp(&key);
-        let verified: VerifyAnswer = self.send_json(
+        let verified: VerifyAnswer = self.client.call_json(
             "VerifySoftwareToken",
             &serde_json::json!({
                 "Session": associated.session.as_ref().map(Secret::expose),
@@ -553,18 +554,7 @@ impl SignIn<'_> {
     }
 
     fn send<T: serde::Serialize>(&self, operation: &str, request: &T) -> Result<AuthResponse> {
-        self.send_json(operation, request)
-    }
-
-    fn send_json<T: serde::Serialize, R: serde::de::DeserializeOwned>(
-        &self,
-        operation: &str,
-        request: &T,
-    ) -> Result<R> {
-        let body =
-            serde_json::to_vec(request).map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
-        let answer = self.client.call(operation, &body)?;
-        serde_json::from_slice(&answer).map_err(|e| Error::protocol(format!("{operation}: {e}")))
+        self.client.call_json(operation, request)
     }
 }
 
@@ -585,21 +575,14 @@ struct VerifyAnswer {
     session: Option<Secret>,
 }
 
-fn now_unix() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 fn current_window() -> u64 {
-    now_unix() / totp::STEP_SECONDS
+    unix_seconds() / totp::STEP_SECONDS
 }
 
 /// A TOTP code that will still be valid when the service checks it: in the last two seconds
 /// of a window, wait for the next one rather than send a code about to expire.
 fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
-    let now = now_unix();
+    let now = unix_seconds();
     let left = totp::STEP_SECONDS - now % totp::STEP_SECONDS;
     let at = if left <= 2 {
         std::thread::sleep(std::time::Duration::from_secs(left));
@@ -608,6 +591,10 @@ fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
         now
     };
     (key.code_at(at), at / totp::STEP_SECONDS)
+}
+
+fn unix_seconds() -> u64 {
+    crate::clock::now_unix().max(0) as u64
 }
 
 /// SALT, SRP_B and SECRET_BLOCK of a (DEVICE_)PASSWORD_VERIFIER challenge.

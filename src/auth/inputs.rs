@@ -146,19 +146,47 @@ pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Resul
     let name = path
         .file_name()
         .ok_or_else(|| Error::config(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.cogtok-{}.tmp", name.to_string_lossy(), std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(fail)?;
+    // A random part in the name: a run killed mid-write leaves its temporary file behind, and in
+    // a container every run has the same process id.
+    let (tmp, mut file) = (0..8)
+        .find_map(|_| {
+            let tmp = dir.join(format!(".{}.cogtok-{:016x}.tmp", name.to_string_lossy(), random_u64()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&tmp)
+            {
+                Ok(file) => Some(Ok((tmp, file))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(Error::Io(format!("cannot create {}: {e}", tmp.display())))),
+            }
+        })
+        .unwrap_or_else(|| {
+            Err(Error::Io(format!(
+                "cannot create a temporary file in {}",
+                dir.display()
+            )))
+        })?;
     let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(e));
     }
     Ok(())
+}
+
+/// A random number from the hasher seeds the standard library takes from the OS.
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    hasher.finish()
 }
 
 /// Files and pipes end with a newline that is not part of the secret; only one is removed, so a

@@ -68,9 +68,7 @@ impl Refresh<'_> {
             auth_flow: "REFRESH_TOKEN_AUTH",
             auth_parameters,
         };
-        let body = serde_json::to_vec(&request).map_err(|e| Error::protocol(e.to_string()))?;
-        let answer: AuthResponse = serde_json::from_slice(&self.client.call("InitiateAuth", &body)?)
-            .map_err(|e| Error::protocol(format!("InitiateAuth: {e}")))?;
+        let answer: AuthResponse = self.client.call_json("InitiateAuth", &request)?;
         match (answer.authentication_result, answer.challenge_name) {
             (Some(tokens), _) => Ok(tokens),
             (None, Some(challenge)) => Err(crate::auth::challenges::unanswerable(&challenge)),
@@ -85,9 +83,9 @@ impl Refresh<'_> {
             "ClientSecret": self.client_secret.map(Secret::expose),
             "DeviceKey": self.device_key,
         });
-        let body = serde_json::to_vec(&strip_nulls(request)).map_err(|e| Error::protocol(e.to_string()))?;
-        let answer: RotatedAnswer = serde_json::from_slice(&self.client.call("GetTokensFromRefreshToken", &body)?)
-            .map_err(|e| Error::protocol(format!("GetTokensFromRefreshToken: {e}")))?;
+        let answer: RotatedAnswer = self
+            .client
+            .call_json("GetTokensFromRefreshToken", &strip_nulls(request))?;
         answer
             .authentication_result
             .ok_or_else(|| Error::protocol("GetTokensFromRefreshToken answered no tokens"))

@@ -1013,8 +1013,13 @@ mod tests {
         let c = SrpClient::with_exponent(U256::from_u64(12345));
         let pw = Secret::new("Passw0rd!");
         let claim = |block: &str| {
-            let ch = ServerChallenge { salt_hex: "ab12", srp_b_hex: "5f3e9d", secret_block_b64: block };
-            c.password_claim("pool", "user", &pw, &ch, "Tue Nov 3 12:05:07 UTC 2026").unwrap()
+            let ch = ServerChallenge {
+                salt_hex: "ab12",
+                srp_b_hex: "5f3e9d",
+                secret_block_b64: block,
+            };
+            c.password_claim("pool", "user", &pw, &ch, "Tue Nov 3 12:05:07 UTC 2026")
+                .unwrap()
         };
         let uuid = "1a8b62a6-c8f8-47f4-9ec2-4f497695821f";
         let as_base64 = base64::engine::general_purpose::STANDARD.encode(uuid);

@@ -163,8 +163,15 @@ fn unknown_option(name: &str, command: Option<&str>) -> Error {
 
 impl From<lexopt::Error> for Error {
     fn from(e: lexopt::Error) -> Self {
-        // lexopt's messages name the option and never include a value we would hide.
-        Error::Usage(e.to_string())
+        // Some of lexopt's messages quote the value (`--password-stdin=VALUE`, a value that is
+        // not UTF-8), which may be a secret: those are said without it.
+        let message = match e {
+            lexopt::Error::UnexpectedValue { option, .. } => format!("option {option} takes no value"),
+            lexopt::Error::NonUnicodeValue(_) => "an argument is not valid UTF-8".to_string(),
+            lexopt::Error::ParsingFailed { .. } => "an argument could not be parsed".to_string(),
+            other => other.to_string(),
+        };
+        Error::Usage(message)
     }
 }
 
@@ -229,6 +236,18 @@ mod tests {
             parse_err(&["get-user", "--access-token", "t", "--cli-read-timeout", "soon"])
                 .contains("--cli-read-timeout")
         );
+    }
+
+    #[test]
+    fn values_that_may_be_secrets_are_never_echoed() {
+        let e = parse_err(&["login", "--password-stdin=hunter2SECRET"]);
+        assert_eq!(e, "option --password-stdin takes no value");
+        use std::os::unix::ffi::OsStringExt;
+        let bad = OsString::from_vec(b"hunter2-\xff-SECRET".to_vec());
+        let e = parse([OsString::from("login"), OsString::from("--password"), bad])
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "an argument is not valid UTF-8");
     }
 
     #[test]

@@ -3,23 +3,47 @@
 //! passes signals straight to the command and makes its exit status cogtok's.
 
 use std::os::unix::process::CommandExt;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::login::Login;
-use crate::cli::{ExecArgs, GlobalArgs};
+use crate::cli::{ExecArgs, GlobalArgs, SecretSource};
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
+/// The `COGTOK_*` variables that hold secrets: the command gets the tokens, not these.
+const SECRET_DEFAULTS: &[&str] = &[
+    "COGTOK_PASSWORD",
+    "COGTOK_NEW_PASSWORD",
+    "COGTOK_CLIENT_SECRET",
+    "COGTOK_TOTP_SECRET",
+    "COGTOK_REFRESH_TOKEN",
+];
+
 pub(super) fn run(globals: &GlobalArgs, args: ExecArgs, env: Env) -> Result<()> {
+    // The variables the secrets were read from (`--password-env VAR` …) are cogtok's inputs,
+    // not the command's: an arbitrary command may log its environment.
+    let login_args = &args.login;
+    let secret_vars: Vec<String> = [
+        &login_args.password,
+        &login_args.client_secret,
+        &login_args.new_password,
+        &login_args.totp_secret,
+    ]
+    .into_iter()
+    .filter_map(|source| match source {
+        Some(SecretSource::Env(var)) => Some(var.clone()),
+        _ => None,
+    })
+    .chain(SECRET_DEFAULTS.iter().map(|v| v.to_string()))
+    .collect();
     let login = Login::prepare(globals, args.login, env)?;
     let tokens = login.tokens()?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let now = crate::clock::now_unix();
     let mut command = std::process::Command::new(&args.program);
     command.args(&args.args);
+    for var in &secret_vars {
+        command.env_remove(var);
+    }
     let mut set = |name: &str, value: Option<&Secret>| match value {
         Some(v) => {
             command.env(name, v.expose());
@@ -36,13 +60,17 @@ pub(super) fn run(globals: &GlobalArgs, args: ExecArgs, env: Env) -> Result<()> 
         Some(t) => command.env("COGNITO_EXPIRES_AT", t.to_string()),
         None => command.env_remove("COGNITO_EXPIRES_AT"),
     };
-    // `exec` only returns when the command could not be started.
+    // `exec` only returns when the command could not be started. The exit codes are the
+    // shells' (and env's, sudo's): 127 not found, 126 found but not runnable.
     let e = command.exec();
     let program = args.program.to_string_lossy();
-    let code_hint = match e.kind() {
-        std::io::ErrorKind::NotFound => "not found",
-        std::io::ErrorKind::PermissionDenied => "permission denied",
-        _ => "cannot be run",
+    let (what, code) = match e.kind() {
+        std::io::ErrorKind::NotFound => ("not found", 127),
+        std::io::ErrorKind::PermissionDenied => ("permission denied", 126),
+        _ => ("cannot be run", 126),
     };
-    Err(Error::Io(format!("{program}: {code_hint} ({e})")))
+    Err(Error::Spawn {
+        message: format!("{program}: {what} ({e})"),
+        code,
+    })
 }

@@ -2,8 +2,6 @@
 //! cache, a refresh or a sign-in (in that order, with `--cache`), remembers a new device when
 //! asked to, and prints them. `exec` shares all of it but the printing.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use crate::auth::device::{self, Device};
 use crate::auth::engine::{Answers, SignIn};
 use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
@@ -105,8 +103,8 @@ impl Login {
             &self.username,
             flow_name(self.flow),
         ];
-        let now = now_unix();
-        let min_ttl = self.args.min_ttl.unwrap_or(DEFAULT_MIN_TTL) as i64;
+        let now = crate::clock::now_unix();
+        let min_ttl = i64::try_from(self.args.min_ttl.unwrap_or(DEFAULT_MIN_TTL)).unwrap_or(i64::MAX);
         let cached = cache.load(&identity);
         if let Some(entry) = &cached {
             if entry.ttl(now) > min_ttl {
@@ -214,11 +212,4 @@ fn flow_name(flow: Flow) -> &'static str {
         Flow::UserAuth => "user-auth",
         Flow::Custom => "custom",
     }
-}
-
-fn now_unix() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }

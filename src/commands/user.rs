@@ -36,16 +36,13 @@ pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> 
             // Look first rather than create and read the error: with an email as username, a
             // second AdminCreateUser can fail on the alias (AliasExistsException) before it
             // reaches UsernameExistsException, and the two do not mean the same thing.
-            let current = match call(
-                &client,
-                "AdminGetUser",
-                &json!({"UserPoolId": pool, "Username": username}),
-            ) {
-                Ok(user) => Some(user),
-                Err(Error::Service { code, .. }) if code == "UserNotFoundException" => None,
-                Err(e) => return Err(e),
-            };
-            let exists = current.is_some();
+            let current =
+                match client.call_json::<Value>("AdminGetUser", &json!({"UserPoolId": pool, "Username": username})) {
+                    Ok(user) => Some(user),
+                    Err(Error::Service { code, .. }) if code == "UserNotFoundException" => None,
+                    Err(e) => return Err(e),
+                };
+            let mut created = current.is_none();
             if let Some(user) = current {
                 // Only what differs: rewriting an email, even to itself, can reset its
                 // verification, and is a needless change for an idempotent command.
@@ -56,42 +53,39 @@ pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> 
                     .map(|(n, v)| json!({"Name": n, "Value": v}))
                     .collect();
                 if !changed.is_empty() {
-                    call(
-                        &client,
+                    client.call_json::<Value>(
                         "AdminUpdateUserAttributes",
                         &json!({"UserPoolId": pool, "Username": username, "UserAttributes": changed}),
                     )?;
                 }
             } else {
-                call(
-                    &client,
-                    "AdminCreateUser",
-                    &json!({
-                        "UserPoolId": pool,
-                        "Username": username,
-                        // The seed's "don't send an invitation": a test user gets no email or SMS.
-                        "MessageAction": "SUPPRESS",
-                        "TemporaryPassword": password.expose(),
-                        "UserAttributes": attributes,
-                    }),
-                )?;
+                let create = json!({
+                    "UserPoolId": pool,
+                    "Username": username,
+                    // The seed's "don't send an invitation": a test user gets no email or SMS.
+                    "MessageAction": "SUPPRESS",
+                    "TemporaryPassword": password.expose(),
+                    "UserAttributes": attributes,
+                });
+                match client.call_json::<Value>("AdminCreateUser", &create) {
+                    Ok(_) => {}
+                    // A parallel CI step created it between the look and the create: fine.
+                    Err(Error::Service { code, .. }) if code == "UsernameExistsException" => created = false,
+                    Err(e) => return Err(e),
+                }
             }
-            let created = !exists;
             // Permanent: the user is CONFIRMED and signs in without NEW_PASSWORD_REQUIRED.
-            call(
-                &client,
+            client.call_json::<Value>(
                 "AdminSetUserPassword",
                 &json!({"UserPoolId": pool, "Username": username, "Password": password.expose(), "Permanent": true}),
             )?;
-            json!({"Username": username, "Created": created, "UserStatus": "CONFIRMED"})
+            json!({"Username": username, "Created": created})
         }
         UserAction::Delete => {
             let client = Client::new(&settings)?;
-            let deleted = match call(
-                &client,
-                "AdminDeleteUser",
-                &json!({"UserPoolId": pool, "Username": username}),
-            ) {
+            let deleted = match client
+                .call_json::<Value>("AdminDeleteUser", &json!({"UserPoolId": pool, "Username": username}))
+            {
                 Ok(_) => true,
                 Err(Error::Service { code, .. }) if code == "UserNotFoundException" => false,
                 Err(e) => return Err(e),
@@ -110,9 +104,4 @@ fn current_attribute<'u>(user: &'u Value, name: &str) -> Option<&'u str> {
         .find(|a| a.get("Name").and_then(Value::as_str) == Some(name))?
         .get("Value")?
         .as_str()
-}
-
-fn call(client: &Client, operation: &str, request: &Value) -> Result<Value> {
-    let body = serde_json::to_vec(request).map_err(|e| Error::protocol(e.to_string()))?;
-    serde_json::from_slice(&client.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
 }

@@ -35,12 +35,18 @@ impl GithubFiles {
 /// (output name, environment name, value) for each token and the expiry.
 pub(crate) type Entries<'a> = [(&'static str, &'static str, Option<&'a str>)];
 
-/// The masks for standard output, and the appends to the two files.
-pub(crate) fn write(files: &GithubFiles, entries: &Entries<'_>, masked: &[&str]) -> Result<Secret> {
+/// The `::add-mask::` lines, printed (and flushed) before any value is written anywhere, so
+/// that no later failure can leave a token unmasked in the job's log.
+pub(crate) fn masks(masked: &[&str]) -> Secret {
     let mut masks = String::new();
     for token in masked {
         masks.push_str(&format!("::add-mask::{token}\n"));
     }
+    Secret::new(masks)
+}
+
+/// Appends the values to `$GITHUB_OUTPUT` (output names) and, with `--export`, `$GITHUB_ENV`.
+pub(crate) fn append_values(files: &GithubFiles, entries: &Entries<'_>) -> Result<()> {
     let mut outputs = String::new();
     let mut envs = String::new();
     for (output_name, env_name, value) in entries {
@@ -52,7 +58,7 @@ pub(crate) fn write(files: &GithubFiles, entries: &Entries<'_>, masked: &[&str])
     if let Some(path) = &files.env {
         append(path, &envs)?;
     }
-    Ok(Secret::new(masks))
+    Ok(())
 }
 
 /// `name=value`, or GitHub's multiline form `name<<DELIMITER` … `DELIMITER` when the value
@@ -109,8 +115,11 @@ mod tests {
             ("id_token", "COGNITO_ID_TOKEN", Some("i.d.t")),
             ("refresh_token", "COGNITO_REFRESH_TOKEN", None),
         ];
-        let shown = write(&files, &entries, &["i.d.t"]).unwrap();
-        assert_eq!(shown.expose(), "::add-mask::i.d.t\n");
+        assert_eq!(
+            masks(&["i.d.t", "a.c.c"]).expose(),
+            "::add-mask::i.d.t\n::add-mask::a.c.c\n"
+        );
+        append_values(&files, &entries).unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier=1\nid_token=i.d.t\n");
         assert_eq!(std::fs::read_to_string(&env).unwrap(), "COGNITO_ID_TOKEN=i.d.t\n");
         let _ = std::fs::remove_dir_all(&dir);

@@ -42,6 +42,13 @@ pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, f
     write_stdout(&out)
 }
 
+/// Writes one line to standard error. Unlike `eprintln!`, a closed standard error (a pipe whose
+/// reader is gone) is ignored rather than a panic: a message that cannot be shown is lost, but
+/// the run goes on and ends with its own exit code.
+pub(crate) fn stderr_line(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// Writes all of `bytes` to standard output. A closed pipe (`cogtok … | head -c1`) is not an
 /// error worth a message.
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {

@@ -1,7 +1,5 @@
 //! `login --output …`: the token formats a script wants (DESIGN.md §1).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use super::github::{self, GithubFiles};
 use crate::cli::TokenOutput;
 use crate::error::{Error, Result};
@@ -15,14 +13,14 @@ pub(crate) fn print_tokens(
     github: Option<&GithubFiles>,
 ) -> Result<()> {
     let text = match (format, github) {
-        (TokenOutput::Github, Some(files)) => github_output(tokens, files, now_unix())?,
+        (TokenOutput::Github, Some(files)) => return github_output(tokens, files, crate::clock::now_unix()),
         (TokenOutput::Github, None) => return Err(Error::config("--output github needs GITHUB_OUTPUT")),
-        _ => render(tokens, format, now_unix())?,
+        _ => render(tokens, format, crate::clock::now_unix())?,
     };
     super::write_stdout(text.expose().as_bytes())
 }
 
-fn github_output(tokens: &AuthenticationResult, files: &GithubFiles, now: i64) -> Result<Secret> {
+fn github_output(tokens: &AuthenticationResult, files: &GithubFiles, now: i64) -> Result<()> {
     let expires_at = tokens.expires_at(now).map(|t| t.to_string());
     let id = tokens.id_token.as_ref().map(Secret::expose);
     let access = Some(tokens.access_token.expose());
@@ -34,14 +32,8 @@ fn github_output(tokens: &AuthenticationResult, files: &GithubFiles, now: i64) -
         ("expires_at", "COGNITO_EXPIRES_AT", expires_at.as_deref()),
     ];
     let masked: Vec<&str> = [id, access, refresh].into_iter().flatten().collect();
-    github::write(files, &entries, &masked)
-}
-
-fn now_unix() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    super::write_stdout(github::masks(&masked).expose().as_bytes())?;
+    github::append_values(files, &entries)
 }
 
 /// The output as one secret string (it holds tokens), for `now` in unix seconds.

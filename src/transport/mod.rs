@@ -117,6 +117,17 @@ impl<'s> Client<'s> {
         })
     }
 
+    /// Sends `request` as JSON and reads the answer as `T`.
+    pub(crate) fn call_json<T: serde::de::DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &impl serde::Serialize,
+    ) -> Result<T> {
+        let body =
+            serde_json::to_vec(request).map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
+        serde_json::from_slice(&self.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
+    }
+
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
     pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
         let signed = is_signed(operation);
@@ -226,7 +237,7 @@ impl<'s> Client<'s> {
 
     fn trace(&self, line: std::fmt::Arguments<'_>) {
         if self.settings.debug {
-            eprintln!("cogtok: debug: {line}");
+            crate::output::stderr_line(format_args!("cogtok: debug: {line}"));
         }
     }
 }
