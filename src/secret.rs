@@ -35,19 +35,6 @@ impl Drop for Secret {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_never_shows_the_value() {
-        let s = Secret::new("hunter2-Passw0rd");
-        let shown = format!("{s:?} {:?}", Some(&s));
-        assert!(!shown.contains("hunter2"), "{shown}");
-        assert_eq!(s.expose(), "hunter2-Passw0rd");
-    }
-}
-
 // Secrets are read from and written to JSON (requests, token answers); the redacting happens
 // when anything is shown, never on the wire.
 impl serde::Serialize for Secret {
@@ -59,5 +46,18 @@ impl serde::Serialize for Secret {
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let s = Secret::new("hunter2-Passw0rd");
+        let shown = format!("{s:?} {:?}", Some(&s));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert_eq!(s.expose(), "hunter2-Passw0rd");
     }
 }

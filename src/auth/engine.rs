@@ -173,8 +173,8 @@ impl SignIn<'_> {
             Flow::Srp => {
                 auth_parameters.insert("SRP_A".to_string(), Secret::new(self.start_srp(state)?));
             }
-            Flow::UserAuth => match self.answers.preferred_challenge.as_deref() {
-                Some(preferred) => {
+            Flow::UserAuth => {
+                if let Some(preferred) = self.answers.preferred_challenge.as_deref() {
                     auth_parameters.insert("PREFERRED_CHALLENGE".to_string(), Secret::new(preferred));
                     if preferred == "PASSWORD" {
                         auth_parameters.insert("PASSWORD".to_string(), self.password("PASSWORD")?.clone());
@@ -182,8 +182,7 @@ impl SignIn<'_> {
                         auth_parameters.insert("SRP_A".to_string(), Secret::new(self.start_srp(state)?));
                     }
                 }
-                None => {}
-            },
+            }
             Flow::Custom => {}
         }
         if let Some(cs) = self.client_secret {

@@ -69,7 +69,7 @@ pub(super) fn raw_help(spec: &OpSpec) -> String {
         let kind = match m.shape {
             Shape::Boolean => format!("--{} | --no-{}", m.option, m.option),
             Shape::Map(_) => format!("--{} K=V,K=V | JSON | file://PATH", m.option),
-            Shape::List(inner) if matches!(inner, Shape::Structure(_)) => {
+            Shape::List(Shape::Structure(_)) => {
                 format!("--{} K=V,K=V [K=V,K=V ...] | JSON", m.option)
             }
             Shape::List(_) => format!("--{} VALUE [VALUE ...] | JSON", m.option),

@@ -49,6 +49,8 @@ pub(crate) enum RawOutput {
     Text,
 }
 
+// One Command is built per run; boxing the larger variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub(crate) enum Command {
     Raw(RawArgs),
@@ -58,6 +60,8 @@ pub(crate) enum Command {
     User(UserArgs),
 }
 
+// Built once per run, like Command.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub(crate) enum Parsed {
     /// Print this help text and exit 0.
@@ -142,11 +146,11 @@ impl GlobalArgs {
     }
 }
 
-/// `--cli-read-timeout 0` means no timeout in the AWS CLI; we keep a very long one instead.
+/// Seconds, as the AWS CLI takes them; `0` means no timeout (a zero `Duration`).
 fn parse_seconds(name: &str, parser: &mut lexopt::Parser) -> Result<Duration> {
     let raw = parser.value()?.string()?;
     match raw.parse::<f64>() {
-        Ok(s) if s == 0.0 => Ok(Duration::from_secs(24 * 3600)),
+        Ok(0.0) => Ok(Duration::ZERO),
         Ok(s) if s > 0.0 && s.is_finite() && s < 1e6 => Ok(Duration::from_secs_f64(s)),
         _ => Err(Error::usage(format!(
             "argument --{name}: expected a number of seconds, got {raw:?}"
@@ -223,7 +227,7 @@ mod tests {
             "0",
         ]);
         assert_eq!(g.read_timeout, Some(Duration::from_millis(2500)));
-        assert_eq!(g.connect_timeout, Some(Duration::from_secs(24 * 3600)));
+        assert_eq!(g.connect_timeout, Some(Duration::ZERO));
     }
 
     #[test]

@@ -95,7 +95,8 @@ impl ParamError {
     }
 
     /// Names the member and option the value was for, so the message can say which.
-    #[allow(dead_code)] // raw.rs adds its own prefix today; `option_value` is the fuller form
+    /// (The tests use it to compare whole messages with the AWS CLI's; raw.rs adds its own prefix.)
+    #[cfg(test)]
     pub(crate) fn for_member(mut self, member: &Member) -> Self {
         self.context = Some((member.name, member.option));
         self
@@ -173,7 +174,7 @@ impl std::error::Error for ParamError {}
 /// `member_value` for a command's option, with errors naming the option and member and using
 /// botocore's parameter paths (`AuthParameters.PASSWORD`); a caller using it should not add its
 /// own "error parsing parameter" prefix.
-#[allow(dead_code)] // raw.rs calls member_value and adds the prefix itself, for now
+#[cfg(test)]
 pub(crate) fn option_value(member: &Member, raw: &[String]) -> Result<Value, ParamError> {
     member_value(member.shape, raw).map_err(|e| e.for_member(member))
 }
@@ -227,6 +228,18 @@ pub(crate) fn member_value(shape: &Shape, raw: &[String]) -> Result<Value, Param
             None => unpack_tokens(shape, raw)?,
         }
     };
+    let mut problems = Vec::new();
+    let value = check(shape, value, &mut String::new(), &mut problems);
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(ParamError::new(ErrorKind::Invalid(problems)))
+    }
+}
+
+/// Checks a value that came as JSON already (`--cli-input-json`) against `shape`, as botocore's
+/// validator does for the AWS CLI: no coercion, every problem named.
+pub(crate) fn validate_json(shape: &Shape, value: Value) -> Result<Value, ParamError> {
     let mut problems = Vec::new();
     let value = check(shape, value, &mut String::new(), &mut problems);
     if problems.is_empty() {

@@ -62,6 +62,7 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
     }
     // Options given on the command line win over --cli-input-json, as in the AWS CLI.
     if let Some(mut base) = skeleton {
+        base = check_input_json(spec, base)?;
         base.extend(body);
         body = base;
     }
@@ -94,6 +95,25 @@ fn find_member(spec: &OpSpec, name: &str) -> Option<(&'static super::shape::Memb
         .iter()
         .find(|m| m.option == positive && matches!(m.shape, Shape::Boolean))
         .map(|m| (m, true))
+}
+
+/// Every member of `--cli-input-json` must be one of the operation's, of the right type: the
+/// AWS CLI refuses anything else before sending, and so does cogtok.
+fn check_input_json(spec: &OpSpec, input: Map<String, Value>) -> Result<Map<String, Value>> {
+    let mut checked = Map::new();
+    for (name, value) in input {
+        let Some(member) = spec.input.iter().find(|m| m.name == name) else {
+            let known: Vec<&str> = spec.input.iter().map(|m| m.name).collect();
+            return Err(Error::usage(format!(
+                "error parsing parameter '--cli-input-json': unknown member {name:?}, must be one of: {}",
+                known.join(", ")
+            )));
+        };
+        let value = params::validate_json(member.shape, value)
+            .map_err(|e| Error::usage(format!("error parsing parameter '--cli-input-json': {name}: {e}")))?;
+        checked.insert(name, value);
+    }
+    Ok(checked)
 }
 
 /// `--cli-input-json '{...}'` or `file://request.json`: the whole request as JSON.
@@ -252,6 +272,23 @@ mod tests {
             "USERNAME=a,PASSWORD='Temp,w0rd'",
         ]);
         assert_eq!(b["AuthParameters"], json!({"USERNAME": "a", "PASSWORD": "Temp,w0rd"}));
+    }
+
+    #[test]
+    fn cli_input_json_is_checked_against_the_model() {
+        let e = usage_error(&[
+            "get-user",
+            "--cli-input-json",
+            r#"{"AccessToken":"t","Bogus":{"PASSWORD":["x"]}}"#,
+        ]);
+        assert!(e.contains("unknown member \"Bogus\""), "{e}");
+        let e = usage_error(&[
+            "respond-to-auth-challenge",
+            "--cli-input-json",
+            r#"{"ClientId":"c","ChallengeName":"SMS_MFA","ChallengeResponses":{"SMS_MFA_CODE":123456}}"#,
+        ]);
+        assert!(e.contains("ChallengeResponses"), "{e}");
+        assert!(!e.contains("123456"), "{e}");
     }
 
     #[test]

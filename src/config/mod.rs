@@ -89,7 +89,7 @@ impl Settings {
     /// The selected profile; `None` when it is the implicit default and does not exist.
     pub(crate) fn profile(&self) -> Result<Option<Profile>> {
         let files = self.files()?;
-        match files.profile(&self.profile_name) {
+        match files.profile(&self.profile_name)? {
             Some(p) => Ok(Some(p)),
             None if self.profile_explicit => Err(Error::config(format!(
                 "the config profile ({}) could not be found in {}",
@@ -100,8 +100,10 @@ impl Settings {
         }
     }
 
+    /// A setting of the selected profile, from the config file (never the credentials file).
     fn profile_value(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.profile()?.and_then(|p| p.get(key).map(str::to_string)))
+        let profile = self.files()?.config_profile(&self.profile_name);
+        Ok(profile.and_then(|p| p.get(key).map(str::to_string)))
     }
 
     fn resolve_region(&self, flag: Option<&str>, pool_id: Option<&str>) -> Result<String> {
@@ -310,6 +312,19 @@ mod tests {
             Settings::resolve(&globals(), env, None).unwrap().endpoint,
             "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"
         );
+    }
+
+    #[test]
+    fn an_unreadable_credentials_file_only_matters_when_signing() {
+        let dir = std::env::temp_dir().join(format!("cogtok-unreadable-{}-{}", std::process::id(), rand_suffix()));
+        std::fs::create_dir_all(dir.join(".aws/credentials")).unwrap(); // a directory: unreadable as a file
+        std::fs::write(dir.join(".aws/config"), "[default]\nregion = eu-north-1\n").unwrap();
+        let env = Env::from_pairs(&[("HOME", dir.to_str().unwrap())]);
+        let settings = Settings::resolve(&globals(), env, None).expect("unsigned runs resolve");
+        assert_eq!(settings.region, "eu-north-1");
+        let err = crate::credentials::resolve(&settings).expect_err("signing needs the file");
+        assert_eq!(err.exit_code(), 253);
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

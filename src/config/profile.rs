@@ -28,7 +28,10 @@ pub(crate) struct ProfileFiles {
     pub(crate) config_path: Option<PathBuf>,
     pub(crate) credentials_path: Option<PathBuf>,
     config: HashMap<String, HashMap<String, String>>,
-    credentials: HashMap<String, HashMap<String, String>>,
+    /// The credentials file, or why it could not be read: that matters only to a run that needs
+    /// credentials, so an unreadable file (a root-owned mount in a container) does not stop an
+    /// unsigned sign-in.
+    credentials: std::result::Result<HashMap<String, HashMap<String, String>>, String>,
 }
 
 impl ProfileFiles {
@@ -43,7 +46,7 @@ impl ProfileFiles {
             .map(expand_home(&home))
             .or_else(|| home.as_ref().map(|h| h.join(".aws").join("credentials")));
         let config = read_sections(config_path.as_deref(), true)?;
-        let credentials = read_sections(credentials_path.as_deref(), false)?;
+        let credentials = read_sections(credentials_path.as_deref(), false).map_err(|e| e.to_string());
         Ok(ProfileFiles {
             config_path,
             credentials_path,
@@ -58,20 +61,28 @@ impl ProfileFiles {
             config_path: Some(PathBuf::from("config")),
             credentials_path: Some(PathBuf::from("credentials")),
             config: parse_sections(config, true),
-            credentials: parse_sections(credentials, false),
+            credentials: Ok(parse_sections(credentials, false)),
         }
     }
 
-    /// The merged profile `name`, or `None` when neither file has it.
-    pub(crate) fn profile(&self, name: &str) -> Option<Profile> {
+    /// Profile `name` of the config file alone: the settings that are not credentials (region,
+    /// endpoints, CA bundle, attempts) live there.
+    pub(crate) fn config_profile(&self, name: &str) -> Option<Profile> {
+        self.config.get(name).map(|keys| Profile { keys: keys.clone() })
+    }
+
+    /// The merged profile `name` of both files, or `None` when neither has it; an error when
+    /// the credentials file exists but cannot be read.
+    pub(crate) fn profile(&self, name: &str) -> Result<Option<Profile>> {
+        let credentials = self.credentials.as_ref().map_err(|e| Error::config(e.clone()))?;
         let from_config = self.config.get(name);
-        let from_credentials = self.credentials.get(name);
+        let from_credentials = credentials.get(name);
         if from_config.is_none() && from_credentials.is_none() {
-            return None;
+            return Ok(None);
         }
         let mut keys = from_config.cloned().unwrap_or_default();
         keys.extend(from_credentials.cloned().unwrap_or_default());
-        Some(Profile { keys })
+        Ok(Some(Profile { keys }))
     }
 
     /// "~/.aws/credentials and ~/.aws/config", for messages that say where cogtok looked.
@@ -184,12 +195,12 @@ aws_session_token = token-ci
     #[test]
     fn merges_config_and_credentials_with_credentials_winning() {
         let files = ProfileFiles::from_texts(CONFIG, CREDENTIALS);
-        let ci = files.profile("ci").expect("ci profile");
+        let ci = files.profile("ci").unwrap().expect("ci profile");
         assert_eq!(ci.get("region"), Some("ap-northeast-1"));
         assert_eq!(ci.get("aws_access_key_id"), Some("AKIDCI"));
         assert_eq!(ci.get("aws_session_token"), Some("token-ci"));
         assert_eq!(ci.get("max_concurrent_requests"), None, "nested keys are skipped");
-        let default = files.profile("default").expect("default profile");
+        let default = files.profile("default").unwrap().expect("default profile");
         assert_eq!(default.get("region"), Some("eu-west-1"));
         assert_eq!(default.get("aws_secret_access_key"), Some("secret/default+key"));
     }
@@ -197,18 +208,18 @@ aws_session_token = token-ci
     #[test]
     fn only_profile_sections_are_profiles_in_the_config_file() {
         let files = ProfileFiles::from_texts(CONFIG, "");
-        assert!(files.profile("profilebroken").is_none());
-        assert!(files.profile("broken").is_none());
-        assert!(files.profile("corp").is_none());
-        assert!(files.profile("sso-session corp").is_none());
-        assert!(files.profile("missing").is_none());
+        assert!(files.profile("profilebroken").unwrap().is_none());
+        assert!(files.profile("broken").unwrap().is_none());
+        assert!(files.profile("corp").unwrap().is_none());
+        assert!(files.profile("sso-session corp").unwrap().is_none());
+        assert!(files.profile("missing").unwrap().is_none());
     }
 
     #[test]
     fn missing_files_are_empty_not_errors() {
         let env = Env::from_pairs(&[("HOME", "/nonexistent-cogtok-home")]);
         let files = ProfileFiles::load(&env).expect("load");
-        assert!(files.profile("default").is_none());
+        assert!(files.profile("default").unwrap().is_none());
         assert!(files.describe().contains("/nonexistent-cogtok-home/.aws/credentials"));
     }
 }

@@ -1,6 +1,6 @@
 //! The cognito-idp JSON protocol client: one `Client::call(operation, body)` that signs when the
-//! API requires it, sends with timeouts, retries what is safe to retry, caps the answer and
-//! turns error answers into `Error`s.
+//! API requires it, sends with timeouts, retries what is safe to retry for that operation, caps
+//! the answer and turns error answers into `Error`s.
 //!
 //! Requests are `POST /` with `Content-Type: application/x-amz-json-1.1` and
 //! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
@@ -94,12 +94,18 @@ impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
         let url = reqwest::Url::parse(&settings.endpoint)
             .map_err(|e| Error::config(format!("invalid endpoint URL {:?}: {e}", settings.endpoint)))?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        // A zero timeout is the AWS CLI's "none".
+        if !settings.connect_timeout.is_zero() {
+            builder = builder.connect_timeout(settings.connect_timeout);
+        }
+        if !settings.read_timeout.is_zero() {
+            builder = builder.read_timeout(settings.read_timeout);
+        }
+        let http = builder
             .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
-            .connect_timeout(settings.connect_timeout)
-            .read_timeout(settings.read_timeout)
             .user_agent(USER_AGENT)
-            // An answer is one small JSON document: no redirects to follow, no pooling to keep.
+            // The JSON protocol never redirects: a redirect is a proxy's or a portal's, not Cognito's.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
@@ -139,7 +145,7 @@ impl<'s> Client<'s> {
         loop {
             let result = self.runtime.block_on(self.send_once(operation, credentials, body));
             match result {
-                Err(e) if attempt < max_attempts && is_retryable(&e) => {
+                Err(e) if attempt < max_attempts && is_retryable(operation, &e) => {
                     let delay = backoff(attempt);
                     self.trace(format_args!(
                         "attempt {attempt} failed ({e}); retrying in {} ms",
@@ -268,12 +274,31 @@ fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
     Error::Network(errors::one_line(&detail, 400))
 }
 
-fn is_retryable(e: &Error) -> bool {
+/// Operations that use something up (a session, a one-time code, a refresh token under
+/// rotation) or create something: after a 500, 502 or 504 the first attempt may have done its
+/// work, and a second would fail for that reason alone.
+const CONSUMING_OPERATIONS: &[&str] = &[
+    "RespondToAuthChallenge",
+    "AdminRespondToAuthChallenge",
+    "VerifySoftwareToken",
+    "AssociateSoftwareToken",
+    "AdminCreateUser",
+    "SignUp",
+    "ConfirmSignUp",
+    "AdminConfirmSignUp",
+    "GetTokensFromRefreshToken",
+    "ConfirmDevice",
+];
+
+/// Whether `e` is worth another attempt of `operation`. Throttling, 503 and refused
+/// connections mean the request was not served, so every operation retries them; other
+/// server errors only where doing the work twice is harmless.
+fn is_retryable(operation: &str, e: &Error) -> bool {
+    let repeatable = !CONSUMING_OPERATIONS.contains(&operation);
+    let server_error = |status: u16| status == 503 || (repeatable && matches!(status, 500 | 502 | 504));
     match e {
-        Error::Service { code, status, .. } => {
-            THROTTLING_CODES.contains(&code.as_str()) || matches!(status, 500 | 502 | 503 | 504)
-        }
-        Error::Http { status, .. } => matches!(status, 500 | 502 | 503 | 504),
+        Error::Service { code, status, .. } => THROTTLING_CODES.contains(&code.as_str()) || server_error(*status),
+        Error::Http { status, .. } => server_error(*status),
         // Only failures to connect: the request was never sent, so a retry cannot repeat it.
         Error::Network(m) => {
             m.contains("Connection refused") || m.contains("connection refused") || m.contains("dns error")
@@ -329,18 +354,43 @@ mod tests {
             message: String::new(),
             status,
         };
-        assert!(is_retryable(&service("TooManyRequestsException", 400)));
-        assert!(is_retryable(&service("InternalErrorException", 500)));
-        assert!(is_retryable(&Error::Http {
-            status: 502,
-            detail: String::new()
-        }));
-        assert!(!is_retryable(&service("NotAuthorizedException", 400)));
-        assert!(!is_retryable(&Error::Http {
-            status: 403,
-            detail: String::new()
-        }));
-        assert!(!is_retryable(&Error::Network("operation timed out".into())));
+        let http = |status| Error::Http {
+            status,
+            detail: String::new(),
+        };
+        assert!(is_retryable(
+            "AdminInitiateAuth",
+            &service("TooManyRequestsException", 400)
+        ));
+        assert!(is_retryable(
+            "AdminInitiateAuth",
+            &service("InternalErrorException", 500)
+        ));
+        assert!(is_retryable("AdminInitiateAuth", &http(502)));
+        assert!(!is_retryable(
+            "AdminInitiateAuth",
+            &service("NotAuthorizedException", 400)
+        ));
+        assert!(!is_retryable("AdminInitiateAuth", &http(403)));
+        assert!(!is_retryable(
+            "AdminInitiateAuth",
+            &Error::Network("operation timed out".into())
+        ));
+        // A session or a code may already be used up by the first attempt.
+        assert!(!is_retryable("RespondToAuthChallenge", &http(502)));
+        assert!(!is_retryable(
+            "VerifySoftwareToken",
+            &service("InternalErrorException", 500)
+        ));
+        assert!(is_retryable("RespondToAuthChallenge", &http(503)));
+        assert!(is_retryable(
+            "RespondToAuthChallenge",
+            &service("TooManyRequestsException", 400)
+        ));
+        assert!(is_retryable(
+            "RespondToAuthChallenge",
+            &Error::Network("tcp connect error: Connection refused".into())
+        ));
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! What `--debug` may show: request and response traces with every secret replaced.
 //!
-//! Bodies are redacted by member name (any name that speaks of a password, secret, token,
-//! session, code or signature), headers through an allow-list. What is not known to be safe
-//! is hidden.
+//! Bodies are redacted by member name: any value, whatever its type, under a name that speaks
+//! of a password, secret, token, session, code or signature. Headers: `Authorization` keeps
+//! its scope but not its signature, and any header named for a token, secret or cookie is
+//! hidden.
 
 use serde_json::Value;
 
 pub(crate) const REDACTED: &str = "<redacted>";
 
-/// True for JSON member names whose string values must never be shown.
+/// True for JSON member names whose values must never be shown.
 fn is_secret_member(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
@@ -27,17 +28,19 @@ fn is_secret_member(name: &str) -> bool {
     .iter()
     .any(|needle| lower.contains(needle))
         && lower != "tokentype"
-        && lower != "codedeliverydetails"
+        && !lower.starts_with("codedeliverydetails")
 }
 
-/// A copy of `value` with the string values of secret members replaced.
+/// A copy of `value` with the values of secret members replaced (numbers and lists too: a code
+/// sent as a number is still a code).
 pub(crate) fn redact_json(value: &Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
                     let shown = match v {
-                        Value::String(_) if is_secret_member(k) => Value::String(REDACTED.to_string()),
+                        Value::Null => Value::Null,
+                        _ if is_secret_member(k) => Value::String(REDACTED.to_string()),
                         other => redact_json(other),
                     };
                     (k.clone(), shown)
@@ -97,9 +100,48 @@ mod tests {
         ] {
             assert!(!shown.contains(secret), "{secret} leaked in {shown}");
         }
+        let odd = redact_body(br#"{"ChallengeResponses":{"SMS_MFA_CODE":123456},"X":{"PASSWORD":["hunter2"]}}"#);
+        assert!(!odd.contains("123456") && !odd.contains("hunter2"), "{odd}");
         for kept in ["alice", "3600", "Bearer", "a@b.c"] {
             assert!(shown.contains(kept), "{kept} missing from {shown}");
         }
+    }
+
+    /// The model marks these sensitive as personal or identifying data, not as secrets; the
+    /// trace shows them because they are what a user debugs (which user, which client, which
+    /// attribute value).
+    const SHOWN_ON_PURPOSE: &[&str] = &["ClientId", "Username", "Value"];
+
+    /// Every member the API model marks sensitive, in the input and output of every command,
+    /// is one whose name the trace hides (but for the few shown on purpose).
+    #[test]
+    fn every_sensitive_member_of_the_model_is_hidden() {
+        use crate::cli::shape::Shape;
+        fn walk(shape: &Shape, missed: &mut Vec<&'static str>) {
+            match shape {
+                Shape::Structure(members) => {
+                    for m in members.iter() {
+                        // Strings hidden by name; containers are walked (AttributeType's Value
+                        // is sensitive only for some attributes, and shown for the others).
+                        let scalar = !matches!(m.shape, Shape::Structure(_) | Shape::List(_) | Shape::Map(_));
+                        if m.sensitive && scalar && !is_secret_member(m.name) && !SHOWN_ON_PURPOSE.contains(&m.name) {
+                            missed.push(m.name);
+                        }
+                        walk(m.shape, missed);
+                    }
+                }
+                Shape::List(inner) | Shape::Map(inner) => walk(inner, missed),
+                _ => {}
+            }
+        }
+        let mut missed = Vec::new();
+        for op in crate::cli::ops::OPS {
+            walk(&Shape::Structure(op.input), &mut missed);
+            walk(op.output, &mut missed);
+        }
+        missed.sort_unstable();
+        missed.dedup();
+        assert!(missed.is_empty(), "sensitive members shown by --debug: {missed:?}");
     }
 
     #[test]
