@@ -292,14 +292,7 @@ impl SignIn<'_> {
                 &timestamp,
             )
             .map_err(srp_error)?;
-        let mut responses = BTreeMap::new();
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".to_string(), signature);
-        responses.insert(
-            "PASSWORD_CLAIM_SECRET_BLOCK".to_string(),
-            Secret::new(server.secret_block_b64),
-        );
-        responses.insert("TIMESTAMP".to_string(), Secret::new(timestamp));
-        self.add_device_key(&mut responses);
+        let responses = self.proof_responses(signature, &server, timestamp);
         Ok(Reply::with(responses))
     }
 
@@ -390,6 +383,18 @@ impl SignIn<'_> {
                 &timestamp,
             )
             .map_err(srp_error)?;
+        let responses = self.proof_responses(signature, &server, timestamp);
+        Ok(Reply::with(responses))
+    }
+
+    /// The answer to a (DEVICE_)PASSWORD_VERIFIER: the proof, the SECRET_BLOCK it signed sent
+    /// back unchanged, the exact TIMESTAMP it signed, and the device key when there is one.
+    fn proof_responses(
+        &self,
+        signature: Secret,
+        server: &ServerChallenge<'_>,
+        timestamp: String,
+    ) -> BTreeMap<String, Secret> {
         let mut responses = BTreeMap::new();
         responses.insert("PASSWORD_CLAIM_SIGNATURE".to_string(), signature);
         responses.insert(
@@ -398,7 +403,7 @@ impl SignIn<'_> {
         );
         responses.insert("TIMESTAMP".to_string(), Secret::new(timestamp));
         self.add_device_key(&mut responses);
-        Ok(Reply::with(responses))
+        responses
     }
 
     fn add_device_key(&self, responses: &mut BTreeMap<String, Secret>) {
