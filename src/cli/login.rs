@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use lexopt::prelude::*;
 
-use super::{help, unknown_option, Command, GlobalArgs, Parsed};
+use super::options::{parse_options, take_secret, Form};
+use super::{help, Command, GlobalArgs, Parsed};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
@@ -81,23 +82,10 @@ pub(crate) enum MfaType {
 
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut args = LoginArgs::default();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Short('h') | Long("help") => return Ok(Parsed::Help(help::LOGIN.to_string())),
-            Long(name) => {
-                let name = name.to_string();
-                if !args.take(&name, &mut parser)? && !globals.take(&name, &mut parser, false)? {
-                    return Err(unknown_option(&name, Some("login")));
-                }
-            }
-            Value(v) => {
-                return Err(Error::usage(format!(
-                    "unexpected argument {:?} for login: run `cogtok login --help`",
-                    v.to_string_lossy()
-                )))
-            }
-            _ => return Err(arg.unexpected().into()),
-        }
+    if parse_options(&mut parser, &mut globals, "login", |name, parser| {
+        args.take(name, parser)
+    })? {
+        return Ok(Parsed::Help(help::LOGIN.to_string()));
     }
     Ok(Parsed::Run {
         globals,
@@ -109,53 +97,31 @@ impl LoginArgs {
     /// Takes login option `name` (shared by `login` and `exec`); false for any other option.
     pub(super) fn take(&mut self, name: &str, parser: &mut lexopt::Parser) -> Result<bool> {
         let args = self;
+        if take_secret(name, "password", ALL_FORMS, &mut args.password, parser)?
+            || take_secret(
+                name,
+                "client-secret",
+                &[Form::Env, Form::File],
+                &mut args.client_secret,
+                parser,
+            )?
+            || take_secret(
+                name,
+                "new-password",
+                &[Form::Env, Form::File],
+                &mut args.new_password,
+                parser,
+            )?
+            || take_secret(name, "totp-secret", &[Form::Env], &mut args.totp_secret, parser)?
+        {
+            return Ok(true);
+        }
         match name {
             "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
             "client-id" => args.client_id = Some(parser.value()?.string()?),
             "username" => args.username = Some(parser.value()?.string()?),
-            "password-env" => set_source(
-                &mut args.password,
-                PASSWORD_OPTIONS,
-                SecretSource::Env(parser.value()?.string()?),
-            )?,
-            "password-file" => set_source(
-                &mut args.password,
-                PASSWORD_OPTIONS,
-                SecretSource::File(parser.value()?.into()),
-            )?,
-            "password-stdin" => set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?,
-            "password" => set_source(
-                &mut args.password,
-                PASSWORD_OPTIONS,
-                SecretSource::Value(Secret::new(parser.value()?.string()?)),
-            )?,
-            "client-secret-env" => set_source(
-                &mut args.client_secret,
-                CLIENT_SECRET_OPTIONS,
-                SecretSource::Env(parser.value()?.string()?),
-            )?,
-            "client-secret-file" => set_source(
-                &mut args.client_secret,
-                CLIENT_SECRET_OPTIONS,
-                SecretSource::File(parser.value()?.into()),
-            )?,
-            "new-password-env" => set_source(
-                &mut args.new_password,
-                NEW_PASSWORD_OPTIONS,
-                SecretSource::Env(parser.value()?.string()?),
-            )?,
-            "new-password-file" => set_source(
-                &mut args.new_password,
-                NEW_PASSWORD_OPTIONS,
-                SecretSource::File(parser.value()?.into()),
-            )?,
             "flow" => args.flow = Some(parse_flow(&parser.value()?.string()?)?),
             "attribute" => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
-            "totp-secret-env" => set_source(
-                &mut args.totp_secret,
-                "--totp-secret-env",
-                SecretSource::Env(parser.value()?.string()?),
-            )?,
             "totp-secret-out" => args.totp_secret_out = Some(parser.value()?.into()),
             "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
             "otp-command" => args.otp_command = Some(parser.value()?.string()?),
@@ -182,17 +148,8 @@ fn parse_min_ttl(value: &str) -> Result<u64> {
         .map_err(|_| Error::usage(format!("argument --min-ttl: expected whole seconds, got {value:?}")))
 }
 
-const PASSWORD_OPTIONS: &str = "--password-env, --password-file, --password-stdin and --password";
-const CLIENT_SECRET_OPTIONS: &str = "--client-secret-env and --client-secret-file";
-const NEW_PASSWORD_OPTIONS: &str = "--new-password-env and --new-password-file";
-
-pub(super) fn set_source(slot: &mut Option<SecretSource>, options: &str, source: SecretSource) -> Result<()> {
-    if slot.is_some() {
-        return Err(Error::usage(format!("pass only one of {options}")));
-    }
-    *slot = Some(source);
-    Ok(())
-}
+/// Every form of a secret: the password's.
+pub(super) const ALL_FORMS: &[Form] = &[Form::Env, Form::File, Form::Stdin, Form::Literal];
 
 fn parse_flow(value: &str) -> Result<Flow> {
     match value {

@@ -7,6 +7,7 @@ mod exec;
 mod help;
 mod login;
 pub(crate) mod ops;
+mod options;
 pub(crate) mod params;
 mod raw;
 mod refresh;

@@ -1,11 +1,12 @@
 //! Parsing of `cogtok refresh`: fresh tokens from a refresh token (REFRESH_TOKEN_AUTH, or
 //! GetTokensFromRefreshToken with rotation).
 
-use lexopt::prelude::*;
+use lexopt::ValueExt;
 
-use super::login::{parse_output, set_source};
-use super::{help, unknown_option, Command, GlobalArgs, Parsed, SecretSource, TokenOutput};
-use crate::error::{Error, Result};
+use super::login::parse_output;
+use super::options::{parse_options, take_secret, Form};
+use super::{help, Command, GlobalArgs, Parsed, SecretSource, TokenOutput};
+use crate::error::Result;
 
 #[derive(Debug, Default)]
 pub(crate) struct RefreshArgs {
@@ -21,67 +22,48 @@ pub(crate) struct RefreshArgs {
     pub(crate) output: Option<TokenOutput>,
 }
 
-const REFRESH_TOKEN_OPTIONS: &str = "--refresh-token-env, --refresh-token-file and --refresh-token-stdin";
-const CLIENT_SECRET_OPTIONS: &str = "--client-secret-env and --client-secret-file";
-
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut args = RefreshArgs::default();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Short('h') | Long("help") => return Ok(Parsed::Help(help::REFRESH.to_string())),
-            Long(name) => {
-                let name = name.to_string();
-                match name.as_str() {
-                    "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
-                    "client-id" => args.client_id = Some(parser.value()?.string()?),
-                    "username" => args.username = Some(parser.value()?.string()?),
-                    "refresh-token-env" => set_source(
-                        &mut args.refresh_token,
-                        REFRESH_TOKEN_OPTIONS,
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "refresh-token-file" => set_source(
-                        &mut args.refresh_token,
-                        REFRESH_TOKEN_OPTIONS,
-                        SecretSource::File(parser.value()?.into()),
-                    )?,
-                    "refresh-token-stdin" => {
-                        set_source(&mut args.refresh_token, REFRESH_TOKEN_OPTIONS, SecretSource::Stdin)?
-                    }
-                    "client-secret-env" => set_source(
-                        &mut args.client_secret,
-                        CLIENT_SECRET_OPTIONS,
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "client-secret-file" => set_source(
-                        &mut args.client_secret,
-                        CLIENT_SECRET_OPTIONS,
-                        SecretSource::File(parser.value()?.into()),
-                    )?,
-                    "rotate" => args.rotate = true,
-                    "export" => args.export = true,
-                    "device-file" => args.device_file = Some(parser.value()?.into()),
-                    "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
-                    _ => {
-                        if !globals.take(&name, &mut parser, false)? {
-                            return Err(unknown_option(&name, Some("refresh")));
-                        }
-                    }
-                }
-            }
-            Value(v) => {
-                return Err(Error::usage(format!(
-                    "unexpected argument {:?} for refresh: run `cogtok refresh --help`",
-                    v.to_string_lossy()
-                )))
-            }
-            _ => return Err(arg.unexpected().into()),
-        }
+    if parse_options(&mut parser, &mut globals, "refresh", |name, parser| {
+        args.take(name, parser)
+    })? {
+        return Ok(Parsed::Help(help::REFRESH.to_string()));
     }
     Ok(Parsed::Run {
         globals,
         command: Command::Refresh(args),
     })
+}
+
+impl RefreshArgs {
+    fn take(&mut self, name: &str, parser: &mut lexopt::Parser) -> Result<bool> {
+        if take_secret(
+            name,
+            "refresh-token",
+            &[Form::Env, Form::File, Form::Stdin],
+            &mut self.refresh_token,
+            parser,
+        )? || take_secret(
+            name,
+            "client-secret",
+            &[Form::Env, Form::File],
+            &mut self.client_secret,
+            parser,
+        )? {
+            return Ok(true);
+        }
+        match name {
+            "user-pool-id" => self.user_pool_id = Some(parser.value()?.string()?),
+            "client-id" => self.client_id = Some(parser.value()?.string()?),
+            "username" => self.username = Some(parser.value()?.string()?),
+            "rotate" => self.rotate = true,
+            "export" => self.export = true,
+            "device-file" => self.device_file = Some(parser.value()?.into()),
+            "output" => self.output = Some(parse_output(&parser.value()?.string()?)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 
 #[cfg(test)]

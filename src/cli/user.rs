@@ -2,10 +2,10 @@
 
 use lexopt::prelude::*;
 
-use super::login::{parse_attribute, set_source};
-use super::{help, unknown_option, Command, GlobalArgs, Parsed, SecretSource};
+use super::login::{parse_attribute, ALL_FORMS};
+use super::options::{parse_options, take_secret};
+use super::{help, Command, GlobalArgs, Parsed, SecretSource};
 use crate::error::{Error, Result};
-use crate::secret::Secret;
 
 #[derive(Debug)]
 pub(crate) enum UserAction {
@@ -23,8 +23,6 @@ pub(crate) struct UserArgs {
     pub(crate) password: Option<SecretSource>,
     pub(crate) attributes: Vec<(String, String)>,
 }
-
-const PASSWORD_OPTIONS: &str = "--password-env, --password-file, --password-stdin and --password";
 
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let action = match parser.next()? {
@@ -44,6 +42,7 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
     } else {
         "user delete"
     };
+    let ensure = matches!(action, UserAction::Ensure);
     let mut args = UserArgs {
         action,
         user_pool_id: None,
@@ -51,49 +50,20 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
         password: None,
         attributes: Vec::new(),
     };
-    let ensure = matches!(args.action, UserAction::Ensure);
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Short('h') | Long("help") => return Ok(Parsed::Help(help::USER.to_string())),
-            Long(name) => {
-                let name = name.to_string();
-                match name.as_str() {
-                    "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
-                    "username" => args.username = Some(parser.value()?.string()?),
-                    "password-env" if ensure => set_source(
-                        &mut args.password,
-                        PASSWORD_OPTIONS,
-                        SecretSource::Env(parser.value()?.string()?),
-                    )?,
-                    "password-file" if ensure => set_source(
-                        &mut args.password,
-                        PASSWORD_OPTIONS,
-                        SecretSource::File(parser.value()?.into()),
-                    )?,
-                    "password-stdin" if ensure => {
-                        set_source(&mut args.password, PASSWORD_OPTIONS, SecretSource::Stdin)?
-                    }
-                    "password" if ensure => set_source(
-                        &mut args.password,
-                        PASSWORD_OPTIONS,
-                        SecretSource::Value(Secret::new(parser.value()?.string()?)),
-                    )?,
-                    "attribute" if ensure => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
-                    _ => {
-                        if !globals.take(&name, &mut parser, false)? {
-                            return Err(unknown_option(&name, Some(command)));
-                        }
-                    }
-                }
-            }
-            Value(v) => {
-                return Err(Error::usage(format!(
-                    "unexpected argument {:?} for {command}",
-                    v.to_string_lossy()
-                )))
-            }
-            _ => return Err(arg.unexpected().into()),
+    let asked_help = parse_options(&mut parser, &mut globals, command, |name, parser| {
+        if ensure && take_secret(name, "password", ALL_FORMS, &mut args.password, parser)? {
+            return Ok(true);
         }
+        match name {
+            "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
+            "username" => args.username = Some(parser.value()?.string()?),
+            "attribute" if ensure => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    if asked_help {
+        return Ok(Parsed::Help(help::USER.to_string()));
     }
     Ok(Parsed::Run {
         globals,
