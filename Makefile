@@ -23,14 +23,16 @@ NODE_STAMP := $(NODE_DIR)/.stamp-$(shell cat $(NODE_FILES) | sha256sum | cut -c1
 NODE_OK    := const [a, b] = process.versions.node.split(".").map(Number); \
               process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)
 
-.PHONY: help venv node test build demo fmt lint clean-venv clean-node
+.PHONY: help venv node test build static bench demo fmt lint clean-venv clean-node
 
 # List the targets.
 help:
 	@echo "make venv    create .venv/ with the pinned test tools (moto server, AWS CLI)"
 	@echo "make node    install node_modules/ with the pinned cognito-local (npm ci)"
-	@echo "make test    make venv and node, then cargo test --locked against them"
+	@echo "make test    make venv, node and static, then cargo test --locked against them"
 	@echo "make build   cargo build --release"
+	@echo "make static  a statically linked release binary (musl, else glibc); its path goes to target/static-bin"
+	@echo "make bench   cogtok vs the AWS CLI and a bare reqwest+sigv4 program against one local moto"
 	@echo "make demo    the sign-in story against a local moto, with cogtok only"
 	@echo "make fmt     cargo fmt"
 	@echo "make lint    cargo clippy, warnings are errors"
@@ -69,13 +71,104 @@ $(NODE_STAMP): $(NODE_FILES)
 	@$(NODE) -p '"cognito-local " + require("./$(NODE_DIR)/cognito-local/package.json").version'
 	@touch $@
 
-# Run every test (unit, fixtures, real servers) with the tools from .venv/ and node_modules/.
-test: venv node
-	COGTOK_TEST_VENV=$(CURDIR)/$(VENV) COGTOK_TEST_NODE_MODULES=$(CURDIR)/$(NODE_DIR) cargo test --locked
+# Run every test (unit, fixtures, real servers) with the tools from .venv/ and node_modules/,
+# and the static binary of `make static` (tests/static_root.rs: size budget, empty root).
+# tools/check_fixtures.py first checks every recorded exchange against the API model.
+test: venv node static
+	$(PYTHON) tools/check_fixtures.py
+	COGTOK_TEST_VENV=$(CURDIR)/$(VENV) COGTOK_TEST_NODE_MODULES=$(CURDIR)/$(NODE_DIR) \
+	  COGTOK_STATIC_BIN=$(CURDIR)/$$(cat $(STATIC_BIN_FILE)) cargo test --locked
 
 # Build the release binary: target/release/cogtok.
 build:
 	cargo build --release --locked
+
+# ---------------------------------------------------------------------------------------------
+# The static binary: x86_64-unknown-linux-musl when that Rust target is installed (or
+# `rustup target add` can install it), with musl-gcc for ring's C code (Debian's musl-tools,
+# installed with apt-get when missing); otherwise glibc with +crt-static, which works (glibc
+# 2.34+ has its /etc/hosts and DNS lookups built in) but cannot meet the size budget: static
+# glibc costs about 0.9 MB more than musl. `make static STATIC_TARGET=<triple>` forces one.
+# -z pack-relative-relocs (RELR) keeps the binary position-independent (ASLR) while shrinking
+# its relocation table from ~110 KB to ~1.4 KB. tools/discard-unwind-tables.ld and
+# --no-eh-frame-hdr drop the unwind tables (~300 KB) that a panic = "abort" binary never uses.
+# The same flags every time, so cargo rebuilds only when a source changes. The path of the
+# binary is written to $(STATIC_BIN_FILE).
+MUSL_TARGET      := x86_64-unknown-linux-musl
+GNU_TARGET       := x86_64-unknown-linux-gnu
+STATIC_TARGET    ?=
+STATIC_RUSTFLAGS := -C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs \
+                    -C link-arg=-Wl,--no-eh-frame-hdr -C link-arg=-Wl,-T,$(CURDIR)/tools/discard-unwind-tables.ld
+STATIC_BIN_FILE  := target/static-bin
+SIZE_BUDGET      := 2500000
+
+static:
+	@set -e; \
+	as_root() { if [ "$$(id -u)" = 0 ]; then "$$@"; elif command -v sudo >/dev/null; then sudo -n "$$@"; else return 1; fi; }; \
+	triple='$(STATIC_TARGET)'; why="STATIC_TARGET=$$triple"; \
+	if [ -z "$$triple" ]; then \
+	  why="the $(MUSL_TARGET) Rust target is not installed"; \
+	  if rustup target list --installed 2>/dev/null | grep -qx '$(MUSL_TARGET)'; then \
+	    triple=$(MUSL_TARGET); \
+	  elif command -v rustup >/dev/null; then \
+	    echo "make static: the $(MUSL_TARGET) Rust target is missing; trying 'rustup target add $(MUSL_TARGET)'"; \
+	    if timeout 180 rustup target add $(MUSL_TARGET); then triple=$(MUSL_TARGET); \
+	    else triple=$(GNU_TARGET); fi; \
+	  else \
+	    triple=$(GNU_TARGET); \
+	  fi; \
+	fi; \
+	if [ "$$triple" = $(MUSL_TARGET) ] && ! command -v musl-gcc >/dev/null && [ -z "$${CC_x86_64_unknown_linux_musl:-}" ]; then \
+	  echo "make static: musl-gcc is missing (ring's C code needs it); trying 'apt-get install musl-tools'"; \
+	  if command -v apt-get >/dev/null; then \
+	    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq musl-tools >/dev/null 2>&1 \
+	    || { as_root apt-get update -qq >/dev/null 2>&1 && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq musl-tools >/dev/null 2>&1; } \
+	    || true; \
+	  fi; \
+	  command -v musl-gcc >/dev/null || echo "make static: warning: still no musl-gcc; ring's C code is compiled with the default cc (set CC_x86_64_unknown_linux_musl to choose)"; \
+	fi; \
+	case "$$triple" in \
+	  $(MUSL_TARGET)) echo "make static: musl ($$triple), fully static";; \
+	  $(GNU_TARGET)) echo "make static: glibc with +crt-static ($$triple): $$why"; \
+	    echo "make static: note: static glibc adds ~0.9 MB over musl; this binary will not fit the $(SIZE_BUDGET)-byte budget";; \
+	  *) echo "make static: $$triple";; \
+	esac; \
+	RUSTFLAGS='$(STATIC_RUSTFLAGS)' cargo build --release --locked --target "$$triple"; \
+	bin=target/$$triple/release/cogtok; \
+	linkage="$$(ldd "$$bin" 2>&1 || true)"; \
+	case "$$linkage" in *"statically linked"*|*"not a dynamic executable"*) ;; \
+	  *) echo "make static: error: $$bin is not static; ldd says: $$linkage" >&2; exit 1;; esac; \
+	if command -v file >/dev/null; then \
+	  kind="$$(file -b "$$bin")"; \
+	  case "$$kind" in *"static-pie linked"*|*"statically linked"*) ;; \
+	    *) echo "make static: error: $$bin is not static; file says: $$kind" >&2; exit 1;; esac; \
+	fi; \
+	"$$bin" --version >/dev/null || { echo "make static: error: $$bin does not run" >&2; exit 1; }; \
+	printf '%s\n' "$$bin" > $(STATIC_BIN_FILE); \
+	size=$$(stat -c %s "$$bin"); \
+	if [ "$$size" -le $(SIZE_BUDGET) ]; then verdict="within the budget of $(SIZE_BUDGET)"; \
+	else verdict="OVER the budget of $(SIZE_BUDGET) by $$((size - $(SIZE_BUDGET)))"; fi; \
+	echo "make static: $$bin: $$size bytes, static ($$(echo "$$linkage" | sed 's/^[[:space:]]*//')), $$verdict"
+
+# Benchmark against one local moto (bench/run.py): cogtok's static binary vs the AWS CLI from
+# .venv and vs bench/baseline (a bare reqwest + rustls + aws-sigv4 program built the same way).
+# Prints medians and ratios against the budgets of DESIGN.md §4; exits non-zero only when it
+# cannot run (a server that does not start, a build that fails), never on a budget miss.
+BENCH_RUNS ?= 30
+bench: venv static
+	@set -e; \
+	bin=$$(cat $(STATIC_BIN_FILE)); triple=$$(echo "$$bin" | cut -d/ -f2); \
+	echo "make bench: building bench/baseline for $$triple with the same profile and flags"; \
+	RUSTFLAGS='$(STATIC_RUSTFLAGS)' CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline \
+	  cargo build --release --locked --quiet --manifest-path bench/baseline/Cargo.toml --target "$$triple"; \
+	mkdir -p target/bench; \
+	{ command -v musl-gcc >/dev/null && musl-gcc -O2 -static -o target/bench/spawn bench/spawn.c; } \
+	  || cc -O2 -static -o target/bench/spawn bench/spawn.c \
+	  || { echo "make bench: warning: no static C library for bench/spawn.c: peak RSS has a dynamic launcher's floor"; \
+	       cc -O2 -o target/bench/spawn bench/spawn.c; }; \
+	$(VENV)/bin/python bench/run.py --runs $(BENCH_RUNS) --cogtok "$$bin" \
+	  --baseline target/bench-baseline/$$triple/release/cogtok-baseline --spawn target/bench/spawn \
+	  --venv $(VENV) --size-budget $(SIZE_BUDGET)
 
 # Sign a demo user in against a local moto, using only cogtok's own commands.
 demo:

@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""`make bench`: cogtok against the AWS CLI and a bare program, on one local moto.
+
+One moto_server (no IAM enforcement: the clients are measured, not the server) with a pool, an
+app client and a user with a permanent password. Then, interleaved, RUNS times each:
+
+  cogtok      cogtok's static binary: `admin-initiate-auth` (ADMIN_USER_PASSWORD_AUTH, SigV4)
+  baseline    bench/baseline: reqwest + rustls + aws-sigv4 doing the same signed POST, nothing else
+  aws         the AWS CLI from .venv: `aws cognito-idp admin-initiate-auth`, the same call
+  srp         cogtok's static binary: `login` with the default flow (USER_SRP_AUTH)
+
+Each run is started by bench/spawn (a tiny static C launcher) that reports the command's own CPU
+time (user + sys), wall time and peak RSS from wait4(2). Medians are compared with DESIGN.md §4.
+A budget miss is printed as MISS and does not fail; a server that does not start, or a run that
+does not sign in, fails (exit 1), since its figures would mean nothing.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+REGION = "us-east-1"
+# moto without enforcement accepts any key; the clients sign with it all the same.
+ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+USERNAME = "bench@example.com"
+PASSWORD = "Bench-Passw0rd!"
+
+CPU_RATIO_BUDGET = 1.3  # cogtok CPU / bare program CPU, at most
+AWS_RATIO_BUDGET = 200.0  # AWS CLI CPU / cogtok CPU, at least
+RSS_BUDGET = 2_500_000  # bytes, cogtok's peak RSS
+SRP_CPU_BUDGET_MS = 5.0
+
+
+def die(message):
+    print(f"bench: error: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Moto:
+    def __init__(self, venv, workdir):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = os.path.join(workdir, "moto.log")
+        home = os.path.join(workdir, "moto-home")
+        os.mkdir(home)
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+        exe = os.path.join(venv, "bin", "moto_server")
+        if not os.path.exists(exe):
+            die(f"{exe} is missing: run `make venv`")
+        self.log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [exe, "-H", "127.0.0.1", "-p", str(self.port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            if self.proc.poll() is not None:
+                die(f"moto_server exited with {self.proc.returncode} before it was ready:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/moto-api/", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                die(f"moto_server was not ready on {self.url} after 30 s:\n{self.log_tail()}")
+            time.sleep(0.05)
+
+    def log_tail(self, n=30):
+        try:
+            with open(self.log_path, "rb") as f:
+                return "\n".join(f.read().decode(errors="replace").splitlines()[-n:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def provision(moto):
+    """A pool, an app client without a secret, and a CONFIRMED user: the bench's fixed setup."""
+    import boto3  # from .venv (moto depends on it)
+
+    idp = boto3.client(
+        "cognito-idp",
+        endpoint_url=moto.url,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+    )
+    # Username = email, as in the tests: moto's SRP answers USER_ID_FOR_SRP with the user's sub,
+    # which it then finds again only in such a pool.
+    pool = idp.create_user_pool(PoolName="bench", UsernameAttributes=["email"])["UserPool"]["Id"]
+    client = idp.create_user_pool_client(
+        UserPoolId=pool,
+        ClientName="bench-client",
+        GenerateSecret=False,
+        ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    )["UserPoolClient"]["ClientId"]
+    idp.admin_create_user(
+        UserPoolId=pool,
+        Username=USERNAME,
+        TemporaryPassword="Temp-Passw0rd!",
+        MessageAction="SUPPRESS",
+        UserAttributes=[{"Name": "email", "Value": USERNAME}, {"Name": "email_verified", "Value": "true"}],
+    )
+    idp.admin_set_user_password(UserPoolId=pool, Username=USERNAME, Password=PASSWORD, Permanent=True)
+    return pool, client
+
+
+def run_once(spawn, argv, env, workdir):
+    """(exit, cpu_s, wall_s, maxrss_bytes, stdout, stderr) of one run of argv under bench/spawn."""
+    out_path = os.path.join(workdir, "run.out")
+    err_path = os.path.join(workdir, "run.err")
+    report = subprocess.run([spawn, out_path, err_path, *argv], env=env, capture_output=True, text=True)
+    if report.returncode != 0:
+        die(f"bench/spawn failed ({report.returncode}): {report.stderr.strip()}")
+    code, utime, stime, maxrss_kib, wall_ns = (int(x) for x in report.stdout.split())
+    with open(out_path, errors="replace") as f:
+        stdout = f.read()
+    with open(err_path, errors="replace") as f:
+        stderr = f.read()
+    return code, (utime + stime) / 1e6, wall_ns / 1e9, maxrss_kib * 1024, stdout, stderr
+
+
+def check(name, argv, result, expect):
+    code, _, _, _, stdout, stderr = result
+    if code != 0 or expect not in stdout:
+        die(
+            f"{name} did not sign in (exit {code}; want {expect!r} on stdout)\n"
+            f"command: {' '.join(argv)}\n--- stdout ---\n{stdout[:2000]}\n--- stderr ---\n{stderr[:2000]}"
+        )
+
+
+def fmt_bytes(n):
+    return f"{n:,}"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--runs", type=int, default=30)
+    p.add_argument("--cogtok", required=True, help="cogtok's static binary")
+    p.add_argument("--baseline", required=True, help="bench/baseline's binary")
+    p.add_argument("--spawn", required=True, help="bench/spawn, the measuring launcher")
+    p.add_argument("--venv", required=True, help="the venv with moto_server and aws")
+    p.add_argument("--size-budget", type=int, default=2_500_000)
+    args = p.parse_args()
+
+    cogtok = os.path.abspath(args.cogtok)
+    baseline = os.path.abspath(args.baseline)
+    spawn = os.path.abspath(args.spawn)
+    venv = os.path.abspath(args.venv)
+    aws = os.path.join(venv, "bin", "aws")
+    for path in (cogtok, baseline, spawn, aws):
+        if not os.access(path, os.X_OK):
+            die(f"{path} is missing or not executable")
+
+    workdir = tempfile.mkdtemp(prefix="cogtok-bench-")
+    moto = None
+    try:
+        moto = Moto(venv, workdir)
+        pool, client = provision(moto)
+
+        # One environment for every client: keys and region from variables, a HOME with
+        # nothing in it, no AWS config files, no proxy.
+        home = os.path.join(workdir, "home")
+        os.mkdir(home)
+        empty = os.path.join(workdir, "empty")
+        open(empty, "w").close()
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": home,
+            "LANG": "C.UTF-8",
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+            "AWS_REGION": REGION,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_CONFIG_FILE": empty,
+            "AWS_SHARED_CREDENTIALS_FILE": empty,
+            "AWS_PAGER": "",
+            "NO_PROXY": "*",
+            "COGTOK_PASSWORD": PASSWORD,
+        }
+        auth = ["--user-pool-id", pool, "--client-id", client, "--auth-flow", "ADMIN_USER_PASSWORD_AUTH"]
+        auth += ["--auth-parameters", f"USERNAME={USERNAME},PASSWORD={PASSWORD}"]
+        body = json.dumps(
+            {
+                "UserPoolId": pool,
+                "ClientId": client,
+                "AuthFlow": "ADMIN_USER_PASSWORD_AUTH",
+                "AuthParameters": {"USERNAME": USERNAME, "PASSWORD": PASSWORD},
+            }
+        )
+        variants = {
+            "cogtok": ([cogtok, "--endpoint-url", moto.url, "admin-initiate-auth", *auth], "AccessToken"),
+            "baseline": ([baseline, moto.url + "/", REGION, "AdminInitiateAuth", body], "AccessToken"),
+            "aws": ([aws, "--endpoint-url", moto.url, "cognito-idp", "admin-initiate-auth", *auth], "AccessToken"),
+            "srp": (
+                [cogtok, "--endpoint-url", moto.url, "login", "--user-pool-id", pool, "--client-id", client]
+                + ["--username", USERNAME, "--output", "id-token"],
+                "eyJ",
+            ),
+        }
+        order = list(variants)
+        samples = {name: [] for name in order}
+
+        # Two untimed rounds: the page cache, Python's bytecode cache, moto's first requests.
+        for _ in range(2):
+            for name in order:
+                argv, expect = variants[name]
+                check(name, argv, run_once(spawn, argv, env, workdir), expect)
+        started = time.monotonic()
+        for i in range(args.runs):
+            # Interleaved, in a rotating order, so that drift in the machine's load hits all alike.
+            for name in order[i % len(order) :] + order[: i % len(order)]:
+                argv, expect = variants[name]
+                result = run_once(spawn, argv, env, workdir)
+                check(name, argv, result, expect)
+                samples[name].append(result[1:4])
+        elapsed = time.monotonic() - started
+    finally:
+        if moto is not None:
+            moto.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def median(name, i):
+        return statistics.median(s[i] for s in samples[name])
+
+    def quartiles(name, i):
+        values = sorted(s[i] for s in samples[name])
+        q = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
+        return q[0], q[2]
+
+    labels = {
+        "cogtok": "cogtok admin-initiate-auth (static)",
+        "baseline": "bare reqwest+rustls+sigv4 program",
+        "aws": "AWS CLI v1 admin-initiate-auth",
+        "srp": "cogtok login, SRP (static)",
+    }
+    print()
+    print(f"make bench: {args.runs} interleaved runs of each against one moto on 127.0.0.1 ({elapsed:.0f} s)")
+    print(f"  cogtok:   {cogtok}")
+    print(f"  baseline: {baseline}")
+    print(f"  aws:      {aws}")
+    print()
+    print(f"{'median of ' + str(args.runs) + ' runs':<38} {'CPU ms':>9} {'(p25-p75)':>15} {'wall ms':>9} {'peak RSS MB':>12}")
+    for name in order:
+        lo, hi = quartiles(name, 0)
+        print(
+            f"{labels[name]:<38} {median(name, 0) * 1e3:>9.2f} {f'({lo * 1e3:.2f}-{hi * 1e3:.2f})':>15}"
+            f" {median(name, 1) * 1e3:>9.1f} {median(name, 2) / 1e6:>12.2f}"
+        )
+    print("(CPU = user + sys of the process, from wait4; MB = 10^6 bytes)")
+
+    cpu = {n: median(n, 0) for n in order}
+    wall = {n: median(n, 1) for n in order}
+    rss = {n: median(n, 2) for n in order}
+    size = os.stat(cogtok).st_size
+    baseline_size = os.stat(baseline).st_size
+
+    rows = []
+
+    def budget(what, measured, limit, ok):
+        rows.append((what, measured, limit, "ok" if ok else "MISS"))
+
+    budget("static binary size", f"{fmt_bytes(size)} B", f"<= {fmt_bytes(args.size_budget)} B", size <= args.size_budget)
+    r = cpu["cogtok"] / cpu["baseline"]
+    budget("CPU: cogtok / bare program", f"{r:.2f}x", f"<= {CPU_RATIO_BUDGET}x", r <= CPU_RATIO_BUDGET)
+    r = cpu["aws"] / cpu["cogtok"]
+    budget("CPU: AWS CLI / cogtok", f"{r:.0f}x", f">= {AWS_RATIO_BUDGET:.0f}x", r >= AWS_RATIO_BUDGET)
+    budget(
+        "peak RSS: cogtok",
+        f"{rss['cogtok'] / 1e6:.2f} MB",
+        f"<= {RSS_BUDGET / 1e6} MB",
+        rss["cogtok"] <= RSS_BUDGET,
+    )
+    budget(
+        "peak RSS: cogtok login (SRP)",
+        f"{rss['srp'] / 1e6:.2f} MB",
+        f"<= {RSS_BUDGET / 1e6} MB",
+        rss["srp"] <= RSS_BUDGET,
+    )
+    budget(
+        "CPU: SRP sign-in",
+        f"{cpu['srp'] * 1e3:.2f} ms",
+        f"<= {SRP_CPU_BUDGET_MS} ms",
+        cpu["srp"] * 1e3 <= SRP_CPU_BUDGET_MS,
+    )
+    print()
+    print(f"{'budget (DESIGN.md §4)':<32} {'measured':>14} {'budget':>18}  verdict")
+    for what, measured, limit, verdict in rows:
+        print(f"{what:<32} {measured:>14} {limit:>18}  {verdict}")
+
+    print()
+    print("for comparison (no budget)")
+    print(f"{'  wall: AWS CLI / cogtok':<32} {wall['aws'] / wall['cogtok']:>13.1f}x")
+    print(f"{'  peak RSS: AWS CLI / cogtok':<32} {rss['aws'] / rss['cogtok']:>13.1f}x")
+    print(f"{'  CPU: SRP login / admin call':<32} {cpu['srp'] / cpu['cogtok']:>13.1f}x")
+    print(f"{'  bare program size':<32} {fmt_bytes(baseline_size):>12} B")
+    print(f"{'  cogtok - bare program size':<32} {fmt_bytes(size - baseline_size):>12} B")
+    misses = sum(1 for row in rows if row[3] == "MISS")
+    print()
+    print(f"make bench: {misses} budget miss(es)" if misses else "make bench: every budget met")
+
+
+if __name__ == "__main__":
+    main()
