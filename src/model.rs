@@ -49,8 +49,8 @@ pub(crate) struct AuthResponse {
     pub(crate) available_challenges: Vec<String>,
 }
 
-/// The tokens. Fields are in the order the service sends them, so `--output json` prints
-/// them as the AWS CLI does.
+/// The tokens. Fields are in the API model's member order, so `--output json` prints them as
+/// the AWS CLI does.
 #[derive(Deserialize, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub(crate) struct AuthenticationResult {

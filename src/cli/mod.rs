@@ -1,5 +1,6 @@
-//! The command line: lexopt parsing into plain structs, with nothing read from the environment
-//! or the network (that is `config`'s job, after parsing).
+//! The command line: lexopt parsing into plain structs. Nothing comes from the network or the
+//! process environment here (that is `config`'s job, after parsing); the one exception is the
+//! AWS CLI's `file://` values, which are read while parsing, as the AWS CLI reads them.
 //!
 //! Global options may stand before or after the command, as with the AWS CLI.
 

@@ -348,6 +348,13 @@ mod tests {
     }
 
     #[test]
+    fn the_generated_commands_agree_on_signing() {
+        for op in crate::cli::ops::OPS {
+            assert_eq!(op.signed, is_signed(op.operation), "{}", op.command);
+        }
+    }
+
+    #[test]
     fn retries_throttling_and_gateway_errors_but_not_client_errors() {
         let service = |code: &str, status| Error::Service {
             code: code.into(),
