@@ -2,6 +2,7 @@
 //! cache, a refresh or a sign-in (in that order, with `--cache`), remembers a new device when
 //! asked to, and prints them. `exec` shares all of it but the printing.
 
+use super::Identity;
 use crate::auth::device::{self, Device};
 use crate::auth::engine::{Answers, SignIn};
 use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
@@ -9,7 +10,7 @@ use crate::auth::refresh::Refresh;
 use crate::auth::{srp, totp};
 use crate::cache::{self, Cache, Entry};
 use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
-use crate::config::{self, Env, Settings};
+use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
 use crate::model::AuthenticationResult;
 use crate::output::{self, GithubFiles};
@@ -20,11 +21,7 @@ const DEFAULT_MIN_TTL: u64 = 300;
 
 pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()> {
     let format = args.output.unwrap_or(TokenOutput::Json);
-    let github = match format {
-        TokenOutput::Github => Some(GithubFiles::from_env(&env, args.export)?),
-        _ if args.export => return Err(Error::usage("--export goes with --output github")),
-        _ => None,
-    };
+    let github = GithubFiles::for_output(format, args.export, &env)?;
     let login = Login::prepare(globals, args, env)?;
     let tokens = login.tokens()?;
     output::print_tokens(&tokens, format, github.as_ref())
@@ -44,21 +41,9 @@ pub(super) struct Login {
 impl Login {
     pub(super) fn prepare(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<Login> {
         let flow = args.flow.unwrap_or(Flow::Srp);
-        let from_env = |name: &str| env.get(name).map(str::to_string);
-        let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
-        let client_id = args
-            .client_id
-            .clone()
-            .or_else(|| from_env("COGTOK_CLIENT_ID"))
-            .ok_or_else(|| Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID"))?;
-        let username = args
-            .username
-            .clone()
-            .or_else(|| from_env("COGTOK_USERNAME"))
-            .ok_or_else(|| Error::usage("no username: pass --username U or set COGTOK_USERNAME"))?;
-        if let Some(p) = &user_pool_id {
-            config::check_pool_id(p)?;
-        }
+        let identity = Identity::resolve(&args.user_pool_id, &args.client_id, &args.username, &env)?;
+        let (client_id, username) = (identity.client_id()?, identity.username()?);
+        let user_pool_id = identity.user_pool_id;
         match flow {
             Flow::Admin if user_pool_id.is_none() => {
                 return Err(Error::usage(

@@ -1,10 +1,11 @@
 //! `cogtok refresh`: checks its inputs, then turns a refresh token into fresh tokens.
 
+use super::Identity;
 use crate::auth::device::Device;
 use crate::auth::inputs::{self, SecretKind, CLIENT_SECRET};
 use crate::auth::refresh::Refresh;
 use crate::cli::{GlobalArgs, RefreshArgs, TokenOutput};
-use crate::config::{self, Env, Settings};
+use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
 use crate::output::{self, GithubFiles};
 use crate::transport::Client;
@@ -17,23 +18,11 @@ const REFRESH_TOKEN: SecretKind = SecretKind {
 
 pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<()> {
     let format = args.output.unwrap_or(TokenOutput::Json);
-    let github = match format {
-        TokenOutput::Github => Some(GithubFiles::from_env(&env, args.export)?),
-        _ if args.export => return Err(Error::usage("--export goes with --output github")),
-        _ => None,
-    };
-    let from_env = |name: &str| env.get(name).map(str::to_string);
-    let user_pool_id = args.user_pool_id.clone().or_else(|| from_env("COGTOK_USER_POOL_ID"));
-    let client_id = args
-        .client_id
-        .clone()
-        .or_else(|| from_env("COGTOK_CLIENT_ID"))
-        .ok_or_else(|| Error::usage("no app client: pass --client-id ID or set COGTOK_CLIENT_ID"))?;
-    let username = args.username.clone().or_else(|| from_env("COGTOK_USERNAME"));
-    if let Some(p) = &user_pool_id {
-        config::check_pool_id(p)?;
-    }
-    let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
+    let github = GithubFiles::for_output(format, args.export, &env)?;
+    let identity = Identity::resolve(&args.user_pool_id, &args.client_id, &args.username, &env)?;
+    let client_id = identity.client_id()?;
+    let username = identity.optional_username();
+    let settings = Settings::resolve(globals, env, identity.user_pool_id.as_deref())?;
     let refresh_token = inputs::read_optional(args.refresh_token.as_ref(), &REFRESH_TOKEN, &settings.env)?
         .ok_or_else(|| Error::usage(format!("no refresh token: pass {}", REFRESH_TOKEN.options)))?;
     let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;

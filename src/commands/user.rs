@@ -3,26 +3,18 @@
 
 use serde_json::{json, Value};
 
+use super::Identity;
 use crate::auth::inputs::{self, PASSWORD};
 use crate::cli::{GlobalArgs, UserAction, UserArgs};
-use crate::config::{self, Env, Settings};
+use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::transport::Client;
 
 pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> {
-    let from_env = |name: &str| env.get(name).map(str::to_string);
-    let pool = args
-        .user_pool_id
-        .clone()
-        .or_else(|| from_env("COGTOK_USER_POOL_ID"))
-        .ok_or_else(|| Error::usage("no user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID"))?;
-    let username = args
-        .username
-        .clone()
-        .or_else(|| from_env("COGTOK_USERNAME"))
-        .ok_or_else(|| Error::usage("no username: pass --username U or set COGTOK_USERNAME"))?;
-    config::check_pool_id(&pool)?;
+    let identity = Identity::resolve(&args.user_pool_id, &None, &args.username, &env)?;
+    let pool = identity.user_pool_id()?;
+    let username = identity.username()?;
     let settings = Settings::resolve(globals, env, Some(&pool))?;
     let answer = match args.action {
         UserAction::Ensure => {

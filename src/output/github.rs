@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cli::TokenOutput;
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -16,6 +17,16 @@ pub(crate) struct GithubFiles {
 }
 
 impl GithubFiles {
+    /// The files when `format` is `github` (checked before any request), else none; `--export`
+    /// goes only with it.
+    pub(crate) fn for_output(format: TokenOutput, export: bool, env: &Env) -> Result<Option<GithubFiles>> {
+        match format {
+            TokenOutput::Github => Ok(Some(GithubFiles::from_env(env, export)?)),
+            _ if export => Err(Error::usage("--export goes with --output github")),
+            _ => Ok(None),
+        }
+    }
+
     pub(crate) fn from_env(env: &Env, export: bool) -> Result<GithubFiles> {
         let output = env.get("GITHUB_OUTPUT").map(PathBuf::from).ok_or_else(|| {
             Error::config("--output github needs GITHUB_OUTPUT, which GitHub Actions sets in every step")
