@@ -107,7 +107,7 @@ impl Cache {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
-                warn(&format!("ignoring the token cache file {}: {e}", path.display()));
+                crate::output::warn(&format!("ignoring the token cache file {}: {e}", path.display()));
                 return None;
             }
         };
@@ -115,7 +115,7 @@ impl Cache {
             Ok(entry) if entry.version == VERSION => Some(entry),
             Ok(_) => None,
             Err(e) => {
-                warn(&format!(
+                crate::output::warn(&format!(
                     "ignoring the unreadable token cache file {}: {e}",
                     path.display()
                 ));
@@ -127,7 +127,7 @@ impl Cache {
     /// Keeps `entry` for `identity`; a failure is a warning, since the tokens are still good.
     pub(crate) fn store(&self, identity: &[&str], entry: &Entry) {
         if let Err(e) = self.try_store(identity, entry) {
-            warn(&format!("could not keep the tokens in the cache: {e}"));
+            crate::output::warn(&format!("could not keep the tokens in the cache: {e}"));
         }
     }
 
@@ -152,10 +152,6 @@ fn create_private_dir(dir: &Path) -> Result<()> {
             .map_err(|e| Error::Io(format!("cannot restrict {}: {e}", dir.display())))?;
     }
     Ok(())
-}
-
-pub(crate) fn warn(message: &str) {
-    crate::output::stderr_line(format_args!("cogtok: warning: {message}"));
 }
 
 #[cfg(test)]

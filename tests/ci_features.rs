@@ -233,8 +233,11 @@ fn the_cache_serves_fresh_tokens_without_a_request_then_refreshes_then_signs_in(
         "{}",
         refreshed.describe()
     );
+    // The refresh is all: no sign-in with the password.
     assert!(
-        !refreshed.stderr.contains("AdminInitiateAuth\n") || !refreshed.stderr.contains("ADMIN_USER_PASSWORD_AUTH")
+        !refreshed.stderr.contains("ADMIN_USER_PASSWORD_AUTH"),
+        "{}",
+        refreshed.describe()
     );
     assert_ne!(refreshed.stdout, first.stdout, "a fresh access token");
 

@@ -67,7 +67,7 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         device_password: secrets.device_password,
     };
     if let Err(e) = device.save(path) {
-        crate::cache::warn(&format!("the device is not remembered: {e}"));
+        crate::output::warn(&format!("the device is not remembered: {e}"));
         return Ok(None);
     }
     let access_token = tokens.access_token.expose();
@@ -93,7 +93,7 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         });
     if let Err(e) = confirmed {
         let _ = std::fs::remove_file(path);
-        crate::cache::warn(&format!("the device is not remembered: {e}"));
+        crate::output::warn(&format!("the device is not remembered: {e}"));
         return Ok(None);
     }
     Ok(Some(device))

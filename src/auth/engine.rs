@@ -200,7 +200,7 @@ impl SignIn<'_> {
             auth_flow,
             auth_parameters,
         };
-        self.send(operation, &request)
+        self.client.call_json(operation, &request)
     }
 
     /// A new SRP handshake for the user: its A, to send as SRP_A.
@@ -251,7 +251,7 @@ impl SignIn<'_> {
         } else {
             "RespondToAuthChallenge"
         };
-        self.send(operation, &request)
+        self.client.call_json(operation, &request)
     }
 
     /// The answer to `challenge` from the options, or the error that names what is missing.
@@ -555,10 +555,6 @@ impl SignIn<'_> {
             Flow::Admin => self.user_pool_id,
             _ => None,
         }
-    }
-
-    fn send<T: serde::Serialize>(&self, operation: &str, request: &T) -> Result<AuthResponse> {
-        self.client.call_json(operation, request)
     }
 }
 

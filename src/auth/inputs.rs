@@ -150,7 +150,15 @@ pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Resul
     // a container every run has the same process id.
     let (tmp, mut file) = (0..8)
         .find_map(|_| {
-            let tmp = dir.join(format!(".{}.cogtok-{:016x}.tmp", name.to_string_lossy(), random_u64()));
+            let mut random = [0u8; 8];
+            if let Err(e) = getrandom::getrandom(&mut random) {
+                return Some(Err(Error::Io(format!("no random numbers for a temporary name: {e}"))));
+            }
+            let tmp = dir.join(format!(
+                ".{}.cogtok-{:016x}.tmp",
+                name.to_string_lossy(),
+                u64::from_ne_bytes(random)
+            ));
             match std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
@@ -174,19 +182,6 @@ pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Resul
         return Err(fail(e));
     }
     Ok(())
-}
-
-/// A random number from the hasher seeds the standard library takes from the OS.
-fn random_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    hasher.finish()
 }
 
 /// Files and pipes end with a newline that is not part of the secret; only one is removed, so a

@@ -8,7 +8,7 @@ use crate::auth::engine::{Answers, SignIn};
 use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
 use crate::auth::refresh::Refresh;
 use crate::auth::{srp, totp};
-use crate::cache::{self, Cache, Entry};
+use crate::cache::{Cache, Entry};
 use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
@@ -105,7 +105,7 @@ impl Login {
                 }
                 Ok(None) => {}
                 // A refresh token can be revoked or expired: sign in again, as the user would.
-                Err(e) => cache::warn(&format!("the cached refresh token was refused ({e}); signing in again")),
+                Err(e) => output::warn(&format!("the cached refresh token was refused ({e}); signing in again")),
             }
         }
         let tokens = self.sign_in(&client)?;

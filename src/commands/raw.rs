@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::cli::{GlobalArgs, RawArgs, RawOutput};
 use crate::config::{self, Env, Settings};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output;
 use crate::transport::Client;
 
@@ -17,10 +17,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     let query = globals.query.as_deref().map(output::parse_query).transpose()?;
     let settings = Settings::resolve(globals, env, pool_id.as_deref())?;
     let client = Client::new(&settings)?;
-    let body = serde_json::to_vec(&Value::Object(args.body)).map_err(|e| Error::protocol(e.to_string()))?;
-    let answer = client.call(args.spec.operation, &body)?;
-    let answer: Value = serde_json::from_slice(&answer)
-        .map_err(|e| Error::protocol(format!("{}: the answer is not JSON: {e}", args.spec.operation)))?;
+    let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
     output::print_raw(
         &answer,
         args.spec.output,

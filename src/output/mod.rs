@@ -49,6 +49,11 @@ pub(crate) fn stderr_line(line: std::fmt::Arguments<'_>) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// A warning: one line on standard error, and the run goes on.
+pub(crate) fn warn(message: &str) {
+    stderr_line(format_args!("cogtok: warning: {message}"));
+}
+
 /// Writes all of `bytes` to standard output. A closed pipe (`cogtok … | head -c1`) is not an
 /// error worth a message.
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {

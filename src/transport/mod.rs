@@ -309,11 +309,10 @@ fn is_retryable(operation: &str, e: &Error) -> bool {
 
 /// Exponential backoff with full jitter (the AWS SDKs' standard mode), capped at 20 s.
 fn backoff(attempt: u32) -> Duration {
-    use std::hash::{BuildHasher, Hasher};
-    // A random fraction without a random-number crate: RandomState is seeded from the OS.
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u32(attempt);
-    let fraction = (hasher.finish() % 1000) as f64 / 1000.0;
+    // The jitter needs no strength: without random bytes it is simply no wait.
+    let mut bytes = [0u8; 2];
+    let _ = getrandom::getrandom(&mut bytes);
+    let fraction = f64::from(u16::from_ne_bytes(bytes)) / f64::from(u16::MAX);
     let base = 2f64.powi(attempt as i32 - 1).min(20.0);
     Duration::from_secs_f64(fraction * base)
 }
