@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::auth::inputs::write_secret_file;
+use crate::api::model::AuthenticationResult;
 use crate::config::Env;
 use crate::error::{Error, Result};
-use crate::model::AuthenticationResult;
+use crate::private_file;
 use crate::secret::Secret;
 
 const VERSION: u32 = 1;
@@ -43,8 +43,8 @@ impl Entry {
         let username = tokens
             .id_token
             .as_ref()
-            .and_then(|t| crate::tokens::internal_username(t.expose()))
-            .or_else(|| crate::tokens::internal_username(tokens.access_token.expose()));
+            .and_then(|t| crate::jwt::internal_username(t.expose()))
+            .or_else(|| crate::jwt::internal_username(tokens.access_token.expose()));
         Entry {
             version: VERSION,
             access_token: tokens.access_token.clone(),
@@ -107,7 +107,7 @@ impl Cache {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
-                crate::output::warn(&format!("ignoring the token cache file {}: {e}", path.display()));
+                crate::diagnostics::warn(&format!("ignoring the token cache file {}: {e}", path.display()));
                 return None;
             }
         };
@@ -115,7 +115,7 @@ impl Cache {
             Ok(entry) if entry.version == VERSION => Some(entry),
             Ok(_) => None,
             Err(e) => {
-                crate::output::warn(&format!(
+                crate::diagnostics::warn(&format!(
                     "ignoring the unreadable token cache file {}: {e}",
                     path.display()
                 ));
@@ -127,14 +127,14 @@ impl Cache {
     /// Keeps `entry` for `identity`; a failure is a warning, since the tokens are still good.
     pub(crate) fn store(&self, identity: &[&str], entry: &Entry) {
         if let Err(e) = self.try_store(identity, entry) {
-            crate::output::warn(&format!("could not keep the tokens in the cache: {e}"));
+            crate::diagnostics::warn(&format!("could not keep the tokens in the cache: {e}"));
         }
     }
 
     fn try_store(&self, identity: &[&str], entry: &Entry) -> Result<()> {
         create_private_dir(&self.dir)?;
         let text = serde_json::to_string(entry).map_err(|e| Error::protocol(e.to_string()))?;
-        write_secret_file(&self.path(identity), &text)
+        private_file::write(&self.path(identity), &text)
     }
 }
 

@@ -4,6 +4,7 @@
 //! See DESIGN.md for the contract and the layout.
 #![forbid(unsafe_code)]
 
+mod api;
 mod auth;
 mod cache;
 mod cli;
@@ -11,11 +12,12 @@ mod clock;
 mod commands;
 mod config;
 mod credentials;
+mod diagnostics;
 mod error;
-mod model;
+mod jwt;
 mod output;
+mod private_file;
 mod secret;
-mod tokens;
 mod transport;
 
 use std::process::ExitCode;
@@ -30,7 +32,7 @@ fn main() -> ExitCode {
             // One line, always: the messages are built without newlines, but a service message
             // could still carry one.
             let line = e.to_string().replace(['\n', '\r'], " ");
-            output::stderr_line(format_args!("cogtok: {line}"));
+            diagnostics::stderr_line(format_args!("cogtok: {line}"));
             ExitCode::from(e.exit_code())
         }
     }

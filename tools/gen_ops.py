@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Generate src/cli/ops.rs: the `aws cognito-idp` commands cogtok mirrors, from the API model.
+"""Generate src/api/ops.rs: the `aws cognito-idp` commands cogtok mirrors, and which operations
+the API serves unsigned, from the API model.
 
 Usage (from the repository root):
 
-    python3 tools/gen_ops.py [MODEL_JSON] [-o src/cli/ops.rs] [--check] [--verify-awscli]
+    python3 tools/gen_ops.py [MODEL_JSON] [-o src/api/ops.rs] [--check] [--verify-awscli]
 
 MODEL_JSON defaults to ../shared/aws-models/cognito-idp-2016-04-18.json relative to the
 repository root (the botocore-style model with "operations" and "shapes").
@@ -65,7 +66,7 @@ SCALARS = {
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_MODEL = os.path.join(REPO, "..", "shared", "aws-models", "cognito-idp-2016-04-18.json")
-DEFAULT_OUTPUT = os.path.join(REPO, "src", "cli", "ops.rs")
+DEFAULT_OUTPUT = os.path.join(REPO, "src", "api", "ops.rs")
 
 # Rust's default max_width, which rustfmt enforces on the generated file.
 MAX_WIDTH = 100
@@ -411,7 +412,7 @@ def generate(model, model_label, model_digest):
         f"//! Model: {model_label}",
         f"//! sha256 {model_digest}",
         "",
-        "use crate::cli::shape::{Member, OpSpec, Shape};",
+        "use crate::api::shape::{Member, OpSpec, Shape};",
         "",
     ]
     for name in sorted(gen.statics, key=static_name):
@@ -432,6 +433,14 @@ def generate(model, model_label, model_digest):
         emit_members(lines, "input: ", members, ",", 8)
         lines.append(f"        output: {output},")
         lines.append("    },")
+    lines.append("];")
+    lines.append("")
+    lines.append("/// Every operation of the API that the service takes without SigV4 (`authtype: none` or")
+    lines.append("/// `smithy.api#noAuth` in the model), sorted: the transport signs all others.")
+    lines.append("pub(crate) static UNSIGNED_OPERATIONS: &[&str] = &[")
+    for op_name in sorted(model["operations"]):
+        if not is_signed(model["operations"][op_name]):
+            lines.append(f"    {rust_str(op_name)},")
     lines.append("];")
     lines.append("")
     lines.append("/// The description of `aws cognito-idp <command>`, if cogtok offers that command.")

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::inputs::write_secret_file;
+use crate::api::model::AuthenticationResult;
 use crate::auth::srp;
 use crate::error::{Error, Result};
-use crate::model::AuthenticationResult;
+use crate::private_file;
 use crate::secret::Secret;
 use crate::transport::Client;
 
@@ -46,7 +46,7 @@ impl Device {
 
     pub(crate) fn save(&self, path: &Path) -> Result<()> {
         let text = serde_json::to_string_pretty(self).map_err(|e| Error::protocol(e.to_string()))?;
-        write_secret_file(path, &(text + "\n"))
+        private_file::write(path, &(text + "\n"))
     }
 }
 
@@ -67,7 +67,7 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         device_password: secrets.device_password,
     };
     if let Err(e) = device.save(path) {
-        crate::output::warn(&format!("the device is not remembered: {e}"));
+        crate::diagnostics::warn(&format!("the device is not remembered: {e}"));
         return Ok(None);
     }
     let access_token = tokens.access_token.expose();
@@ -93,7 +93,7 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         });
     if let Err(e) = confirmed {
         let _ = std::fs::remove_file(path);
-        crate::output::warn(&format!("the device is not remembered: {e}"));
+        crate::diagnostics::warn(&format!("the device is not remembered: {e}"));
         return Ok(None);
     }
     Ok(Some(device))

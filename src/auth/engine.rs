@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
+use crate::api::model::{AuthResponse, AuthenticationResult, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use crate::auth::device::Device;
 use crate::auth::secret_hash::secret_hash;
 use crate::auth::srp::{self, ServerChallenge, SrpClient};
-use crate::auth::{challenges, inputs, totp};
+use crate::auth::{challenges, secret_sources, totp};
 use crate::cli::{Flow, MfaType};
 use crate::error::{Error, Result};
-use crate::model::{AuthResponse, AuthenticationResult, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use crate::secret::Secret;
 use crate::transport::Client;
 
@@ -43,7 +43,7 @@ pub(crate) struct Answers {
 
 /// What one sign-in carries from one step to the next.
 #[derive(Default)]
-struct Handshakes {
+struct SignInState {
     /// The user's SRP handshake: its A went out with USER_SRP_AUTH (or SELECT_CHALLENGE), and
     /// PASSWORD_VERIFIER's proof needs its secret exponent.
     user: Option<SrpClient>,
@@ -112,7 +112,7 @@ fn internal_username(parameters: &BTreeMap<String, String>) -> Option<&str> {
 
 impl SignIn<'_> {
     pub(crate) fn run(&self) -> Result<AuthenticationResult> {
-        let mut state = Handshakes::default();
+        let mut state = SignInState::default();
         let mut answer = self.initiate(&mut state)?;
         for round in 0..=MAX_ROUNDS {
             if let Some(tokens) = answer.authentication_result {
@@ -156,7 +156,7 @@ impl SignIn<'_> {
         )))
     }
 
-    fn initiate(&self, state: &mut Handshakes) -> Result<AuthResponse> {
+    fn initiate(&self, state: &mut SignInState) -> Result<AuthResponse> {
         let mut auth_parameters = BTreeMap::new();
         auth_parameters.insert("USERNAME".to_string(), Secret::new(self.username));
         let (operation, auth_flow) = match self.flow {
@@ -204,7 +204,7 @@ impl SignIn<'_> {
     }
 
     /// A new SRP handshake for the user: its A, to send as SRP_A.
-    fn start_srp(&self, state: &mut Handshakes) -> Result<String> {
+    fn start_srp(&self, state: &mut SignInState) -> Result<String> {
         self.pool_name()?;
         let client = SrpClient::new().map_err(srp_error)?;
         let a = client.srp_a();
@@ -255,7 +255,7 @@ impl SignIn<'_> {
     }
 
     /// The answer to `challenge` from the options, or the error that names what is missing.
-    fn answer(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+    fn answer(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         match challenge.name.as_str() {
             "PASSWORD_VERIFIER" => self.answer_password_verifier(challenge, state),
             "SELECT_CHALLENGE" => self.answer_select_challenge(challenge, state),
@@ -275,7 +275,7 @@ impl SignIn<'_> {
 
     /// PASSWORD_VERIFIER: the SRP proof that the user knows the password, over the handshake
     /// whose A went out first.
-    fn answer_password_verifier(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+    fn answer_password_verifier(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         let client = state
             .user
             .as_ref()
@@ -298,7 +298,7 @@ impl SignIn<'_> {
 
     /// SELECT_CHALLENGE (USER_AUTH): `--preferred-challenge` when offered, else the first
     /// offered method the options can answer, SRP first since it keeps the password local.
-    fn answer_select_challenge(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+    fn answer_select_challenge(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         let has_code = self.answers.mfa_code.is_some() || self.answers.otp_command.is_some();
         let mut wanted: Vec<&str> = Vec::new();
         if let Some(p) = self.answers.preferred_challenge.as_deref() {
@@ -336,7 +336,7 @@ impl SignIn<'_> {
     }
 
     /// CUSTOM_CHALLENGE: the next `--custom-answer`, one per round.
-    fn answer_custom(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+    fn answer_custom(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         let Some(answer) = self.answers.custom_answers.get(state.custom_rounds) else {
             let given = self.answers.custom_answers.len();
             return Err(Error::Challenge {
@@ -355,7 +355,7 @@ impl SignIn<'_> {
     }
 
     /// DEVICE_SRP_AUTH: start the remembered device's own SRP handshake.
-    fn answer_device_srp(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+    fn answer_device_srp(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         if self.device.is_none() {
             return Err(challenges::unanswerable(&challenge.name));
         }
@@ -368,7 +368,7 @@ impl SignIn<'_> {
     }
 
     /// DEVICE_PASSWORD_VERIFIER: the device's proof, over its group key, key and password.
-    fn answer_device_verifier(&self, challenge: &Challenge, state: &mut Handshakes) -> Result<Reply> {
+    fn answer_device_verifier(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         let (Some(device), Some(client)) = (self.device, state.device.as_ref()) else {
             return Err(challenges::unanswerable(&challenge.name));
         };
@@ -431,8 +431,8 @@ impl SignIn<'_> {
     fn answer_code(&self, challenge: &Challenge, key: &str) -> Result<Reply> {
         let code = match (&self.answers.mfa_code, &self.answers.otp_command) {
             (Some(code), _) => code.clone(),
-            (None, Some(command)) => inputs::run_otp_command(command)?,
-            (None, None) => match inputs::prompt_code(&challenge.name)? {
+            (None, Some(command)) => secret_sources::run_otp_command(command)?,
+            (None, None) => match secret_sources::prompt_code(&challenge.name)? {
                 Some(code) => code,
                 None => return Err(challenges::unanswerable(&challenge.name)),
             },
@@ -500,7 +500,7 @@ impl SignIn<'_> {
             .client
             .call_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
         let seed = associated.secret_code;
-        inputs::write_secret_file(out, &format!("{}\n", seed.expose()))?;
+        crate::private_file::write(out, &format!("{}\n", seed.expose()))?;
         let key = totp::Key::from_base32(&seed)?;
         let (code, _) = fresh_totp(&key);
         let verified: VerifyAnswer = self.client.call_json(

@@ -3,8 +3,8 @@
 pub(crate) mod challenges;
 pub(crate) mod device;
 pub(crate) mod engine;
-pub(crate) mod inputs;
 pub(crate) mod refresh;
 pub(crate) mod secret_hash;
+pub(crate) mod secret_sources;
 pub(crate) mod srp;
 pub(crate) mod totp;

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::api::model::{AuthResponse, AuthenticationResult, InitiateAuthRequest};
 use crate::auth::secret_hash::secret_hash;
 use crate::error::{Error, Result};
-use crate::model::{AuthResponse, AuthenticationResult, InitiateAuthRequest};
 use crate::secret::Secret;
 use crate::transport::Client;
 

@@ -1,9 +1,9 @@
 //! Help texts: the command list, `login`'s options, and per raw command the option table
 //! generated from the API model.
 
-use super::ops::OPS;
-use super::shape::OpSpec;
-use super::shape::Shape;
+use crate::api::ops::OPS;
+use crate::api::shape::OpSpec;
+use crate::api::shape::Shape;
 
 const MAIN_HEAD: &str = "\
 cogtok: sign in to Amazon Cognito user pools and print the tokens

@@ -7,12 +7,12 @@
 mod exec;
 mod help;
 mod login;
-pub(crate) mod ops;
+
 mod options;
 pub(crate) mod params;
 mod raw;
 mod refresh;
-pub(crate) mod shape;
+
 mod shorthand;
 mod user;
 
@@ -105,7 +105,7 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         "refresh" => refresh::parse(parser, globals),
         "exec" => exec::parse(parser, globals),
         "user" => user::parse(parser, globals),
-        _ => match ops::find(command) {
+        _ => match crate::api::ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(
                 "unknown command {command:?}: run `cogtok --help` for the list"

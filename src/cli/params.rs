@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::cli::shape::{Member, Shape};
+use crate::api::shape::{Member, Shape};
 use crate::cli::shorthand::{self, is_py_space, ShorthandError};
 
 /// Why an option's value was rejected. `Display` gives one lowercase line.
@@ -830,7 +830,7 @@ fn env_var(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ops;
+    use crate::api::ops;
 
     /// Command, option, argv values, and the AWS CLI's result: the member's JSON, or what
     /// cogtok's message for the AWS CLI's error must contain.

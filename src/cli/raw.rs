@@ -4,9 +4,9 @@
 use lexopt::prelude::*;
 use serde_json::{Map, Value};
 
-use super::shape::OpSpec;
-use super::shape::Shape;
 use super::{help, params, unknown_option, Command, GlobalArgs, Parsed};
+use crate::api::shape::OpSpec;
+use crate::api::shape::Shape;
 use crate::error::{Error, Result};
 
 #[derive(Debug)]
@@ -86,7 +86,7 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
 }
 
 /// The member an option names: `--permanent` or `--no-permanent` for booleans.
-fn find_member(spec: &OpSpec, name: &str) -> Option<(&'static super::shape::Member, bool)> {
+fn find_member(spec: &OpSpec, name: &str) -> Option<(&'static crate::api::shape::Member, bool)> {
     if let Some(m) = spec.input.iter().find(|m| m.option == name) {
         return Some((m, false));
     }

@@ -3,16 +3,16 @@
 //! asked to, and prints them. `exec` shares all of it but the printing.
 
 use super::Identity;
+use crate::api::model::AuthenticationResult;
 use crate::auth::device::{self, Device};
 use crate::auth::engine::{Answers, SignIn};
-use crate::auth::inputs::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
 use crate::auth::refresh::Refresh;
+use crate::auth::secret_sources::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
 use crate::auth::{srp, totp};
 use crate::cache::{Cache, Entry};
 use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
-use crate::model::AuthenticationResult;
 use crate::output::{self, GithubFiles};
 use crate::transport::Client;
 
@@ -105,7 +105,9 @@ impl Login {
                 }
                 Ok(None) => {}
                 // A refresh token can be revoked or expired: sign in again, as the user would.
-                Err(e) => output::warn(&format!("the cached refresh token was refused ({e}); signing in again")),
+                Err(e) => {
+                    crate::diagnostics::warn(&format!("the cached refresh token was refused ({e}); signing in again"))
+                }
             }
         }
         let tokens = self.sign_in(&client)?;
@@ -118,7 +120,7 @@ impl Login {
             return Ok(None);
         };
         let client_secret =
-            inputs::read_optional(self.args.client_secret.as_ref(), &CLIENT_SECRET, &self.settings.env)?;
+            secret_sources::read_optional(self.args.client_secret.as_ref(), &CLIENT_SECRET, &self.settings.env)?;
         let device = self.device()?;
         let tokens = Refresh {
             client,
@@ -147,18 +149,18 @@ impl Login {
         // Custom and choice-based flows may sign in with no password at all (a one-time code, a
         // Lambda's question): there it is read if given, never prompted for.
         let password = match self.flow {
-            Flow::Srp | Flow::Password | Flow::Admin => Some(inputs::read_required(
+            Flow::Srp | Flow::Password | Flow::Admin => Some(secret_sources::read_required(
                 args.password.as_ref(),
                 &PASSWORD,
                 env,
                 &self.username,
             )?),
-            Flow::UserAuth | Flow::Custom => inputs::read_optional(args.password.as_ref(), &PASSWORD, env)?,
+            Flow::UserAuth | Flow::Custom => secret_sources::read_optional(args.password.as_ref(), &PASSWORD, env)?,
         };
-        let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, env)?;
-        let totp_seed = inputs::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, env)?;
+        let client_secret = secret_sources::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, env)?;
+        let totp_seed = secret_sources::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, env)?;
         let answers = Answers {
-            new_password: inputs::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, env)?,
+            new_password: secret_sources::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, env)?,
             attributes: args.attributes.clone(),
             // Decoded before any request, so that a bad seed fails first.
             totp_key: totp_seed.as_ref().map(totp::Key::from_base32).transpose()?,

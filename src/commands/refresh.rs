@@ -2,8 +2,8 @@
 
 use super::Identity;
 use crate::auth::device::Device;
-use crate::auth::inputs::{self, SecretKind, CLIENT_SECRET};
 use crate::auth::refresh::Refresh;
+use crate::auth::secret_sources::{self, SecretKind, CLIENT_SECRET};
 use crate::cli::{GlobalArgs, RefreshArgs, TokenOutput};
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
@@ -23,9 +23,9 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
     let client_id = identity.client_id()?;
     let username = identity.optional_username();
     let settings = Settings::resolve(globals, env, identity.user_pool_id.as_deref())?;
-    let refresh_token = inputs::read_optional(args.refresh_token.as_ref(), &REFRESH_TOKEN, &settings.env)?
+    let refresh_token = secret_sources::read_optional(args.refresh_token.as_ref(), &REFRESH_TOKEN, &settings.env)?
         .ok_or_else(|| Error::usage(format!("no refresh token: pass {}", REFRESH_TOKEN.options)))?;
-    let client_secret = inputs::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
+    let client_secret = secret_sources::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;
     let device = match &args.device_file {
         Some(path) => Device::load(path)?,
         None => None,

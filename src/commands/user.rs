@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::Identity;
-use crate::auth::inputs::{self, PASSWORD};
+use crate::auth::secret_sources::{self, PASSWORD};
 use crate::cli::{GlobalArgs, UserAction, UserArgs};
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
@@ -18,7 +18,7 @@ pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> 
     let settings = Settings::resolve(globals, env, Some(&pool))?;
     let answer = match args.action {
         UserAction::Ensure => {
-            let password = inputs::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
+            let password = secret_sources::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;
             let client = Client::new(&settings)?;
             let attributes: Vec<Value> = args
                 .attributes

@@ -6,18 +6,18 @@ mod json;
 mod query;
 mod reshape;
 mod text;
-mod tokens;
+mod token_formats;
 
 use std::io::Write;
 
 use serde_json::Value;
 
-use crate::cli::shape::Shape;
+use crate::api::shape::Shape;
 use crate::cli::RawOutput;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
-pub(crate) use tokens::print_tokens;
+pub(crate) use token_formats::print_tokens;
 
 /// Parses `--query` before any request is sent, so a typo costs no sign-in.
 pub(crate) fn parse_query(expr: &str) -> Result<Query> {
@@ -40,18 +40,6 @@ pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, f
     };
     written.map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
     write_stdout(&out)
-}
-
-/// Writes one line to standard error. Unlike `eprintln!`, a closed standard error (a pipe whose
-/// reader is gone) is ignored rather than a panic: a message that cannot be shown is lost, but
-/// the run goes on and ends with its own exit code.
-pub(crate) fn stderr_line(line: std::fmt::Arguments<'_>) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
-}
-
-/// A warning: one line on standard error, and the run goes on.
-pub(crate) fn warn(message: &str) {
-    stderr_line(format_args!("cogtok: warning: {message}"));
 }
 
 /// Writes all of `bytes` to standard output. A closed pipe (`cogtok … | head -c1`) is not an

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::json::epoch_to_iso8601;
-use crate::cli::shape::Shape;
+use crate::api::shape::Shape;
 
 pub(crate) fn reshape(value: &Value, shape: &Shape) -> Value {
     match (shape, value) {
@@ -37,7 +37,7 @@ pub(crate) fn reshape(value: &Value, shape: &Shape) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ops;
+    use crate::api::ops;
     use serde_json::json;
 
     #[test]

@@ -116,7 +116,7 @@ mod tests {
     /// is one whose name the trace hides (but for the few shown on purpose).
     #[test]
     fn every_sensitive_member_of_the_model_is_hidden() {
-        use crate::cli::shape::Shape;
+        use crate::api::shape::Shape;
         fn walk(shape: &Shape, missed: &mut Vec<&'static str>) {
             match shape {
                 Shape::Structure(members) => {
@@ -135,7 +135,7 @@ mod tests {
             }
         }
         let mut missed = Vec::new();
-        for op in crate::cli::ops::OPS {
+        for op in crate::api::ops::OPS {
             walk(&Shape::Structure(op.input), &mut missed);
             walk(op.output, &mut missed);
         }

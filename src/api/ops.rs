@@ -6,7 +6,7 @@
 //! Model: cognito-idp-2016-04-18.json
 //! sha256 15f5b98dfbac6ce981283691433703b44b52a19024f981ffb505a40b8a858239
 
-use crate::cli::shape::{Member, OpSpec, Shape};
+use crate::api::shape::{Member, OpSpec, Shape};
 
 static ADMIN_CONFIRM_SIGN_UP_RESPONSE: Shape = Shape::Structure(&[]);
 
@@ -1362,6 +1362,45 @@ pub(crate) static OPS: &[OpSpec] = &[
         ],
         output: &VERIFY_SOFTWARE_TOKEN_RESPONSE,
     },
+];
+
+/// Every operation of the API that the service takes without SigV4 (`authtype: none` or
+/// `smithy.api#noAuth` in the model), sorted: the transport signs all others.
+pub(crate) static UNSIGNED_OPERATIONS: &[&str] = &[
+    "AssociateSoftwareToken",
+    "ChangePassword",
+    "CompleteWebAuthnRegistration",
+    "ConfirmDevice",
+    "ConfirmForgotPassword",
+    "ConfirmSignUp",
+    "DeleteUser",
+    "DeleteUserAttributes",
+    "DeleteWebAuthnCredential",
+    "ForgetDevice",
+    "ForgotPassword",
+    "GetDevice",
+    "GetTokensFromRefreshToken",
+    "GetUser",
+    "GetUserAttributeVerificationCode",
+    "GetUserAuthFactors",
+    "GlobalSignOut",
+    "InitiateAuth",
+    "ListDevices",
+    "ListUserSessions",
+    "ListWebAuthnCredentials",
+    "ResendConfirmationCode",
+    "RespondToAuthChallenge",
+    "RevokeToken",
+    "RevokeUserSession",
+    "SetUserMFAPreference",
+    "SetUserSettings",
+    "SignUp",
+    "StartWebAuthnRegistration",
+    "UpdateAuthEventFeedback",
+    "UpdateDeviceStatus",
+    "UpdateUserAttributes",
+    "VerifySoftwareToken",
+    "VerifyUserAttribute",
 ];
 
 /// The description of `aws cognito-idp <command>`, if cogtok offers that command.

@@ -96,7 +96,7 @@ impl AuthenticationResult {
     pub(crate) fn expires_at(&self, now: i64) -> Option<i64> {
         self.expires_in
             .map(|s| now.saturating_add(s))
-            .or_else(|| crate::tokens::claims(self.access_token.expose())?.get("exp")?.as_i64())
+            .or_else(|| crate::jwt::claims(self.access_token.expose())?.get("exp")?.as_i64())
     }
 }
 

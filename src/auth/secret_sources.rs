@@ -1,6 +1,7 @@
-//! Reading the secrets `login` needs from where the user said they are: an environment
-//! variable, a file, standard input, the command line, the `COGTOK_*` default, or a no-echo
-//! prompt when a terminal is attached.
+//! Reading the secrets and one-time codes a sign-in needs from where the user said they are: an
+//! environment variable, a file, standard input, the command line, the `COGTOK_*` default, a
+//! no-echo prompt when a terminal is attached, or `--otp-command`. (Writing secrets to files is
+//! `private_file`'s job.)
 
 use std::io::{IsTerminal, Read};
 
@@ -133,57 +134,6 @@ pub(crate) fn run_otp_command(command: &str) -> Result<Secret> {
     Ok(Secret::new(code))
 }
 
-/// Writes a secret to `path` atomically with mode 0600: a temporary file beside it, then a
-/// rename, so the file is never seen half-written or readable by others.
-pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let fail = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::config(format!("{} is not a file name", path.display())))?;
-    // A random part in the name: a run killed mid-write leaves its temporary file behind, and in
-    // a container every run has the same process id.
-    let (tmp, mut file) = (0..8)
-        .find_map(|_| {
-            let mut random = [0u8; 8];
-            if let Err(e) = getrandom::getrandom(&mut random) {
-                return Some(Err(Error::Io(format!("no random numbers for a temporary name: {e}"))));
-            }
-            let tmp = dir.join(format!(
-                ".{}.cogtok-{:016x}.tmp",
-                name.to_string_lossy(),
-                u64::from_ne_bytes(random)
-            ));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&tmp)
-            {
-                Ok(file) => Some(Ok((tmp, file))),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(Error::Io(format!("cannot create {}: {e}", tmp.display())))),
-            }
-        })
-        .unwrap_or_else(|| {
-            Err(Error::Io(format!(
-                "cannot create a temporary file in {}",
-                dir.display()
-            )))
-        })?;
-    let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
-    }
-    Ok(())
-}
-
 /// Files and pipes end with a newline that is not part of the secret; only one is removed, so a
 /// secret that really ends in whitespace survives.
 fn strip_one_newline(mut text: String) -> String {
@@ -241,24 +191,6 @@ mod tests {
             .unwrap();
         assert_eq!(s.expose(), "pw\n");
         let _ = std::fs::remove_file(&path);
-    }
-
-    #[test]
-    fn secret_files_are_written_whole_with_mode_0600() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("cogtok-secret-file-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("seed.txt");
-        std::fs::write(&path, "old").unwrap();
-        write_secret_file(&path, "NEWSEED\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "NEWSEED\n");
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(
-            std::fs::read_dir(&dir).unwrap().count(),
-            1,
-            "no temporary file left behind"
-        );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

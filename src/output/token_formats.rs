@@ -1,9 +1,9 @@
 //! `login --output …`: the token formats a script wants (DESIGN.md §1).
 
 use super::github::{self, GithubFiles};
+use crate::api::model::AuthenticationResult;
 use crate::cli::TokenOutput;
 use crate::error::{Error, Result};
-use crate::model::AuthenticationResult;
 use crate::secret::Secret;
 
 /// Prints `tokens` in `format`; `github` holds the step's files for `--output github`.
