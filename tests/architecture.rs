@@ -1,0 +1,134 @@
+//! The layering of ARCHITECTURE.md, enforced: every `crate::…` path in a source file must name a
+//! module of a lower layer than the file's own (or the file's own top-level module). Test code
+//! (`#[cfg(test)]` modules, at the end of each file by this project's habit) is exempt: a test may
+//! reach anywhere to set up what it checks.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The layers, top to bottom. A module may use the modules of any layer below its own, never one
+/// of its own layer (peers stay independent) nor one above. Keep in step with ARCHITECTURE.md.
+const LAYERS: &[&[&str]] = &[
+    &["main"],
+    &["commands"],
+    &["cli"],
+    &["auth", "cache", "output"],
+    &["transport"],
+    &["credentials"],
+    &["config"],
+    &["api"],
+    &["clock", "diagnostics", "jwt", "private_file"],
+    &["error", "secret"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file belongs to: `src/auth/srp.rs` → `auth`, `src/cache.rs` → `cache`.
+fn module_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).unwrap();
+    let first = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The top-level modules a source text names as `crate::name`, outside its test module.
+fn crate_paths(text: &str) -> Vec<String> {
+    let code = match text.find("#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    let mut names = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let after = &rest[at + "crate::".len()..];
+        let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if !name.is_empty() {
+            names.push(name);
+        }
+        rest = after;
+    }
+    // `use crate::{a, b}` groups.
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::{") {
+        let after = &rest[at + "crate::{".len()..];
+        let group = &after[..after.find('}').unwrap_or(after.len())];
+        for part in group.split(',') {
+            let name: String = part
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                names.push(name);
+            }
+        }
+        rest = after;
+    }
+    names
+}
+
+#[test]
+fn modules_import_only_from_layers_below_their_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut violations = BTreeMap::new();
+    for file in &files {
+        let module = module_of(&src, file);
+        let Some(own) = layer_of(&module) else {
+            panic!(
+                "{}: module `{module}` is in no layer: add it to LAYERS here and to ARCHITECTURE.md",
+                file.display()
+            );
+        };
+        let text = std::fs::read_to_string(file).unwrap();
+        for used in crate_paths(&text) {
+            if used == module {
+                continue;
+            }
+            let Some(theirs) = layer_of(&used) else {
+                panic!("{}: `crate::{used}` is in no layer", file.display());
+            };
+            if theirs <= own {
+                violations
+                    .entry(format!("{}", file.strip_prefix(&src).unwrap().display()))
+                    .or_insert_with(Vec::new)
+                    .push(used);
+            }
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "imports from the same or a higher layer (see ARCHITECTURE.md): {violations:#?}"
+    );
+}
+
+#[test]
+fn every_layer_is_named_in_architecture_md() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+        .expect("ARCHITECTURE.md at the top of the repository");
+    for module in LAYERS.iter().flat_map(|l| l.iter()) {
+        assert!(doc.contains(&format!("`{module}`")), "ARCHITECTURE.md does not name `{module}`");
+    }
+}
+
+#[test]
+fn the_checker_sees_grouped_and_nested_paths_but_not_tests() {
+    let text = "use crate::error::Result;\nuse crate::{cli, output::warn};\nfn f() { crate::jwt::claims(\"\"); }\n#[cfg(test)]\nmod tests { use crate::main; }";
+    let mut names = crate_paths(text);
+    names.sort();
+    assert_eq!(names, ["cli", "error", "jwt", "output"]);
+}
