@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+use base64::prelude::{Engine as _, BASE64_STANDARD};
 use serde_json::{Map, Value};
 
 use crate::cli::paramfile::{read_paramfile, ParamFile};
@@ -188,7 +189,7 @@ pub(crate) fn member_value(shape: &Shape, raw: &[String]) -> Result<Value, Param
         Arg::Binary(bytes) => {
             // Only a blob can hold bytes; anywhere else the AWS CLI's validator rejects them.
             if let Shape::Blob = shape {
-                return Ok(Value::String(base64(&bytes)));
+                return Ok(Value::String(encode_blob(&bytes)));
             }
             return Err(ParamError::invalid(
                 "",
@@ -507,7 +508,7 @@ fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Prob
                 Value::Number(n)
             }
         },
-        (Shape::Blob, Value::String(s)) => Value::String(base64(s.as_bytes())),
+        (Shape::Blob, Value::String(s)) => Value::String(encode_blob(s.as_bytes())),
         (Shape::List(element), Value::Array(items)) => {
             let len = path.len();
             let mut out = Vec::with_capacity(items.len());
@@ -689,22 +690,11 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Standard base64 with padding, as botocore sends blobs.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+/// A blob as botocore sends it: Python's `base64.b64encode`, i.e. the standard alphabet (`+`,
+/// `/`), `=` padding, no line breaks. Only ever encodes: a blob option's text is sent as its
+/// bytes (as AWS CLI v1 does), so there is no base64 input to accept or refuse.
+fn encode_blob(bytes: &[u8]) -> String {
+    BASE64_STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
@@ -1047,8 +1037,27 @@ mod tests {
             ("foo", "Zm9v"),
             ("foobar", "Zm9vYmFy"),
         ] {
-            assert_eq!(base64(input.as_bytes()), expected);
+            assert_eq!(encode_blob(input.as_bytes()), expected);
         }
+    }
+
+    #[test]
+    fn blobs_are_encoded_like_python_b64encode() {
+        // Expected values from Python's base64.b64encode, which botocore uses for blobs: every
+        // byte value (so `+` and `/` appear), no line breaks however long, `=` padding only at
+        // the end. Bytes that are not UTF-8 (a fileb:// file) encode like any others.
+        let every_byte: Vec<u8> = (0..=255).collect();
+        assert_eq!(
+            encode_blob(&every_byte),
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpaanqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w=="
+        );
+        assert_eq!(encode_blob(b"\xfb\xff\xbf"), "+/+/");
+        assert_eq!(encode_blob(b"\0"), "AA==");
+        // A blob option's text is sent as its bytes, not decoded: text that is itself base64,
+        // or has blanks or characters outside the alphabet, is encoded like any other text.
+        assert_eq!(value(&Shape::Blob, &["Zm8="]), Ok(serde_json::json!("Wm04PQ==")));
+        assert_eq!(value(&Shape::Blob, &[" a b\n"]), Ok(serde_json::json!("IGEgYgo=")));
+        assert_eq!(value(&Shape::Blob, &[""]), Ok(serde_json::json!("")));
     }
 
     #[test]
