@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 use crate::cli::paramfile::{read_paramfile, ParamFile};
 use crate::cli::shape::{Member, Shape};
 use crate::cli::shorthand::{self, is_py_space, ShorthandError};
+use crate::clock;
 
 /// Why an option's value was rejected. `Display` gives one lowercase line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -488,7 +489,7 @@ fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Prob
         (Shape::Integer | Shape::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => Value::Number(n),
         (Shape::Integer | Shape::Long, v @ Value::Bool(_)) => v,
         (Shape::Boolean, v @ Value::Bool(_)) => v,
-        (Shape::Timestamp, Value::String(s)) => match parse_timestamp(&s) {
+        (Shape::Timestamp, Value::String(s)) => match clock::parse_timestamp(s.trim_matches(is_py_space)) {
             Some(secs) => Value::Number(secs.into()),
             None => {
                 problems.push(Problem {
@@ -498,7 +499,7 @@ fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Prob
                 Value::String(s)
             }
         },
-        (Shape::Timestamp, Value::Number(n)) => match n.as_f64().and_then(epoch_seconds) {
+        (Shape::Timestamp, Value::Number(n)) => match n.as_f64().and_then(clock::whole_unix_seconds) {
             Some(secs) => Value::Number(secs.into()),
             None => {
                 problems.push(Problem {
@@ -584,110 +585,6 @@ fn check_structure(
         out.insert(key, item);
     }
     Value::Object(out)
-}
-
-/// Epoch seconds from a timestamp string: a number of seconds, or ISO 8601
-/// (`2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.250+02:00`; no zone means UTC).
-/// botocore also takes many free-form dates through dateutil; cogtok takes these.
-fn parse_timestamp(text: &str) -> Option<i64> {
-    let t = text.trim_matches(is_py_space);
-    if let Ok(secs) = t.parse::<f64>() {
-        return epoch_seconds(secs);
-    }
-    let b = t.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let digits = b.get(from..from + len)?;
-        if !digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(digits).ok()?.parse().ok()
-    };
-    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&month) {
-        return None;
-    }
-    if day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let mut secs = days_from_civil(year, month, day) * 86_400;
-    let mut i = 10;
-    if matches!(b.get(10), Some(b'T' | b't' | b' ')) {
-        let (hour, minute) = (num(11, 2)?, num(14, 2)?);
-        if b.get(13) != Some(&b':') || hour > 23 || minute > 59 {
-            return None;
-        }
-        secs += hour * 3600 + minute * 60;
-        i = 16;
-        if b.get(16) == Some(&b':') {
-            let second = num(17, 2)?;
-            if second > 59 {
-                return None;
-            }
-            secs += second;
-            i = 19;
-            if matches!(b.get(19), Some(b'.' | b',')) {
-                i = 20;
-                while b.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-                if i == 20 {
-                    return None;
-                }
-            }
-        }
-    }
-    match b.get(i) {
-        None => Some(secs),
-        Some(b'Z' | b'z') if i + 1 == b.len() => Some(secs),
-        Some(&sign @ (b'+' | b'-')) => {
-            let hours = num(i + 1, 2)?;
-            let rest = b.get(i + 3..).unwrap_or_default();
-            let minutes = match rest {
-                [] => 0,
-                [b':', _, _] => num(i + 4, 2)?,
-                [_, _] => num(i + 3, 2)?,
-                _ => return None,
-            };
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let offset = hours * 3600 + minutes * 60;
-            Some(if sign == b'+' { secs - offset } else { secs + offset })
-        }
-        _ => None,
-    }
-}
-
-/// Whole epoch seconds, rounded down as botocore's serializer does; `None` outside the range
-/// Python's datetime can hold (years 1..=9999) or for NaN.
-fn epoch_seconds(secs: f64) -> Option<i64> {
-    const MIN: f64 = -62_135_596_800.0; // 0001-01-01T00:00:00Z
-    const MAX: f64 = 253_402_300_800.0; // 10000-01-01T00:00:00Z
-    if !(MIN..MAX).contains(&secs) {
-        return None;
-    }
-    // In range, so the cast is exact after floor().
-    Some(secs.floor() as i64)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// A blob as botocore sends it: Python's `base64.b64encode`, i.e. the standard alphabet (`+`,
@@ -992,40 +889,17 @@ mod tests {
         assert_eq!(value(&Shape::Boolean, &["no"]), Ok(Value::Bool(true)));
         assert_eq!(value(&Shape::String, &["a=b,c"]), Ok(serde_json::json!("a=b,c")));
         assert_eq!(value(&Shape::Blob, &["\u{e9}"]), Ok(serde_json::json!("w6k=")));
+        // Timestamps are parsed by `clock::parse_timestamp` once Python's blanks are trimmed.
+        assert_eq!(
+            value(&Shape::Timestamp, &["\u{a0}1970-01-02T00:00:01Z\n"]),
+            Ok(serde_json::json!(86_401))
+        );
+        assert_eq!(value(&Shape::Timestamp, &[" 1.9 "]), Ok(serde_json::json!(1)));
         assert!(value(&Shape::String, &[]).is_err_and(|e| e.contains("expected one value, got 0")));
         assert!(value(&Shape::String, &["a", "b"]).is_err_and(|e| e.contains("expected one value, got 2")));
         // The one-string-member structure shortcut: `--foo bar` for {"Value": "bar"}.
         assert_eq!(value(&WRAPPED, &["bar"]), Ok(serde_json::json!({"Value": "bar"})));
         assert_eq!(value(&WRAPPED, &["Value=x"]), Ok(serde_json::json!({"Value": "x"})));
-    }
-
-    #[test]
-    fn timestamps() {
-        // Expected values from botocore: calendar.timegm(parse_to_aware_datetime(text).timetuple()).
-        for (text, secs) in [
-            ("0", 0),
-            ("1714521601", 1_714_521_601),
-            ("-1.5", -2),
-            ("1970-01-02", 86_400),
-            ("2000-02-29T12:00:00", 951_825_600),
-            ("2024-05-01T12:30:00.250+02:00", 1_714_559_400),
-            ("2024-05-01 12:30-0130", 1_714_572_000),
-            ("2024-05-01t12:30:00z", 1_714_566_600),
-        ] {
-            assert_eq!(parse_timestamp(text), Some(secs), "{text}");
-        }
-        for text in [
-            "",
-            "yesterday",
-            "2023-02-29",
-            "2024-13-01",
-            "2024-05-01T24:00",
-            "2024-05-01T",
-            "1e300",
-            "nan",
-        ] {
-            assert_eq!(parse_timestamp(text), None, "{text}");
-        }
     }
 
     #[test]
