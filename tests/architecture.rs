@@ -39,7 +39,13 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The top-level module a file belongs to: `src/auth/srp.rs` → `auth`, `src/cache.rs` → `cache`.
 fn module_of(src: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(src).unwrap();
-    let first = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy()
+        .to_string();
     first.trim_end_matches(".rs").to_string()
 }
 
@@ -53,7 +59,10 @@ fn crate_paths(text: &str) -> Vec<String> {
     let mut rest = code;
     while let Some(at) = rest.find("crate::") {
         let after = &rest[at + "crate::".len()..];
-        let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         if !name.is_empty() {
             names.push(name);
         }
@@ -121,7 +130,10 @@ fn every_layer_is_named_in_architecture_md() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
         .expect("ARCHITECTURE.md at the top of the repository");
     for module in LAYERS.iter().flat_map(|l| l.iter()) {
-        assert!(doc.contains(&format!("`{module}`")), "ARCHITECTURE.md does not name `{module}`");
+        assert!(
+            doc.contains(&format!("`{module}`")),
+            "ARCHITECTURE.md does not name `{module}`"
+        );
     }
 }
 

@@ -15,6 +15,7 @@ use crate::auth::secret_hash::secret_hash;
 use crate::auth::srp::{self, ServerChallenge, SrpClient};
 use crate::auth::{challenges, secret_sources, totp};
 use crate::cli::{Flow, MfaType};
+use crate::clock;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::transport::Client;
@@ -281,7 +282,7 @@ impl SignIn<'_> {
             .as_ref()
             .ok_or_else(|| Error::protocol("PASSWORD_VERIFIER without an SRP handshake (no SRP_A was sent)"))?;
         let server = server_challenge(challenge)?;
-        let timestamp = srp::timestamp(SystemTime::now());
+        let timestamp = clock::srp_timestamp(clock::unix_seconds(SystemTime::now()));
         let user_id = challenge.user.as_str();
         let signature = client
             .password_claim(
@@ -373,7 +374,7 @@ impl SignIn<'_> {
             return Err(challenges::unanswerable(&challenge.name));
         };
         let server = server_challenge(challenge)?;
-        let timestamp = srp::timestamp(SystemTime::now());
+        let timestamp = clock::srp_timestamp(clock::unix_seconds(SystemTime::now()));
         let signature = client
             .device_password_claim(
                 &device.device_group_key,

@@ -32,7 +32,6 @@
 //! fixed-base comb for powers of g (`pow_g`).
 
 use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -329,52 +328,6 @@ fn device_verifier_from(
         salt: b64.encode(pad(&salt.to_be_bytes())),
         password_verifier: b64.encode(pad(&verifier.to_be_bytes())),
     }
-}
-
-/// TIMESTAMP as the service checks it, e.g. `Tue Nov 3 12:05:07 UTC 2026`: English names, the
-/// day of the month not zero-padded (a padded day is refused), the time zero-padded, always UTC.
-pub(crate) fn timestamp(now: SystemTime) -> String {
-    // 1970-01-01 was a Thursday.
-    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    // Whole seconds since the epoch, rounded down, also for times before it.
-    let secs: i64 = match now.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        Err(e) => {
-            let d = e.duration();
-            let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-            -whole - i64::from(d.subsec_nanos() > 0)
-        }
-    };
-    let days = secs.div_euclid(86_400);
-    let in_day = secs.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
-    let month_name = MONTHS[(month - 1) as usize];
-    format!(
-        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
-        in_day / 3600,
-        in_day / 60 % 60,
-        in_day % 60
-    )
-}
-
-/// Days since 1970-01-01 to (year, month 1..=12, day 1..=31) in the proleptic Gregorian
-/// calendar: Howard Hinnant's `civil_from_days`, which counts in 400-year eras starting in March
-/// so that the leap day falls at the end of each year.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // day of era, 0..=146096
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // 0..=399
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // 0..=365, from March 1
-    let mp = (5 * doy + 2) / 153; // 0..=11, March = 0
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// x = H(PAD(salt) | H(realm | user | ":" | password)), as a 256-bit number.
@@ -1081,18 +1034,8 @@ mod tests {
     #[test]
     fn timestamps_match_pycognito() {
         for &(secs, text) in TIMESTAMPS {
-            let when = if secs >= 0 {
-                UNIX_EPOCH + std::time::Duration::from_secs(secs as u64)
-            } else {
-                UNIX_EPOCH - std::time::Duration::from_secs(secs.unsigned_abs())
-            };
-            assert_eq!(timestamp(when), text, "{secs}");
+            assert_eq!(crate::clock::srp_timestamp(secs), text, "{secs}");
         }
-        // Half a second before the epoch is still the last second of 1969.
-        let when = UNIX_EPOCH - std::time::Duration::from_millis(500);
-        assert_eq!(timestamp(when), "Wed Dec 31 23:59:59 UTC 1969");
-        // Far from now: no overflow, no panic.
-        let _ = timestamp(UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 4));
     }
 
     /// The server side of the handshake (RFC 5054), to check a fresh random `a` and a fresh

@@ -9,6 +9,7 @@ mod help;
 mod login;
 
 mod options;
+mod paramfile;
 pub(crate) mod params;
 mod raw;
 mod refresh;

@@ -1,8 +1,8 @@
 //! Turning the argv value(s) of one option into its JSON request member, as the AWS CLI does.
 //!
 //! The AWS CLI handles an option's value in four steps, and so does this module:
-//! 1. `file://PATH` / `fileb://PATH` is replaced by the file's contents (for a list option only
-//!    when it is the one token given).
+//! 1. `file://PATH` / `fileb://PATH` is replaced by the file's contents (`paramfile.rs`; for a
+//!    list option only when it is the one token given).
 //! 2. A structure, map or list-of-structures value that does not look like JSON is read as
 //!    shorthand (`shorthand.rs`), one argv token per list element.
 //! 3. Shorthand values, which are all strings, are adapted to the shape: integers and booleans
@@ -15,10 +15,13 @@
 
 use std::fmt;
 
+use base64::prelude::{Engine as _, BASE64_STANDARD};
 use serde_json::{Map, Value};
 
 use crate::api::shape::{Member, Shape};
+use crate::cli::paramfile::{read_paramfile, ParamFile};
 use crate::cli::shorthand::{self, is_py_space, ShorthandError};
+use crate::clock;
 
 /// Why an option's value was rejected. `Display` gives one lowercase line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +190,7 @@ pub(crate) fn member_value(shape: &Shape, raw: &[String]) -> Result<Value, Param
         Arg::Binary(bytes) => {
             // Only a blob can hold bytes; anywhere else the AWS CLI's validator rejects them.
             if let Shape::Blob = shape {
-                return Ok(Value::String(base64(&bytes)));
+                return Ok(Value::String(encode_blob(&bytes)));
             }
             return Err(ParamError::invalid(
                 "",
@@ -486,7 +489,7 @@ fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Prob
         (Shape::Integer | Shape::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => Value::Number(n),
         (Shape::Integer | Shape::Long, v @ Value::Bool(_)) => v,
         (Shape::Boolean, v @ Value::Bool(_)) => v,
-        (Shape::Timestamp, Value::String(s)) => match parse_timestamp(&s) {
+        (Shape::Timestamp, Value::String(s)) => match clock::parse_timestamp(s.trim_matches(is_py_space)) {
             Some(secs) => Value::Number(secs.into()),
             None => {
                 problems.push(Problem {
@@ -496,7 +499,7 @@ fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Prob
                 Value::String(s)
             }
         },
-        (Shape::Timestamp, Value::Number(n)) => match n.as_f64().and_then(epoch_seconds) {
+        (Shape::Timestamp, Value::Number(n)) => match n.as_f64().and_then(clock::whole_unix_seconds) {
             Some(secs) => Value::Number(secs.into()),
             None => {
                 problems.push(Problem {
@@ -506,7 +509,7 @@ fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Prob
                 Value::Number(n)
             }
         },
-        (Shape::Blob, Value::String(s)) => Value::String(base64(s.as_bytes())),
+        (Shape::Blob, Value::String(s)) => Value::String(encode_blob(s.as_bytes())),
         (Shape::List(element), Value::Array(items)) => {
             let len = path.len();
             let mut out = Vec::with_capacity(items.len());
@@ -584,247 +587,11 @@ fn check_structure(
     Value::Object(out)
 }
 
-/// Epoch seconds from a timestamp string: a number of seconds, or ISO 8601
-/// (`2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.250+02:00`; no zone means UTC).
-/// botocore also takes many free-form dates through dateutil; cogtok takes these.
-fn parse_timestamp(text: &str) -> Option<i64> {
-    let t = text.trim_matches(is_py_space);
-    if let Ok(secs) = t.parse::<f64>() {
-        return epoch_seconds(secs);
-    }
-    let b = t.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let digits = b.get(from..from + len)?;
-        if !digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(digits).ok()?.parse().ok()
-    };
-    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&month) {
-        return None;
-    }
-    if day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let mut secs = days_from_civil(year, month, day) * 86_400;
-    let mut i = 10;
-    if matches!(b.get(10), Some(b'T' | b't' | b' ')) {
-        let (hour, minute) = (num(11, 2)?, num(14, 2)?);
-        if b.get(13) != Some(&b':') || hour > 23 || minute > 59 {
-            return None;
-        }
-        secs += hour * 3600 + minute * 60;
-        i = 16;
-        if b.get(16) == Some(&b':') {
-            let second = num(17, 2)?;
-            if second > 59 {
-                return None;
-            }
-            secs += second;
-            i = 19;
-            if matches!(b.get(19), Some(b'.' | b',')) {
-                i = 20;
-                while b.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-                if i == 20 {
-                    return None;
-                }
-            }
-        }
-    }
-    match b.get(i) {
-        None => Some(secs),
-        Some(b'Z' | b'z') if i + 1 == b.len() => Some(secs),
-        Some(&sign @ (b'+' | b'-')) => {
-            let hours = num(i + 1, 2)?;
-            let rest = b.get(i + 3..).unwrap_or_default();
-            let minutes = match rest {
-                [] => 0,
-                [b':', _, _] => num(i + 4, 2)?,
-                [_, _] => num(i + 3, 2)?,
-                _ => return None,
-            };
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let offset = hours * 3600 + minutes * 60;
-            Some(if sign == b'+' { secs - offset } else { secs + offset })
-        }
-        _ => None,
-    }
-}
-
-/// Whole epoch seconds, rounded down as botocore's serializer does; `None` outside the range
-/// Python's datetime can hold (years 1..=9999) or for NaN.
-fn epoch_seconds(secs: f64) -> Option<i64> {
-    const MIN: f64 = -62_135_596_800.0; // 0001-01-01T00:00:00Z
-    const MAX: f64 = 253_402_300_800.0; // 10000-01-01T00:00:00Z
-    if !(MIN..MAX).contains(&secs) {
-        return None;
-    }
-    // In range, so the cast is exact after floor().
-    Some(secs.floor() as i64)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Standard base64 with padding, as botocore sends blobs.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// The contents of a `file://` (text) or `fileb://` (bytes) value.
-pub(crate) enum ParamFile {
-    Text(String),
-    Binary(Vec<u8>),
-}
-
-/// Reads the file a `file://PATH` or `fileb://PATH` value names; `Ok(None)` for any other value.
-///
-/// As in the AWS CLI: `~` and `$VAR` / `${VAR}` in PATH are expanded; the contents are used
-/// whole, a final newline included; `file://` text must be UTF-8 and has its line endings
-/// turned into `\n` (Python's text mode). Prefixes are case-sensitive (`FILE://x` is a plain
-/// string). Unlike AWS CLI v1, `http://` and `https://` values are never fetched (v2 does not
-/// either). The error message names the path, never the contents.
-pub(crate) fn read_paramfile(value: &str) -> Result<Option<ParamFile>, String> {
-    let (binary, rest) = if let Some(rest) = value.strip_prefix("file://") {
-        (false, rest)
-    } else if let Some(rest) = value.strip_prefix("fileb://") {
-        (true, rest)
-    } else {
-        return Ok(None);
-    };
-    let path = expand_vars(&expand_user(rest), &env_var);
-    // Paths are shown escaped so that the message stays on one line whatever they hold.
-    let bytes = std::fs::read(&path).map_err(|e| format!("unable to load paramfile {}: {e}", value.escape_debug()))?;
-    if binary {
-        return Ok(Some(ParamFile::Binary(bytes)));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(ParamFile::Text(universal_newlines(text)))),
-        Err(_) => Err(format!(
-            "unable to load paramfile ({}): its text is not valid UTF-8; for a binary file, use \
-             the fileb:// prefix",
-            path.escape_debug()
-        )),
-    }
-}
-
-/// The loader `shorthand::parse` uses for `key@=file://...`: text only, since a shorthand
-/// value is a string.
-pub(crate) fn shorthand_paramfile(value: &str) -> Result<Option<String>, String> {
-    match read_paramfile(value)? {
-        None => Ok(None),
-        Some(ParamFile::Text(text)) => Ok(Some(text)),
-        Some(ParamFile::Binary(_)) => {
-            Err("a fileb:// value cannot be used in shorthand; use file:// or JSON".to_string())
-        }
-    }
-}
-
-/// `\r\n` and lone `\r` become `\n`, as when Python reads a file in text mode.
-fn universal_newlines(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// Python's `os.path.expanduser` for `~` and `~/...` (from `$HOME`). `~user` is left as it is:
-/// cogtok does not read the password database.
-fn expand_user(path: &str) -> String {
-    let rest = match path.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
-        _ => return path.to_string(),
-    };
-    match std::env::var("HOME") {
-        Ok(home) => {
-            let joined = format!("{}{rest}", home.trim_end_matches('/'));
-            if joined.is_empty() {
-                "/".to_string()
-            } else {
-                joined
-            }
-        }
-        Err(_) => path.to_string(),
-    }
-}
-
-/// Python's `os.path.expandvars`: `$NAME` and `${NAME}` (NAME of ASCII letters, digits and `_`
-/// for the first form, anything but `}` for the second) become the variable's value; unset
-/// variables stay as written, and substituted text is not expanded again. `lookup` reads a
-/// variable (`env_var` outside tests).
-fn expand_vars(path: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
-    if !path.contains('$') {
-        return path.to_string();
-    }
-    let mut out = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(dollar) = rest.find('$') {
-        out.push_str(&rest[..dollar]);
-        let after = &rest[dollar + 1..];
-        let (name, len) = if let Some(braced) = after.strip_prefix('{') {
-            match braced.find('}') {
-                Some(end) => (&braced[..end], end + 2),
-                None => ("", 0),
-            }
-        } else {
-            let end = after
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(after.len());
-            (&after[..end], end)
-        };
-        let value = if len > 0 { lookup(name) } else { None };
-        match value {
-            Some(value) => out.push_str(&value),
-            None => out.push_str(&rest[dollar..dollar + 1 + len]),
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// An environment variable as a string; `None` when unset, not UTF-8, or for a name the
-/// platform cannot look up (empty, or containing `=` or NUL).
-fn env_var(name: &str) -> Option<String> {
-    if name.is_empty() || name.contains(['=', '\0']) {
-        return None;
-    }
-    std::env::var(name).ok()
+/// A blob as botocore sends it: Python's `base64.b64encode`, i.e. the standard alphabet (`+`,
+/// `/`), `=` padding, no line breaks. Only ever encodes: a blob option's text is sent as its
+/// bytes (as AWS CLI v1 does), so there is no base64 input to accept or refuse.
+fn encode_blob(bytes: &[u8]) -> String {
+    BASE64_STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
@@ -1122,40 +889,17 @@ mod tests {
         assert_eq!(value(&Shape::Boolean, &["no"]), Ok(Value::Bool(true)));
         assert_eq!(value(&Shape::String, &["a=b,c"]), Ok(serde_json::json!("a=b,c")));
         assert_eq!(value(&Shape::Blob, &["\u{e9}"]), Ok(serde_json::json!("w6k=")));
+        // Timestamps are parsed by `clock::parse_timestamp` once Python's blanks are trimmed.
+        assert_eq!(
+            value(&Shape::Timestamp, &["\u{a0}1970-01-02T00:00:01Z\n"]),
+            Ok(serde_json::json!(86_401))
+        );
+        assert_eq!(value(&Shape::Timestamp, &[" 1.9 "]), Ok(serde_json::json!(1)));
         assert!(value(&Shape::String, &[]).is_err_and(|e| e.contains("expected one value, got 0")));
         assert!(value(&Shape::String, &["a", "b"]).is_err_and(|e| e.contains("expected one value, got 2")));
         // The one-string-member structure shortcut: `--foo bar` for {"Value": "bar"}.
         assert_eq!(value(&WRAPPED, &["bar"]), Ok(serde_json::json!({"Value": "bar"})));
         assert_eq!(value(&WRAPPED, &["Value=x"]), Ok(serde_json::json!({"Value": "x"})));
-    }
-
-    #[test]
-    fn timestamps() {
-        // Expected values from botocore: calendar.timegm(parse_to_aware_datetime(text).timetuple()).
-        for (text, secs) in [
-            ("0", 0),
-            ("1714521601", 1_714_521_601),
-            ("-1.5", -2),
-            ("1970-01-02", 86_400),
-            ("2000-02-29T12:00:00", 951_825_600),
-            ("2024-05-01T12:30:00.250+02:00", 1_714_559_400),
-            ("2024-05-01 12:30-0130", 1_714_572_000),
-            ("2024-05-01t12:30:00z", 1_714_566_600),
-        ] {
-            assert_eq!(parse_timestamp(text), Some(secs), "{text}");
-        }
-        for text in [
-            "",
-            "yesterday",
-            "2023-02-29",
-            "2024-13-01",
-            "2024-05-01T24:00",
-            "2024-05-01T",
-            "1e300",
-            "nan",
-        ] {
-            assert_eq!(parse_timestamp(text), None, "{text}");
-        }
     }
 
     #[test]
@@ -1167,34 +911,27 @@ mod tests {
             ("foo", "Zm9v"),
             ("foobar", "Zm9vYmFy"),
         ] {
-            assert_eq!(base64(input.as_bytes()), expected);
+            assert_eq!(encode_blob(input.as_bytes()), expected);
         }
     }
 
     #[test]
-    fn paths_expand_like_python() {
-        // Expected values from Python's posixpath.expandvars / expanduser.
-        let lookup = |name: &str| (name == "D").then(|| "/tmp/x".to_string());
-        assert_eq!(expand_vars("$D/a", &lookup), "/tmp/x/a");
-        assert_eq!(expand_vars("${D}b", &lookup), "/tmp/xb");
-        assert_eq!(expand_vars("$Db/a$", &lookup), "$Db/a$");
-        assert_eq!(expand_vars("${}${a=b}${unclosed", &lookup), "${}${a=b}${unclosed");
-        assert_eq!(expand_vars("\u{20ac}$D\u{20ac}$", &lookup), "\u{20ac}/tmp/x\u{20ac}$");
-        assert_eq!(expand_vars("$$D", &lookup), "$/tmp/x");
-        if let Ok(home) = std::env::var("HOME") {
-            assert_eq!(expand_user("~/f"), format!("{}/f", home.trim_end_matches('/')));
-        }
-        assert_eq!(expand_user("~someone/f"), "~someone/f");
-        assert_eq!(expand_user("a/~/f"), "a/~/f");
-    }
-
-    #[test]
-    fn files_keep_their_newlines_but_normalize_line_endings() {
-        assert_eq!(universal_newlines("a\r\nb\rc\n\n".to_string()), "a\nb\nc\n\n");
-        let missing = read_paramfile("file:///nonexistent/cogtok");
-        assert!(matches!(missing, Err(m) if m.contains("file:///nonexistent/cogtok")));
-        assert!(matches!(read_paramfile("https://example.com/x"), Ok(None)));
-        assert!(matches!(shorthand_paramfile("plain"), Ok(None)));
+    fn blobs_are_encoded_like_python_b64encode() {
+        // Expected values from Python's base64.b64encode, which botocore uses for blobs: every
+        // byte value (so `+` and `/` appear), no line breaks however long, `=` padding only at
+        // the end. Bytes that are not UTF-8 (a fileb:// file) encode like any others.
+        let every_byte: Vec<u8> = (0..=255).collect();
+        assert_eq!(
+            encode_blob(&every_byte),
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpaanqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w=="
+        );
+        assert_eq!(encode_blob(b"\xfb\xff\xbf"), "+/+/");
+        assert_eq!(encode_blob(b"\0"), "AA==");
+        // A blob option's text is sent as its bytes, not decoded: text that is itself base64,
+        // or has blanks or characters outside the alphabet, is encoded like any other text.
+        assert_eq!(value(&Shape::Blob, &["Zm8="]), Ok(serde_json::json!("Wm04PQ==")));
+        assert_eq!(value(&Shape::Blob, &[" a b\n"]), Ok(serde_json::json!("IGEgYgo=")));
+        assert_eq!(value(&Shape::Blob, &[""]), Ok(serde_json::json!("")));
     }
 
     #[test]

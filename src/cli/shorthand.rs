@@ -41,7 +41,7 @@ impl std::error::Error for ShorthandError {}
 /// newer paramfile-in-shorthand form); the file is read with the same rules as a whole
 /// `file://` argument.
 pub(crate) fn parse(input: &str) -> Result<Value, ShorthandError> {
-    parse_with(input, &crate::cli::params::shorthand_paramfile)
+    parse_with(input, &crate::cli::paramfile::shorthand_paramfile)
 }
 
 /// The file loader `parse` uses for `key@=file://...` values: `Ok(None)` when the value names

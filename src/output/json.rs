@@ -1,6 +1,7 @@
 //! `--output json`: the bytes the AWS CLI prints, i.e. Python's
-//! `json.dump(v, indent=4, ensure_ascii=False)` plus a newline, and the ISO 8601 rendering of
-//! Cognito's epoch timestamps (`cli_timestamp_format = iso8601`).
+//! `json.dump(v, indent=4, ensure_ascii=False)` plus a newline. The ISO 8601 rendering of
+//! Cognito's epoch timestamps (`cli_timestamp_format = iso8601`) is `clock::iso8601_from_unix`;
+//! the AWS CLI's answers for it are tested here, with the other output vectors.
 //!
 //! Numbers are printed the way Python prints them, not the way serde_json does: a float goes
 //! through Python's `repr` (`1e+16`, `1e-05`, `1732724400.0`), which [`py_number`] also provides
@@ -9,6 +10,9 @@
 use std::io::{self, Write};
 
 use serde_json::{Number, Value};
+
+#[cfg(test)]
+use crate::clock::iso8601_from_unix;
 
 /// The AWS CLI prints nothing at all, not even a newline, when the (queried) result is an
 /// empty object: its JSON formatter skips `response == {}` so that operations without a body
@@ -156,72 +160,11 @@ pub(crate) fn py_float_repr(f: f64) -> String {
     s
 }
 
-/// Renders a Cognito epoch timestamp (seconds, possibly fractional) as the AWS CLI does with
-/// `cli_timestamp_format = iso8601` in a UTC zone: Python's `datetime.isoformat()`, e.g.
-/// `2026-11-27T16:20:00.123000+00:00`, without the fraction when it rounds to 0 µs.
-///
-/// Outside the years 1-9999 (and for NaN or infinity) Python's `datetime` cannot represent the
-/// value and the AWS CLI fails; we return the number as Python prints it instead.
+/// A Cognito epoch timestamp as shown: its ISO 8601 form, or, where Python's `datetime` cannot
+/// hold it (and the AWS CLI fails), the number as Python prints it.
 #[cfg(test)]
 fn iso8601_from_epoch(secs: f64) -> String {
-    epoch_to_iso8601(secs).unwrap_or_else(|| py_float_repr(secs))
-}
-
-/// Earliest and latest whole seconds Python's `datetime` holds: 0001-01-01T00:00:00 and
-/// 9999-12-31T23:59:59.
-const MIN_EPOCH: f64 = -62_135_596_800.0;
-const MAX_EPOCH: f64 = 253_402_300_799.0;
-
-pub(crate) fn epoch_to_iso8601(secs: f64) -> Option<String> {
-    if !secs.is_finite() {
-        return None;
-    }
-    // CPython's datetime.fromtimestamp: split off the whole seconds (modf), scale the fraction
-    // to microseconds and round half to even, carrying into the seconds.
-    let mut whole = secs.trunc();
-    let mut micros = ((secs - whole) * 1e6).round_ties_even();
-    if micros >= 1e6 {
-        micros -= 1e6;
-        whole += 1.0;
-    } else if micros < 0.0 {
-        micros += 1e6;
-        whole -= 1.0;
-    }
-    if !(MIN_EPOCH..=MAX_EPOCH).contains(&whole) {
-        return None;
-    }
-    // In range, both conversions are exact.
-    let whole = whole as i64;
-    let micros = micros as u32;
-    let (y, m, d) = civil_from_days(whole.div_euclid(86_400));
-    let sod = whole.rem_euclid(86_400);
-    let mut s = format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        sod / 3600,
-        sod % 3600 / 60,
-        sod % 60
-    );
-    if micros != 0 {
-        s.push_str(&format!(".{micros:06}"));
-    }
-    s.push_str("+00:00");
-    Some(s)
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day), after Howard Hinnant's
-/// `civil_from_days`: count in 400-year eras that start on March 1st, so the leap day is the
-/// last day of its year.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11], March-based
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    iso8601_from_unix(secs).unwrap_or_else(|| py_float_repr(secs))
 }
 
 /// Rewrites, at any depth, every numeric member whose name is in `names` (`UserCreateDate`,
@@ -234,7 +177,7 @@ fn convert_timestamps(v: &mut Value, names: &[&str]) {
             for (k, e) in m.iter_mut() {
                 if let Value::Number(n) = e {
                     if names.contains(&k.as_str()) {
-                        if let Some(s) = n.as_f64().and_then(epoch_to_iso8601) {
+                        if let Some(s) = n.as_f64().and_then(iso8601_from_unix) {
                             *e = Value::String(s);
                         }
                     }
@@ -434,7 +377,7 @@ mod tests {
             assert_eq!(render(&v), *want, "for {input}");
         }
         for (secs, want) in EPOCH_VECTORS {
-            assert_eq!(epoch_to_iso8601(*secs).as_deref(), *want, "for {secs:?}");
+            assert_eq!(iso8601_from_unix(*secs).as_deref(), *want, "for {secs:?}");
             let shown = iso8601_from_epoch(*secs);
             assert_eq!(shown, want.map_or_else(|| py_float_repr(*secs), str::to_string));
         }
@@ -449,28 +392,6 @@ mod tests {
         assert_eq!(iso8601_from_epoch(f64::NAN), "nan");
         assert_eq!(iso8601_from_epoch(f64::INFINITY), "inf");
         assert_eq!(iso8601_from_epoch(-1e300), "-1e+300");
-    }
-
-    #[test]
-    fn civil_from_days_round_trips_every_day_of_the_supported_range() {
-        // Walk day by day from 0001-01-01 to 9999-12-31, checking each date follows the last.
-        let (mut y, mut m, mut d) = civil_from_days(-719_162);
-        assert_eq!((y, m, d), (1, 1, 1));
-        for days in -719_161..=2_932_896 {
-            let next = civil_from_days(days);
-            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-            let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
-            let want = if d < len {
-                (y, m, d + 1)
-            } else if m < 12 {
-                (y, m + 1, 1)
-            } else {
-                (y + 1, 1, 1)
-            };
-            assert_eq!(next, want, "day {days}");
-            (y, m, d) = next;
-        }
-        assert_eq!((y, m, d), (9999, 12, 31));
     }
 
     #[test]

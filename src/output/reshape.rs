@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value};
 
-use super::json::epoch_to_iso8601;
 use crate::api::shape::Shape;
+use crate::clock::iso8601_from_unix;
 
 pub(crate) fn reshape(value: &Value, shape: &Shape) -> Value {
     match (shape, value) {
@@ -25,7 +25,7 @@ pub(crate) fn reshape(value: &Value, shape: &Shape) -> Value {
         (Shape::List(element), Value::Array(items)) => {
             Value::Array(items.iter().map(|v| reshape(v, element)).collect())
         }
-        (Shape::Timestamp, Value::Number(n)) => match n.as_f64().and_then(epoch_to_iso8601) {
+        (Shape::Timestamp, Value::Number(n)) => match n.as_f64().and_then(iso8601_from_unix) {
             Some(s) => Value::String(s),
             None => value.clone(),
         },

@@ -67,23 +67,9 @@ mod tests {
     }
 
     fn parse_rfc3339(s: &str) -> SystemTime {
-        // "2026-11-27T16:20:00Z": enough for the fixed vector times.
-        let (date, time) = s.trim_end_matches('Z').split_once('T').unwrap();
-        let d: Vec<i64> = date.split('-').map(|x| x.parse().unwrap()).collect();
-        let t: Vec<i64> = time.split(':').map(|x| x.parse().unwrap()).collect();
-        let days = days_from_civil(d[0], d[1], d[2]);
-        let secs = days * 86400 + t[0] * 3600 + t[1] * 60 + t[2];
+        // "2026-11-27T16:20:00Z": the vectors' fixed times, all after 1970.
+        let secs = crate::clock::parse_timestamp(s).unwrap_or_else(|| panic!("{s}: not a timestamp"));
         SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
     }
 
     #[test]
