@@ -316,3 +316,132 @@ pub(super) fn append<T>(list: &mut Vec<T>, value: T) -> Result<()> {
     list.push(value);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::exec::EXEC_TABLES;
+    use super::super::login::LOGIN_TABLES;
+    use super::super::refresh::REFRESH_OPTIONS;
+    use super::super::user::{DELETE_TABLES, ENSURE_TABLES};
+    use super::super::{parse, Parsed};
+    use super::*;
+
+    const README: &str = include_str!("../../README.md");
+
+    /// A value the option accepts: the few that are checked get a real one.
+    fn plausible(name: &str, placeholder: &str) -> String {
+        match name {
+            "flow" => "admin".to_string(),
+            "preferred-challenge" => "EMAIL_OTP".to_string(),
+            "min-ttl" => "60".to_string(),
+            "attribute" => "email_verified=true".to_string(),
+            _ => placeholder.split('|').next().unwrap_or(placeholder).to_lowercase(),
+        }
+    }
+
+    /// Each way of giving each option, as the words of a command line.
+    fn uses<A>(spec: &OptionSpec<A>) -> Vec<Vec<String>> {
+        match &spec.takes {
+            Takes::Switch(_) => vec![vec![format!("--{}", spec.name)]],
+            Takes::Value { placeholder, .. } => {
+                vec![vec![format!("--{}", spec.name), plausible(spec.name, placeholder)]]
+            }
+            Takes::Secret { forms, .. } => forms
+                .iter()
+                .map(|form| {
+                    let name = form.name(spec.name);
+                    match form {
+                        Form::Env => vec![name, "SOME_VAR".to_string()],
+                        Form::File => vec![name, "/run/secrets/some-file".to_string()],
+                        Form::Stdin => vec![name],
+                        Form::Literal(_) => vec![name, "not-really-secret".to_string()],
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The part of the README from `heading` to the next `## ` heading.
+    fn readme_section(heading: &str) -> &'static str {
+        let start = README
+            .find(heading)
+            .unwrap_or_else(|| panic!("README has no {heading:?}"));
+        let rest = &README[start + heading.len()..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    }
+
+    /// Whether `text` names `--option` itself, not just a longer option it begins
+    /// (`--password` in `--password-env`).
+    fn mentions(text: &str, option: &str) -> bool {
+        text.match_indices(option).any(|(at, _)| {
+            let next = text[at + option.len()..].chars().next();
+            !matches!(next, Some(c) if c.is_ascii_alphanumeric() || c == '-')
+        })
+    }
+
+    /// Every option of `tables`, used alone after `before` (and before `after`), parses and
+    /// is stored; every option name is distinct, and is in the README's `heading` section.
+    fn check<A>(before: &[&str], after: &[&str], tables: &[&[OptionSpec<A>]], heading: &str) {
+        let command_line = |option: &[String]| {
+            let mut argv: Vec<String> = before.iter().map(|s| s.to_string()).collect();
+            argv.extend_from_slice(option);
+            argv.extend(after.iter().map(|s| s.to_string()));
+            argv
+        };
+        let without_options = format!("{:?}", parse(command_line(&[])));
+        let section = readme_section(heading);
+        let mut seen = Vec::new();
+        for spec in tables.iter().copied().flatten() {
+            for option in uses(spec) {
+                let argv = command_line(&option);
+                match parse(&argv) {
+                    Ok(parsed @ Parsed::Run { .. }) => assert_ne!(
+                        format!("{parsed:?}"),
+                        without_options,
+                        "{argv:?}: the option was not stored"
+                    ),
+                    other => panic!("{argv:?}: {other:?}"),
+                }
+            }
+            for name in spec.names() {
+                assert!(mentions(section, &name), "README's {heading:?} does not mention {name}");
+                assert!(!seen.contains(&name), "{before:?}: {name} is in the tables twice");
+                seen.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_option_of_every_table_parses_and_is_in_the_readme() {
+        check(&["login"], &[], LOGIN_TABLES, "## `cogtok login`");
+        check(&["refresh"], &[], &[REFRESH_OPTIONS], "## `cogtok refresh`");
+        // exec's options are login's, and the README documents them there.
+        check(&["exec"], &["--", "true"], EXEC_TABLES, "## `cogtok login`");
+        check(&["user", "ensure"], &[], ENSURE_TABLES, "## In CI");
+        check(&["user", "delete"], &[], DELETE_TABLES, "## In CI");
+    }
+
+    #[test]
+    fn help_lists_every_option_of_the_tables() {
+        let help = render_options(LOGIN_TABLES);
+        for spec in LOGIN_TABLES.iter().copied().flatten() {
+            for name in spec.names() {
+                assert!(mentions(&help, &name), "{name} is not in login's help");
+            }
+        }
+        assert!(help.contains("Challenges:\n  --new-password-env VAR | --new-password-file PATH\n"));
+        assert!(help.contains("  --client-id ID               the app client (default COGTOK_CLIENT_ID)\n"));
+    }
+
+    #[test]
+    fn one_choice_parser_words_every_choice_error_alike() {
+        let sizes = [("s", 1), ("m", 2)];
+        assert_eq!(choice("size", "m", &sizes).ok(), Some(2));
+        let e = choice("size", "xl", &sizes).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "argument --size: invalid choice \"xl\" (choose from s, m)"
+        );
+        assert_eq!(e.exit_code(), 252);
+    }
+}
