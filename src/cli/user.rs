@@ -55,7 +55,13 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
     let (action, command, tables) = match parser.next()? {
         Some(Value(v)) if v == "ensure" => (UserAction::Ensure, "user ensure", ENSURE_TABLES),
         Some(Value(v)) if v == "delete" => (UserAction::Delete, "user delete", DELETE_TABLES),
-        Some(Short('h') | Long("help")) | None => return Ok(Parsed::Help(help())),
+        Some(Short('h') | Long("help")) => return Ok(Parsed::Help(help())),
+        // As `cogtok` without a command: a usage error, not the help on stdout with exit 0.
+        None => {
+            return Err(Error::usage(
+                "no user command given: use `cogtok user ensure` or `cogtok user delete`",
+            ))
+        }
         Some(Value(v)) => {
             return Err(Error::usage(format!(
                 "unknown user command {:?}: use `cogtok user ensure` or `cogtok user delete`",
@@ -155,6 +161,18 @@ mod tests {
         );
         let e = parse_cli(["user", "rename"]).err().unwrap();
         assert!(e.to_string().contains("unknown user command"), "{e}");
-        assert!(matches!(parse_cli(["user"]), Ok(Parsed::Help(_))));
+        assert!(matches!(parse_cli(["user", "--help"]), Ok(Parsed::Help(_))));
+    }
+
+    #[test]
+    fn no_user_command_is_a_usage_error_as_no_command_is() {
+        let no_command = parse_cli(Vec::<&str>::new()).err().unwrap();
+        let no_user_command = parse_cli(["user"]).err().unwrap();
+        assert_eq!(no_user_command.exit_code(), no_command.exit_code());
+        assert_eq!(no_user_command.exit_code(), 252);
+        assert!(
+            no_user_command.to_string().contains("no user command given"),
+            "{no_user_command}"
+        );
     }
 }
