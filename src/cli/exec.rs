@@ -1,11 +1,11 @@
 //! Parsing of `cogtok exec [login options] -- CMD ARGS…`: the login options, then the command
-//! to run with the tokens in its environment.
+//! to run with the tokens in its environment. The options are `login`'s sign-in table.
 
 use std::ffi::OsString;
 
-use lexopt::prelude::*;
-
-use super::{help, unknown_option, Command, GlobalArgs, LoginArgs, Parsed};
+use super::login::SIGN_IN_OPTIONS;
+use super::options::{parse_options, OptionSpec, Stop};
+use super::{unknown_option, Command, GlobalArgs, LoginArgs, Parsed};
 use crate::error::{Error, Result};
 
 #[derive(Debug)]
@@ -15,37 +15,44 @@ pub(crate) struct ExecArgs {
     pub(crate) args: Vec<OsString>,
 }
 
+/// `exec`'s options are `login`'s sign-in table: it prints nothing, so it has no `--output`.
+pub(super) const EXEC_TABLES: &[&[OptionSpec<LoginArgs>]] = &[SIGN_IN_OPTIONS];
+
+const HELP: &str = "\
+cogtok exec: sign in (or use the cache), then run a command with the tokens in its environment
+
+Usage: cogtok exec [login options] -- CMD [ARGS...]
+
+The login options are those of `cogtok login` (run `cogtok login --help`), --cache included,
+--output and --export not. CMD runs in place of cogtok with COGNITO_ID_TOKEN,
+COGNITO_ACCESS_TOKEN, COGNITO_REFRESH_TOKEN and COGNITO_EXPIRES_AT (unix seconds) in its
+environment; its exit status and signals are cogtok's. Example:
+
+  cogtok exec --user-pool-id P --client-id C --username U --cache -- \\
+    sh -c 'curl -H \"Authorization: Bearer $COGNITO_ID_TOKEN\" https://api.example.com/'
+";
+
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut login = LoginArgs::default();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Short('h') | Long("help") => return Ok(Parsed::Help(help::EXEC.to_string())),
-            Long("output") => {
-                return Err(Error::usage(
-                    "exec prints nothing: the tokens go to the command's environment",
-                ))
-            }
-            Long(name) => {
-                let name = name.to_string();
-                if !login.take(&name, &mut parser)? && !globals.take(&name, &mut parser, false)? {
-                    return Err(unknown_option(&name, Some("exec")));
-                }
-            }
-            // The first value (after `--`, or the first word that is not an option) is the
-            // command; everything after it is its own, options included.
-            Value(program) => {
-                let args = parser.raw_args()?.collect();
-                return Ok(Parsed::Run {
-                    globals,
-                    command: Command::Exec(ExecArgs { login, program, args }),
-                });
-            }
-            _ => return Err(arg.unexpected().into()),
+    match parse_options(&mut parser, &mut globals, EXEC_TABLES, &mut login)? {
+        Stop::Help => Ok(Parsed::Help(HELP.to_string())),
+        Stop::Unknown(name) if name == "output" || name == "export" => Err(Error::usage(
+            "exec prints nothing: the tokens go to the command's environment",
+        )),
+        Stop::Unknown(name) => Err(unknown_option(&name, Some("exec"))),
+        // The first value (after `--`, or the first word that is not an option) is the
+        // command; everything after it is its own, options included.
+        Stop::Positional(program) => {
+            let args = parser.raw_args()?.collect();
+            Ok(Parsed::Run {
+                globals,
+                command: Command::Exec(ExecArgs { login, program, args }),
+            })
         }
+        Stop::End => Err(Error::usage(
+            "exec needs a command: cogtok exec [login options] -- CMD [ARGS...]",
+        )),
     }
-    Err(Error::usage(
-        "exec needs a command: cogtok exec [login options] -- CMD [ARGS...]",
-    ))
 }
 
 #[cfg(test)]

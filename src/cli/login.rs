@@ -1,12 +1,11 @@
-//! Parsing of `cogtok login`: the whole sign-in in one command (DESIGN.md §1). Only what was
-//! typed is checked here; `COGTOK_*` defaults and secret sources are read when it runs.
+//! Parsing of `cogtok login`: the whole sign-in in one command (DESIGN.md §1). Its options, with
+//! their help, are the tables below (the sign-in part is `exec`'s too). Only what was typed is
+//! checked here; `COGTOK_*` defaults and secret sources are read when it runs.
 
 use std::path::PathBuf;
 
-use lexopt::prelude::*;
-
-use super::options::{parse_options, take_secret, Form};
-use super::{help, Command, GlobalArgs, Parsed};
+use super::options::{append, choice, parse_options_only, render_options, store, text, Form, OptionSpec};
+use super::{Command, GlobalArgs, Parsed};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
@@ -80,12 +79,31 @@ pub(crate) enum MfaType {
     Email,
 }
 
+/// `login`'s options: those it shares with `exec`, then the printing of the tokens.
+pub(super) const LOGIN_TABLES: &[&[OptionSpec<LoginArgs>]] = &[SIGN_IN_OPTIONS, TOKEN_OUTPUT_OPTIONS];
+
+/// The entries of the tables below are built on this type, so their setters know `LoginArgs`.
+type Spec = OptionSpec<LoginArgs>;
+
+const HELP_HEAD: &str = "\
+cogtok login: sign in and print the tokens, answering every challenge from the options
+
+Usage: cogtok login [options]
+
+";
+
+const HELP_TAIL: &str = "
+Global options as in `cogtok --help` (--region, --profile, --endpoint-url, --debug, ...).
+";
+
+pub(super) fn help() -> String {
+    format!("{HELP_HEAD}{}{HELP_TAIL}", render_options(LOGIN_TABLES))
+}
+
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut args = LoginArgs::default();
-    if parse_options(&mut parser, &mut globals, "login", |name, parser| {
-        args.take(name, parser)
-    })? {
-        return Ok(Parsed::Help(help::LOGIN.to_string()));
+    if parse_options_only(&mut parser, &mut globals, "login", LOGIN_TABLES, &mut args)? {
+        return Ok(Parsed::Help(help()));
     }
     Ok(Parsed::Run {
         globals,
@@ -93,112 +111,166 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
     })
 }
 
-impl LoginArgs {
-    /// Takes login option `name` (shared by `login` and `exec`); false for any other option.
-    pub(super) fn take(&mut self, name: &str, parser: &mut lexopt::Parser) -> Result<bool> {
-        let args = self;
-        if take_secret(name, "password", ALL_FORMS, &mut args.password, parser)?
-            || take_secret(
-                name,
-                "client-secret",
-                &[Form::Env, Form::File],
-                &mut args.client_secret,
-                parser,
-            )?
-            || take_secret(
-                name,
-                "new-password",
-                &[Form::Env, Form::File],
-                &mut args.new_password,
-                parser,
-            )?
-            || take_secret(name, "totp-secret", &[Form::Env], &mut args.totp_secret, parser)?
-        {
-            return Ok(true);
-        }
-        match name {
-            "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
-            "client-id" => args.client_id = Some(parser.value()?.string()?),
-            "username" => args.username = Some(parser.value()?.string()?),
-            "flow" => args.flow = Some(parse_flow(&parser.value()?.string()?)?),
-            "attribute" => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
-            "totp-secret-out" => args.totp_secret_out = Some(parser.value()?.into()),
-            "mfa-code" => args.mfa_code = Some(Secret::new(parser.value()?.string()?)),
-            "otp-command" => args.otp_command = Some(parser.value()?.string()?),
-            "mfa-type" => args.mfa_type = Some(parse_mfa_type(&parser.value()?.string()?)?),
-            "preferred-challenge" => {
-                args.preferred_challenge = Some(parse_preferred_challenge(&parser.value()?.string()?)?)
-            }
-            "custom-answer" => args.custom_answers.push(Secret::new(parser.value()?.string()?)),
-            "device-file" => args.device_file = Some(parser.value()?.into()),
-            "output" => args.output = Some(parse_output(&parser.value()?.string()?)?),
-            "cache" => args.cache = true,
-            "cache-dir" => args.cache_dir = Some(parser.value()?.into()),
-            "min-ttl" => args.min_ttl = Some(parse_min_ttl(&parser.value()?.string()?)?),
-            "export" => args.export = true,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-}
+const PASSWORD_SECTION: &str = "Password (one of; else a prompt when a terminal is attached)";
+const CLIENT_SECRET_SECTION: &str = "App client secret (SECRET_HASH is computed at every step)";
+const CHALLENGES: &str = "Challenges";
+const CACHE: &str = "Cache";
+const OUTPUT: &str = "Output";
+
+/// Every form of a secret: the password's.
+pub(super) const PASSWORD_FORMS: &[Form] = &[Form::Env, Form::File, Form::Stdin, Form::Literal("P")];
+/// The secrets that have no business on a command line, where `ps` shows them.
+pub(super) const FILE_OR_ENV: &[Form] = &[Form::Env, Form::File];
+
+/// The sign-in: the options of both `login` and `exec`.
+pub(super) const SIGN_IN_OPTIONS: &[OptionSpec<LoginArgs>] = &[
+    Spec::value("user-pool-id", "ID", |a, v| store(&mut a.user_pool_id, text(v)?))
+        .env("COGTOK_USER_POOL_ID")
+        .help("the user pool; needed by srp and admin"),
+    Spec::value("client-id", "ID", |a, v| store(&mut a.client_id, text(v)?))
+        .env("COGTOK_CLIENT_ID")
+        .help("the app client"),
+    Spec::value("username", "U", |a, v| store(&mut a.username, text(v)?))
+        .env("COGTOK_USERNAME")
+        .help("the login name: username, email or alias"),
+    Spec::value("flow", "F", |a, v| {
+        store(&mut a.flow, choice("flow", &text(v)?, FLOWS)?)
+    })
+    .help(
+        "srp (default): USER_SRP_AUTH, the password never leaves the machine\n\
+         password: USER_PASSWORD_AUTH; admin: ADMIN_USER_PASSWORD_AUTH\n\
+         (SigV4-signed, needs AWS credentials); user-auth: USER_AUTH\n\
+         (choice-based); custom: CUSTOM_AUTH (Lambda triggers)",
+    ),
+    Spec::secret("password", PASSWORD_FORMS, |a| &mut a.password)
+        .env("COGTOK_PASSWORD")
+        .under(PASSWORD_SECTION)
+        .help("the password"),
+    Spec::secret("client-secret", FILE_OR_ENV, |a| &mut a.client_secret)
+        .env("COGTOK_CLIENT_SECRET")
+        .under(CLIENT_SECRET_SECTION)
+        .help("the app client's secret"),
+    Spec::secret("new-password", FILE_OR_ENV, |a| &mut a.new_password)
+        .env("COGTOK_NEW_PASSWORD")
+        .under(CHALLENGES)
+        .help("NEW_PASSWORD_REQUIRED"),
+    Spec::value("attribute", "NAME=VALUE", |a, v| {
+        append(&mut a.attributes, parse_attribute(&text(v)?)?)
+    })
+    .under(CHALLENGES)
+    .help("a required attribute for NEW_PASSWORD_REQUIRED (repeatable)"),
+    Spec::secret("totp-secret", &[Form::Env], |a| &mut a.totp_secret)
+        .env("COGTOK_TOTP_SECRET")
+        .under(CHALLENGES)
+        .help("SOFTWARE_TOKEN_MFA: the base32 seed; cogtok computes the code"),
+    Spec::value("mfa-code", "CODE", |a, v| store(&mut a.mfa_code, Secret::new(text(v)?)))
+        .under(CHALLENGES)
+        .help("a one-time code (SMS_MFA, EMAIL_OTP, SMS_OTP, SOFTWARE_TOKEN_MFA)"),
+    Spec::value("otp-command", "CMD", |a, v| store(&mut a.otp_command, text(v)?))
+        .under(CHALLENGES)
+        .help("a command whose standard output is the one-time code"),
+    Spec::value("mfa-type", "totp|sms|email", |a, v| {
+        store(&mut a.mfa_type, choice("mfa-type", &text(v)?, MFA_TYPES)?)
+    })
+    .under(CHALLENGES)
+    .help("SELECT_MFA_TYPE (default: the first the options can answer)"),
+    Spec::value("totp-secret-out", "FILE", |a, v| {
+        store(&mut a.totp_secret_out, v.into())
+    })
+    .under(CHALLENGES)
+    .help("MFA_SETUP: enrol a TOTP authenticator; its seed goes to FILE (0600)"),
+    Spec::value("preferred-challenge", "C", |a, v| {
+        let challenge = choice("preferred-challenge", &text(v)?, PREFERRED_CHALLENGES)?;
+        store(&mut a.preferred_challenge, challenge.to_string())
+    })
+    .under(CHALLENGES)
+    .help("user-auth: PASSWORD, PASSWORD_SRP, EMAIL_OTP or SMS_OTP"),
+    Spec::value("custom-answer", "VALUE", |a, v| {
+        append(&mut a.custom_answers, Secret::new(text(v)?))
+    })
+    .under(CHALLENGES)
+    .help("CUSTOM_CHALLENGE, once per round (repeatable)"),
+    Spec::value("device-file", "FILE", |a, v| store(&mut a.device_file, v.into()))
+        .under(CHALLENGES)
+        .help(
+            "remember this device (ConfirmDevice) and answer DEVICE_SRP_AUTH\n\
+             with it on later sign-ins; keys and password kept in FILE (0600)",
+        ),
+    Spec::switch("cache", |a| a.cache = true)
+        .env("COGTOK_CACHE")
+        .under(CACHE)
+        .help(
+            "reuse cached tokens while they have more than --min-ttl seconds\n\
+             left (no request at all), else refresh them, else sign in;\n\
+             never caches a password or secret",
+        ),
+    Spec::value("cache-dir", "DIR", |a, v| store(&mut a.cache_dir, v.into()))
+        .under(CACHE)
+        .help("default $XDG_CACHE_HOME/cogtok, else ~/.cache/cogtok"),
+    Spec::value("min-ttl", "SECONDS", |a, v| {
+        store(&mut a.min_ttl, parse_min_ttl(&text(v)?)?)
+    })
+    .under(CACHE)
+    .help("default 300"),
+];
+
+/// The printing of the tokens: `login` only (`exec` prints nothing).
+const TOKEN_OUTPUT_OPTIONS: &[OptionSpec<LoginArgs>] = &[
+    Spec::value("output", TOKEN_OUTPUT_PLACEHOLDER, |a, v| {
+        store(&mut a.output, choice("output", &text(v)?, TOKEN_OUTPUTS)?)
+    })
+    .under(OUTPUT)
+    .help(
+        "json (default): the AuthenticationResult object;\n\
+         env: COGNITO_ID_TOKEN=... lines for `eval`;\n\
+         header: `Authorization: Bearer <id token>`;\n\
+         github: `::add-mask::` each token, and id_token, access_token,\n\
+         refresh_token, expires_at appended to $GITHUB_OUTPUT",
+    ),
+    Spec::switch("export", |a| a.export = true)
+        .under(OUTPUT)
+        .help(EXPORT_HELP),
+];
+
+const FLOWS: &[(&str, Flow)] = &[
+    ("srp", Flow::Srp),
+    ("password", Flow::Password),
+    ("admin", Flow::Admin),
+    ("user-auth", Flow::UserAuth),
+    ("custom", Flow::Custom),
+];
+
+const MFA_TYPES: &[(&str, MfaType)] = &[
+    ("totp", MfaType::Totp),
+    ("sms", MfaType::Sms),
+    ("email", MfaType::Email),
+];
+
+/// The challenge names USER_AUTH offers, kept as the service spells them.
+const PREFERRED_CHALLENGES: &[(&str, &str)] = &[
+    ("PASSWORD", "PASSWORD"),
+    ("PASSWORD_SRP", "PASSWORD_SRP"),
+    ("EMAIL_OTP", "EMAIL_OTP"),
+    ("SMS_OTP", "SMS_OTP"),
+];
+
+/// `--output` of `login` and `refresh`.
+pub(super) const TOKEN_OUTPUTS: &[(&str, TokenOutput)] = &[
+    ("json", TokenOutput::Json),
+    ("id-token", TokenOutput::IdToken),
+    ("access-token", TokenOutput::AccessToken),
+    ("refresh-token", TokenOutput::RefreshToken),
+    ("env", TokenOutput::Env),
+    ("header", TokenOutput::Header),
+    ("github", TokenOutput::Github),
+];
+pub(super) const TOKEN_OUTPUT_PLACEHOLDER: &str = "json|id-token|access-token|refresh-token|env|header|github";
+pub(super) const EXPORT_HELP: &str = "with --output github: also COGNITO_*_TOKEN to $GITHUB_ENV";
 
 fn parse_min_ttl(value: &str) -> Result<u64> {
     value
         .parse::<u64>()
         .map_err(|_| Error::usage(format!("argument --min-ttl: expected whole seconds, got {value:?}")))
-}
-
-/// Every form of a secret: the password's.
-pub(super) const ALL_FORMS: &[Form] = &[Form::Env, Form::File, Form::Stdin, Form::Literal];
-
-fn parse_flow(value: &str) -> Result<Flow> {
-    match value {
-        "srp" => Ok(Flow::Srp),
-        "password" => Ok(Flow::Password),
-        "admin" => Ok(Flow::Admin),
-        "user-auth" => Ok(Flow::UserAuth),
-        "custom" => Ok(Flow::Custom),
-        other => Err(Error::usage(format!(
-            "argument --flow: invalid choice {other:?} (choose from srp, password, admin, user-auth, custom)"
-        ))),
-    }
-}
-
-fn parse_preferred_challenge(value: &str) -> Result<String> {
-    match value {
-        "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP" => Ok(value.to_string()),
-        other => Err(Error::usage(format!(
-            "argument --preferred-challenge: invalid choice {other:?} (choose from PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP)"
-        ))),
-    }
-}
-
-fn parse_mfa_type(value: &str) -> Result<MfaType> {
-    match value {
-        "totp" => Ok(MfaType::Totp),
-        "sms" => Ok(MfaType::Sms),
-        "email" => Ok(MfaType::Email),
-        other => Err(Error::usage(format!(
-            "argument --mfa-type: invalid choice {other:?} (choose from totp, sms, email)"
-        ))),
-    }
-}
-
-pub(super) fn parse_output(value: &str) -> Result<TokenOutput> {
-    Ok(match value {
-        "json" => TokenOutput::Json,
-        "id-token" => TokenOutput::IdToken,
-        "access-token" => TokenOutput::AccessToken,
-        "refresh-token" => TokenOutput::RefreshToken,
-        "env" => TokenOutput::Env,
-        "header" => TokenOutput::Header,
-        "github" => TokenOutput::Github,
-        other => {
-            return Err(Error::usage(format!(
-                "argument --output: invalid choice {other:?} (choose from json, id-token, access-token, refresh-token, env, header, github)"
-            )))
-        }
-    })
 }
 
 /// `--attribute NAME=VALUE`: the value may itself contain `=`.

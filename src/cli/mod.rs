@@ -52,6 +52,8 @@ pub(crate) enum RawOutput {
     Text,
 }
 
+const RAW_OUTPUTS: &[(&str, RawOutput)] = &[("json", RawOutput::Json), ("text", RawOutput::Text)];
+
 // One Command is built per run; boxing the larger variants would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
@@ -129,15 +131,8 @@ impl GlobalArgs {
             "cli-connect-timeout" => self.connect_timeout = Some(parse_seconds(name, parser)?),
             "cli-read-timeout" => self.read_timeout = Some(parse_seconds(name, parser)?),
             "output" if raw => {
-                self.output = Some(match parser.value()?.string()?.as_str() {
-                    "json" => RawOutput::Json,
-                    "text" => RawOutput::Text,
-                    other => {
-                        return Err(Error::usage(format!(
-                            "argument --output: invalid choice {other:?} (choose from json, text)"
-                        )))
-                    }
-                })
+                let value = parser.value()?.string()?;
+                self.output = Some(options::choice("output", &value, RAW_OUTPUTS)?)
             }
             "query" if raw => self.query = Some(parser.value()?.string()?),
             // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager

@@ -1,11 +1,9 @@
 //! Parsing of `cogtok refresh`: fresh tokens from a refresh token (REFRESH_TOKEN_AUTH, or
-//! GetTokensFromRefreshToken with rotation).
+//! GetTokensFromRefreshToken with rotation). Its options and their help are one table.
 
-use lexopt::ValueExt;
-
-use super::login::parse_output;
-use super::options::{parse_options, take_secret, Form};
-use super::{help, Command, GlobalArgs, Parsed, SecretSource, TokenOutput};
+use super::login::{EXPORT_HELP, FILE_OR_ENV, TOKEN_OUTPUTS, TOKEN_OUTPUT_PLACEHOLDER};
+use super::options::{choice, parse_options_only, render_options, store, text, Form, OptionSpec};
+use super::{Command, GlobalArgs, Parsed, SecretSource, TokenOutput};
 use crate::error::Result;
 
 #[derive(Debug, Default)]
@@ -22,12 +20,25 @@ pub(crate) struct RefreshArgs {
     pub(crate) output: Option<TokenOutput>,
 }
 
+const HELP_HEAD: &str = "\
+cogtok refresh: fresh tokens from a refresh token
+
+Usage: cogtok refresh [options]
+
+";
+
+const HELP_TAIL: &str = "
+Global options as in `cogtok --help` (--region, --endpoint-url, --debug, ...).
+";
+
+fn help() -> String {
+    format!("{HELP_HEAD}{}{HELP_TAIL}", render_options(&[REFRESH_OPTIONS]))
+}
+
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut args = RefreshArgs::default();
-    if parse_options(&mut parser, &mut globals, "refresh", |name, parser| {
-        args.take(name, parser)
-    })? {
-        return Ok(Parsed::Help(help::REFRESH.to_string()));
+    if parse_options_only(&mut parser, &mut globals, "refresh", &[REFRESH_OPTIONS], &mut args)? {
+        return Ok(Parsed::Help(help()));
     }
     Ok(Parsed::Run {
         globals,
@@ -35,36 +46,48 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
     })
 }
 
-impl RefreshArgs {
-    fn take(&mut self, name: &str, parser: &mut lexopt::Parser) -> Result<bool> {
-        if take_secret(
-            name,
-            "refresh-token",
-            &[Form::Env, Form::File, Form::Stdin],
-            &mut self.refresh_token,
-            parser,
-        )? || take_secret(
-            name,
-            "client-secret",
-            &[Form::Env, Form::File],
-            &mut self.client_secret,
-            parser,
-        )? {
-            return Ok(true);
-        }
-        match name {
-            "user-pool-id" => self.user_pool_id = Some(parser.value()?.string()?),
-            "client-id" => self.client_id = Some(parser.value()?.string()?),
-            "username" => self.username = Some(parser.value()?.string()?),
-            "rotate" => self.rotate = true,
-            "export" => self.export = true,
-            "device-file" => self.device_file = Some(parser.value()?.into()),
-            "output" => self.output = Some(parse_output(&parser.value()?.string()?)?),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-}
+/// The entries of the tables below are built on this type, so their setters know `RefreshArgs`.
+type Spec = OptionSpec<RefreshArgs>;
+
+pub(super) const REFRESH_OPTIONS: &[OptionSpec<RefreshArgs>] = &[
+    Spec::value("client-id", "ID", |a, v| store(&mut a.client_id, text(v)?))
+        .env("COGTOK_CLIENT_ID")
+        .help("the app client"),
+    Spec::secret("refresh-token", &[Form::Env, Form::File, Form::Stdin], |a| {
+        &mut a.refresh_token
+    })
+    .env("COGTOK_REFRESH_TOKEN")
+    .help("the refresh token"),
+    Spec::secret("client-secret", FILE_OR_ENV, |a| &mut a.client_secret)
+        .env("COGTOK_CLIENT_SECRET")
+        .help("the app client's secret"),
+    Spec::value("username", "U", |a, v| store(&mut a.username, text(v)?))
+        .env("COGTOK_USERNAME")
+        .help(
+            "with a client secret: the internal username SECRET_HASH is\n\
+             computed over (the tokens' cognito:username)",
+        ),
+    Spec::value("user-pool-id", "ID", |a, v| store(&mut a.user_pool_id, text(v)?))
+        .env("COGTOK_USER_POOL_ID")
+        .help("gives the region when nothing else does"),
+    Spec::value("device-file", "PATH", |a, v| store(&mut a.device_file, v.into())).help(
+        "the remembered device of `cogtok login --device-file`: its key\n\
+         goes with the refresh (pools that track devices require it)",
+    ),
+    Spec::switch("rotate", |a| a.rotate = true).help(
+        "GetTokensFromRefreshToken: for clients with refresh token\n\
+         rotation (used anyway when the service refuses REFRESH_TOKEN_AUTH\n\
+         because rotation is on); the answer carries a new refresh token",
+    ),
+    Spec::value("output", TOKEN_OUTPUT_PLACEHOLDER, |a, v| {
+        store(&mut a.output, choice("output", &text(v)?, TOKEN_OUTPUTS)?)
+    })
+    .help(
+        "as for `cogtok login`; without rotation the refresh token given\n\
+         is the one printed",
+    ),
+    Spec::switch("export", |a| a.export = true).help(EXPORT_HELP),
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,11 @@
-//! Parsing of `cogtok user ensure|delete`: test users for CI, idempotent.
+//! Parsing of `cogtok user ensure|delete`: test users for CI, idempotent. The options and their
+//! help are two tables: those of both subcommands, and those of `ensure` only.
 
 use lexopt::prelude::*;
 
-use super::login::{parse_attribute, ALL_FORMS};
-use super::options::{parse_options, take_secret};
-use super::{help, Command, GlobalArgs, Parsed, SecretSource};
+use super::login::{parse_attribute, PASSWORD_FORMS};
+use super::options::{append, parse_options_only, render_options, store, text, OptionSpec};
+use super::{Command, GlobalArgs, Parsed, SecretSource};
 use crate::error::{Error, Result};
 
 #[derive(Debug)]
@@ -24,11 +25,43 @@ pub(crate) struct UserArgs {
     pub(crate) attributes: Vec<(String, String)>,
 }
 
+/// The options of `user ensure`; `user delete` takes the first table only.
+pub(super) const ENSURE_TABLES: &[&[OptionSpec<UserArgs>]] = &[USER_OPTIONS, ENSURE_OPTIONS];
+pub(super) const DELETE_TABLES: &[&[OptionSpec<UserArgs>]] = &[USER_OPTIONS];
+
+/// The entries of the tables below are built on this type, so their setters know `UserArgs`.
+type Spec = OptionSpec<UserArgs>;
+
+const HELP_HEAD: &str = "\
+cogtok user: test users for CI (SigV4-signed admin operations; need AWS credentials)
+
+Usage:
+  cogtok user ensure --user-pool-id P --username U [--password-env VAR] [--attribute NAME=VALUE ...]
+      AdminCreateUser without an invitation (MessageAction SUPPRESS), then AdminSetUserPassword
+      with Permanent=true: the user is CONFIRMED and never meets NEW_PASSWORD_REQUIRED.
+      An existing user gets its password and attributes set.
+  cogtok user delete --user-pool-id P --username U
+      AdminDeleteUser; a user already gone is not an error.
+
+Both print a small JSON object ({\"Username\", \"Created\"} or {\"Username\", \"Deleted\"}).
+
+";
+
+fn help() -> String {
+    format!("{HELP_HEAD}{}", render_options(ENSURE_TABLES))
+}
+
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
-    let action = match parser.next()? {
-        Some(Value(v)) if v == "ensure" => UserAction::Ensure,
-        Some(Value(v)) if v == "delete" => UserAction::Delete,
-        Some(Short('h') | Long("help")) | None => return Ok(Parsed::Help(help::USER.to_string())),
+    let (action, command, tables) = match parser.next()? {
+        Some(Value(v)) if v == "ensure" => (UserAction::Ensure, "user ensure", ENSURE_TABLES),
+        Some(Value(v)) if v == "delete" => (UserAction::Delete, "user delete", DELETE_TABLES),
+        Some(Short('h') | Long("help")) => return Ok(Parsed::Help(help())),
+        // As `cogtok` without a command: a usage error, not the help on stdout with exit 0.
+        None => {
+            return Err(Error::usage(
+                "no user command given: use `cogtok user ensure` or `cogtok user delete`",
+            ))
+        }
         Some(Value(v)) => {
             return Err(Error::usage(format!(
                 "unknown user command {:?}: use `cogtok user ensure` or `cogtok user delete`",
@@ -37,12 +70,6 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
         }
         Some(other) => return Err(other.unexpected().into()),
     };
-    let command = if matches!(action, UserAction::Ensure) {
-        "user ensure"
-    } else {
-        "user delete"
-    };
-    let ensure = matches!(action, UserAction::Ensure);
     let mut args = UserArgs {
         action,
         user_pool_id: None,
@@ -50,26 +77,43 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
         password: None,
         attributes: Vec::new(),
     };
-    let asked_help = parse_options(&mut parser, &mut globals, command, |name, parser| {
-        if ensure && take_secret(name, "password", ALL_FORMS, &mut args.password, parser)? {
-            return Ok(true);
-        }
-        match name {
-            "user-pool-id" => args.user_pool_id = Some(parser.value()?.string()?),
-            "username" => args.username = Some(parser.value()?.string()?),
-            "attribute" if ensure => args.attributes.push(parse_attribute(&parser.value()?.string()?)?),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    })?;
-    if asked_help {
-        return Ok(Parsed::Help(help::USER.to_string()));
+    if parse_options_only(&mut parser, &mut globals, command, tables, &mut args)? {
+        return Ok(Parsed::Help(help()));
     }
     Ok(Parsed::Run {
         globals,
         command: Command::User(args),
     })
 }
+
+const BOTH: &str = "Options of both";
+const ENSURE_ONLY: &str = "Options of `user ensure`";
+
+const USER_OPTIONS: &[OptionSpec<UserArgs>] = &[
+    Spec::value("user-pool-id", "ID", |a, v| store(&mut a.user_pool_id, text(v)?))
+        .env("COGTOK_USER_POOL_ID")
+        .under(BOTH)
+        .help("the user pool"),
+    Spec::value("username", "U", |a, v| store(&mut a.username, text(v)?))
+        .env("COGTOK_USERNAME")
+        .under(BOTH)
+        .help("the user's name"),
+];
+
+const ENSURE_OPTIONS: &[OptionSpec<UserArgs>] = &[
+    Spec::secret("password", PASSWORD_FORMS, |a| &mut a.password)
+        .env("COGTOK_PASSWORD")
+        .under(ENSURE_ONLY)
+        .help("the permanent password"),
+    Spec::value("attribute", "NAME=VALUE", |a, v| {
+        append(&mut a.attributes, parse_attribute(&text(v)?)?)
+    })
+    .under(ENSURE_ONLY)
+    .help(
+        "an attribute to set (repeatable); `--attribute email_verified=true`\n\
+         marks the email as verified",
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -117,6 +161,18 @@ mod tests {
         );
         let e = parse_cli(["user", "rename"]).err().unwrap();
         assert!(e.to_string().contains("unknown user command"), "{e}");
-        assert!(matches!(parse_cli(["user"]), Ok(Parsed::Help(_))));
+        assert!(matches!(parse_cli(["user", "--help"]), Ok(Parsed::Help(_))));
+    }
+
+    #[test]
+    fn no_user_command_is_a_usage_error_as_no_command_is() {
+        let no_command = parse_cli(Vec::<&str>::new()).err().unwrap();
+        let no_user_command = parse_cli(["user"]).err().unwrap();
+        assert_eq!(no_user_command.exit_code(), no_command.exit_code());
+        assert_eq!(no_user_command.exit_code(), 252);
+        assert!(
+            no_user_command.to_string().contains("no user command given"),
+            "{no_user_command}"
+        );
     }
 }
