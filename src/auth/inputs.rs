@@ -64,7 +64,7 @@ pub(crate) fn read_optional(source: Option<&SecretSource>, kind: &SecretKind, en
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)
-                .map_err(|e| Error::Io(format!("cannot read the {} from standard input: {e}", kind.noun)))?;
+                .map_err(|e| Error::io(format!("cannot read the {} from standard input", kind.noun), &e))?;
             Secret::new(strip_one_newline(text))
         }
         None => match env.get(kind.default_env) {
@@ -91,7 +91,7 @@ pub(crate) fn read_required(
     }
     if std::io::stdin().is_terminal() {
         let answer = rpassword::prompt_password(format!("{} for {prompt_for}: ", capitalise(kind.noun)))
-            .map_err(|e| Error::Io(format!("cannot read the {} from the terminal: {e}", kind.noun)))?;
+            .map_err(|e| Error::io(format!("cannot read the {} from the terminal", kind.noun), &e))?;
         if !answer.is_empty() {
             return Ok(Secret::new(answer));
         }
@@ -108,7 +108,7 @@ pub(crate) fn prompt_code(challenge: &str) -> Result<Option<Secret>> {
         return Ok(None);
     }
     let answer = rpassword::prompt_password(format!("Code for {challenge}: "))
-        .map_err(|e| Error::Io(format!("cannot read the code from the terminal: {e}")))?;
+        .map_err(|e| Error::io("cannot read the code from the terminal", &e))?;
     let answer = answer.trim().to_string();
     Ok((!answer.is_empty()).then(|| Secret::new(answer)))
 }
@@ -138,7 +138,7 @@ pub(crate) fn run_otp_command(command: &str) -> Result<Secret> {
 pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let fail = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| Error::io(format!("cannot write {}", path.display()), &e);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -152,7 +152,11 @@ pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Resul
         .find_map(|_| {
             let mut random = [0u8; 8];
             if let Err(e) = getrandom::getrandom(&mut random) {
-                return Some(Err(Error::Io(format!("no random numbers for a temporary name: {e}"))));
+                return Some(Err(Error::Io {
+                    action: "no random numbers for a temporary name".into(),
+                    kind: std::io::ErrorKind::Other,
+                    detail: e.to_string(),
+                }));
             }
             let tmp = dir.join(format!(
                 ".{}.cogtok-{:016x}.tmp",
@@ -167,14 +171,16 @@ pub(crate) fn write_secret_file(path: &std::path::Path, contents: &str) -> Resul
             {
                 Ok(file) => Some(Ok((tmp, file))),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(Error::Io(format!("cannot create {}: {e}", tmp.display())))),
+                Err(e) => Some(Err(Error::io(format!("cannot create {}", tmp.display()), &e))),
             }
         })
         .unwrap_or_else(|| {
-            Err(Error::Io(format!(
-                "cannot create a temporary file in {}",
-                dir.display()
-            )))
+            // Eight random names were all taken.
+            Err(Error::Io {
+                action: format!("cannot create a temporary file in {}", dir.display()),
+                kind: std::io::ErrorKind::AlreadyExists,
+                detail: String::new(),
+            })
         })?;
     let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {

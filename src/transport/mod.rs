@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime};
 use aws_credential_types::Credentials;
 
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::{Error, ProtocolKind, Result};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -113,7 +113,7 @@ impl<'s> Client<'s> {
             .enable_io()
             .enable_time()
             .build()
-            .map_err(|e| Error::Io(format!("cannot start the I/O runtime: {e}")))?;
+            .map_err(|e| Error::io("cannot start the I/O runtime", &e))?;
         Ok(Client {
             settings,
             http,
@@ -129,9 +129,10 @@ impl<'s> Client<'s> {
         operation: &str,
         request: &impl serde::Serialize,
     ) -> Result<T> {
-        let body =
-            serde_json::to_vec(request).map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
-        serde_json::from_slice(&self.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
+        let body = serde_json::to_vec(request)
+            .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))?;
+        serde_json::from_slice(&self.call(operation, &body)?)
+            .map_err(|e| Error::bad_answer(format!("{operation}: {e}")))
     }
 
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
@@ -209,10 +210,10 @@ impl<'s> Client<'s> {
         let mut answer = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| network_error(&e, self.settings))? {
             if answer.len() + chunk.len() > MAX_BODY {
-                return Err(Error::protocol(format!(
-                    "the answer is larger than {} KiB",
-                    MAX_BODY / 1024
-                )));
+                return Err(Error::protocol(
+                    ProtocolKind::BodyTooLarge,
+                    format!("the answer is larger than {} KiB", MAX_BODY / 1024),
+                ));
             }
             answer.extend_from_slice(&chunk);
         }
@@ -232,9 +233,10 @@ impl<'s> Client<'s> {
             // not Cognito: say so with the status, before any caller tries to read it.
             if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
                 let excerpt = errors::one_line(&String::from_utf8_lossy(&answer), 120);
-                return Err(Error::protocol(format!(
-                    "HTTP {status} with a body that is not JSON: {excerpt:?}"
-                )));
+                return Err(Error::protocol(
+                    ProtocolKind::NotJson,
+                    format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
+                ));
             }
             return Ok(answer);
         }
@@ -319,7 +321,79 @@ fn backoff(attempt: u32) -> Duration {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
     use super::*;
+    use crate::cli::GlobalArgs;
+    use crate::config::Env;
+
+    /// Settings for a local test server at `endpoint`, with one attempt: the tests that use it
+    /// are about what one failure is, not about the retries.
+    fn local_settings(endpoint: &str, read_timeout: Duration) -> Settings {
+        let globals = GlobalArgs {
+            region: Some("us-east-1".into()),
+            endpoint_url: Some(endpoint.into()),
+            connect_timeout: Some(Duration::from_secs(10)),
+            read_timeout: Some(read_timeout),
+            ..GlobalArgs::default()
+        };
+        let mut settings = Settings::resolve(&globals, Env::from_pairs(&[("HOME", "/nonexistent")]), None).unwrap();
+        settings.max_attempts = 1;
+        settings
+    }
+
+    /// The error of one `InitiateAuth` (unsigned: no credentials are looked for) to `endpoint`,
+    /// checked to be one line.
+    fn call_error(endpoint: &str, read_timeout: Duration) -> Error {
+        let settings = local_settings(endpoint, read_timeout);
+        let client = Client::new(&settings).unwrap();
+        let e = client.call("InitiateAuth", b"{}").expect_err("the call should fail");
+        assert!(!e.to_string().contains('\n'), "{e:?}");
+        e
+    }
+
+    /// A local server that reads one request and writes `answer` on one connection.
+    fn serve_once(answer: Vec<u8>) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                let _ = stream.write_all(&answer);
+            }
+        });
+        format!("http://127.0.0.1:{port}")
+    }
+
+    fn protocol_kind(e: Error) -> ProtocolKind {
+        match e {
+            Error::Protocol { kind, .. } => kind,
+            other => panic!("expected a protocol error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_oversized_answer_is_body_too_large() {
+        let mut answer = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", MAX_BODY + 2).into_bytes();
+        answer.extend(std::iter::repeat_n(b' ', MAX_BODY + 2));
+        let e = call_error(&serve_once(answer), Duration::from_secs(5));
+        assert_eq!(
+            e.to_string(),
+            "unexpected answer from the service: the answer is larger than 1024 KiB"
+        );
+        assert_eq!(protocol_kind(e), ProtocolKind::BodyTooLarge);
+    }
+
+    #[test]
+    fn a_success_that_is_not_json_is_not_json() {
+        let page = "<html><title>Sign in to the Wi-Fi</title></html>";
+        let answer = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{page}", page.len());
+        let e = call_error(&serve_once(answer.into_bytes()), Duration::from_secs(5));
+        assert!(e.to_string().contains("HTTP 200 with a body that is not JSON"), "{e}");
+        assert_eq!(protocol_kind(e), ProtocolKind::NotJson);
+    }
 
     #[test]
     fn unsigned_operations_match_the_api_model() {
