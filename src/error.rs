@@ -25,8 +25,8 @@ pub(crate) enum Error {
     },
     /// The server answered with an error status and a body that names no error code.
     Http { status: u16, detail: String },
-    /// The request did not get an answer: connection refused, DNS, TLS, timeout.
-    Network(String),
+    /// The request did not get an answer. `detail` is the HTTP client's own account, one line.
+    Network { kind: NetworkKind, detail: String },
     /// An answer that cogtok cannot use, or a document of its own it cannot encode.
     Protocol {
         #[allow(dead_code, reason = "for callers to match on; cogtok itself only prints the detail")]
@@ -85,7 +85,7 @@ impl Error {
             Error::Usage(_) => 252,
             Error::Config(_) | Error::Credentials(_) => 253,
             Error::Service { .. } | Error::Challenge { .. } => 254,
-            Error::Http { .. } | Error::Network(_) | Error::Protocol { .. } | Error::Io { .. } => 255,
+            Error::Http { .. } | Error::Network { .. } | Error::Protocol { .. } | Error::Io { .. } => 255,
             Error::Spawn { code, .. } => *code,
         }
     }
@@ -99,7 +99,7 @@ impl fmt::Display for Error {
             Error::Service { code, message, .. } => write!(f, "{code}: {message}"),
             Error::Challenge { challenge, what, hint } => write!(f, "{what} ({challenge}): {hint}"),
             Error::Http { status, detail } => write!(f, "HTTP {status} from the service: {detail}"),
-            Error::Network(m) => write!(f, "could not reach the service: {m}"),
+            Error::Network { detail, .. } => write!(f, "could not reach the service: {detail}"),
             Error::Protocol { detail, .. } => write!(f, "unexpected answer from the service: {detail}"),
             Error::Io { action, detail, .. } if detail.is_empty() => f.write_str(action),
             Error::Io { action, detail, .. } => write!(f, "{action}: {detail}"),
@@ -109,6 +109,26 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Why a request got no answer, told from the HTTP client's error types (transport/network.rs),
+/// never from its wording. Retrying depends on it: only some kinds prove that nothing was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NetworkKind {
+    /// The endpoint's host name did not resolve.
+    Dns,
+    /// The host refused the connection: nothing listens on that port.
+    Refused,
+    /// The connection could not be made for another reason (no route, address unavailable).
+    Connect,
+    /// No connection within the connect timeout, or no answer within the read timeout.
+    Timeout,
+    /// The TLS handshake failed: the peer does not speak TLS, or its certificate is not trusted.
+    Tls,
+    /// The connection broke once made: reset, aborted, or closed before the answer was complete.
+    Disconnected,
+    /// Any other failure the HTTP client reports.
+    Other,
+}
 
 /// What is wrong with an answer (or, for `Encode`, with a value of cogtok's own).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,7 +174,11 @@ mod tests {
             .exit_code(),
             255
         );
-        assert_eq!(Error::Network("n".into()).exit_code(), 255);
+        let network = Error::Network {
+            kind: NetworkKind::Refused,
+            detail: "n".into(),
+        };
+        assert_eq!(network.exit_code(), 255);
         assert_eq!(Error::bad_answer("p").exit_code(), 255);
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
         assert_eq!(Error::io("cannot write /x", &denied).exit_code(), 255);

@@ -6,17 +6,19 @@
 //! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
 
 mod errors;
+mod network;
 mod redact;
 pub(crate) mod sigv4;
 mod tls;
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use aws_credential_types::Credentials;
 
 use crate::config::Settings;
-use crate::error::{Error, ProtocolKind, Result};
+use crate::error::{Error, NetworkKind, ProtocolKind, Result};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -105,6 +107,7 @@ impl<'s> Client<'s> {
         let http = builder
             .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
             .user_agent(USER_AGENT)
+            .dns_resolver(Arc::new(network::SystemResolver))
             // The JSON protocol never redirects: a redirect is a proxy's or a portal's, not Cognito's.
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -265,15 +268,18 @@ fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
         source = s.source();
     }
     // Never echo a URL's query or credentials: reqwest errors name the URL, ours has neither.
-    if e.is_timeout() {
+    let kind = network::classify(e);
+    let detail = if kind == NetworkKind::Timeout {
         let which = if e.is_connect() {
             settings.connect_timeout
         } else {
             settings.read_timeout
         };
-        return Error::Network(format!("timed out after {} s ({detail})", which.as_secs_f64()));
-    }
-    Error::Network(errors::one_line(&detail, 400))
+        format!("timed out after {} s ({detail})", which.as_secs_f64())
+    } else {
+        errors::one_line(&detail, 400)
+    };
+    Error::Network { kind, detail }
 }
 
 /// Operations that use something up (a session, a one-time code, a refresh token under
@@ -292,19 +298,18 @@ const CONSUMING_OPERATIONS: &[&str] = &[
     "ConfirmDevice",
 ];
 
-/// Whether `e` is worth another attempt of `operation`. Throttling, 503 and refused
-/// connections mean the request was not served, so every operation retries them; other
-/// server errors only where doing the work twice is harmless.
+/// Whether `e` is worth another attempt of `operation`. Throttling, 503, an unresolved name and
+/// a refused connection mean the request was not served, so every operation retries them;
+/// other server errors only where doing the work twice is harmless.
 fn is_retryable(operation: &str, e: &Error) -> bool {
     let repeatable = !CONSUMING_OPERATIONS.contains(&operation);
     let server_error = |status: u16| status == 503 || (repeatable && matches!(status, 500 | 502 | 504));
     match e {
         Error::Service { code, status, .. } => THROTTLING_CODES.contains(&code.as_str()) || server_error(*status),
         Error::Http { status, .. } => server_error(*status),
-        // Only failures to connect: the request was never sent, so a retry cannot repeat it.
-        Error::Network(m) => {
-            m.contains("Connection refused") || m.contains("connection refused") || m.contains("dns error")
-        }
+        // The request was never sent, so a retry cannot repeat it. A timeout or a broken
+        // connection may come after the service did the work.
+        Error::Network { kind, .. } => matches!(kind, NetworkKind::Refused | NetworkKind::Dns),
         _ => false,
     }
 }
@@ -353,8 +358,16 @@ mod tests {
         e
     }
 
+    /// The kind and message of a network failure of one call to `endpoint`.
+    pub(super) fn failure(endpoint: &str, read_timeout: Duration) -> (NetworkKind, String) {
+        match call_error(endpoint, read_timeout) {
+            e @ Error::Network { kind, .. } => (kind, e.to_string()),
+            other => panic!("expected a network error, got {other:?}"),
+        }
+    }
+
     /// A local server that reads one request and writes `answer` on one connection.
-    fn serve_once(answer: Vec<u8>) -> String {
+    pub(super) fn serve_once(answer: Vec<u8>) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         std::thread::spawn(move || {
@@ -452,10 +465,20 @@ mod tests {
             &service("NotAuthorizedException", 400)
         ));
         assert!(!is_retryable("AdminInitiateAuth", &http(403)));
-        assert!(!is_retryable(
-            "AdminInitiateAuth",
-            &Error::Network("operation timed out".into())
-        ));
+        let network = |kind| Error::Network {
+            kind,
+            detail: String::new(),
+        };
+        for kind in [
+            NetworkKind::Connect,
+            NetworkKind::Timeout,
+            NetworkKind::Tls,
+            NetworkKind::Disconnected,
+            NetworkKind::Other,
+        ] {
+            assert!(!is_retryable("AdminInitiateAuth", &network(kind)), "{kind:?}");
+        }
+        assert!(is_retryable("AdminInitiateAuth", &network(NetworkKind::Dns)));
         // A session or a code may already be used up by the first attempt.
         assert!(!is_retryable("RespondToAuthChallenge", &http(502)));
         assert!(!is_retryable(
@@ -467,10 +490,7 @@ mod tests {
             "RespondToAuthChallenge",
             &service("TooManyRequestsException", 400)
         ));
-        assert!(is_retryable(
-            "RespondToAuthChallenge",
-            &Error::Network("tcp connect error: Connection refused".into())
-        ));
+        assert!(is_retryable("RespondToAuthChallenge", &network(NetworkKind::Refused)));
     }
 
     #[test]
