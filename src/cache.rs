@@ -133,7 +133,7 @@ impl Cache {
 
     fn try_store(&self, identity: &[&str], entry: &Entry) -> Result<()> {
         create_private_dir(&self.dir)?;
-        let text = serde_json::to_string(entry).map_err(|e| Error::protocol(e.to_string()))?;
+        let text = serde_json::to_string(entry).map_err(|e| Error::encode(&e))?;
         private_file::write(&self.path(identity), &text)
     }
 }
@@ -144,12 +144,12 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), &e))?;
     // A directory that already existed keeps its mode: tighten it, since it holds tokens.
-    let meta = std::fs::metadata(dir).map_err(|e| Error::Io(format!("cannot read {}: {e}", dir.display())))?;
+    let meta = std::fs::metadata(dir).map_err(|e| Error::io(format!("cannot read {}", dir.display()), &e))?;
     if meta.permissions().mode() & 0o077 != 0 {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| Error::Io(format!("cannot restrict {}: {e}", dir.display())))?;
+            .map_err(|e| Error::io(format!("cannot restrict {}", dir.display()), &e))?;
     }
     Ok(())
 }

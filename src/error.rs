@@ -5,6 +5,7 @@
 //! Messages never carry a secret: variants hold only names, codes and service messages.
 
 use std::fmt;
+use std::io;
 
 #[derive(Debug)]
 pub(crate) enum Error {
@@ -24,12 +25,22 @@ pub(crate) enum Error {
     },
     /// The server answered with an error status and a body that names no error code.
     Http { status: u16, detail: String },
-    /// The request did not get an answer: connection refused, DNS, TLS, timeout.
-    Network(String),
-    /// An answer that cogtok cannot use (bad JSON, missing fields).
-    Protocol(String),
-    /// A local I/O failure (reading a file, writing output).
-    Io(String),
+    /// The request did not get an answer. `detail` is the HTTP client's own account, one line.
+    Network { kind: NetworkKind, detail: String },
+    /// An answer that cogtok cannot use, or a document of its own it cannot encode.
+    Protocol {
+        #[allow(dead_code, reason = "for callers to match on; cogtok itself only prints the detail")]
+        kind: ProtocolKind,
+        detail: String,
+    },
+    /// A local I/O failure. `action` says what failed and on which path ("cannot write
+    /// /x/y"); `kind` comes from the `std::io::Error` where there is one.
+    Io {
+        action: String,
+        #[allow(dead_code, reason = "for callers to match on; cogtok itself only prints the detail")]
+        kind: io::ErrorKind,
+        detail: String,
+    },
     /// `exec` could not start its command: 127 when it is not found, 126 when it cannot run.
     Spawn { message: String, code: u8 },
 }
@@ -43,8 +54,30 @@ impl Error {
         Error::Config(msg.into())
     }
 
-    pub(crate) fn protocol(msg: impl Into<String>) -> Self {
-        Error::Protocol(msg.into())
+    pub(crate) fn protocol(kind: ProtocolKind, detail: impl Into<String>) -> Self {
+        Error::Protocol {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// The service's answer parsed but lacks what the flow needs, or makes no sense in it.
+    pub(crate) fn bad_answer(detail: impl Into<String>) -> Self {
+        Error::protocol(ProtocolKind::BadAnswer, detail)
+    }
+
+    /// A value of cogtok's own (request, cache entry, output) that serde could not encode.
+    pub(crate) fn encode(e: &serde_json::Error) -> Self {
+        Error::protocol(ProtocolKind::Encode, e.to_string())
+    }
+
+    /// `action` is what failed, with its path: "cannot write /x/y".
+    pub(crate) fn io(action: impl Into<String>, e: &io::Error) -> Self {
+        Error::Io {
+            action: action.into(),
+            kind: e.kind(),
+            detail: e.to_string(),
+        }
     }
 
     pub(crate) fn exit_code(&self) -> u8 {
@@ -52,7 +85,7 @@ impl Error {
             Error::Usage(_) => 252,
             Error::Config(_) | Error::Credentials(_) => 253,
             Error::Service { .. } | Error::Challenge { .. } => 254,
-            Error::Http { .. } | Error::Network(_) | Error::Protocol(_) | Error::Io(_) => 255,
+            Error::Http { .. } | Error::Network { .. } | Error::Protocol { .. } | Error::Io { .. } => 255,
             Error::Spawn { code, .. } => *code,
         }
     }
@@ -66,14 +99,49 @@ impl fmt::Display for Error {
             Error::Service { code, message, .. } => write!(f, "{code}: {message}"),
             Error::Challenge { challenge, what, hint } => write!(f, "{what} ({challenge}): {hint}"),
             Error::Http { status, detail } => write!(f, "HTTP {status} from the service: {detail}"),
-            Error::Network(m) => write!(f, "could not reach the service: {m}"),
-            Error::Protocol(m) => write!(f, "unexpected answer from the service: {m}"),
-            Error::Io(m) | Error::Spawn { message: m, .. } => f.write_str(m),
+            Error::Network { detail, .. } => write!(f, "could not reach the service: {detail}"),
+            Error::Protocol { detail, .. } => write!(f, "unexpected answer from the service: {detail}"),
+            Error::Io { action, detail, .. } if detail.is_empty() => f.write_str(action),
+            Error::Io { action, detail, .. } => write!(f, "{action}: {detail}"),
+            Error::Spawn { message, .. } => f.write_str(message),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// Why a request got no answer, told from the HTTP client's error types (transport/network.rs),
+/// never from its wording. Retrying depends on it: only some kinds prove that nothing was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NetworkKind {
+    /// The endpoint's host name did not resolve.
+    Dns,
+    /// The host refused the connection: nothing listens on that port.
+    Refused,
+    /// The connection could not be made for another reason (no route, address unavailable).
+    Connect,
+    /// No connection within the connect timeout, or no answer within the read timeout.
+    Timeout,
+    /// The TLS handshake failed: the peer does not speak TLS, or its certificate is not trusted.
+    Tls,
+    /// The connection broke once made: reset, aborted, or closed before the answer was complete.
+    Disconnected,
+    /// Any other failure the HTTP client reports.
+    Other,
+}
+
+/// What is wrong with an answer (or, for `Encode`, with a value of cogtok's own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ProtocolKind {
+    /// The answer is larger than any Cognito answer: cogtok stopped reading it.
+    BodyTooLarge,
+    /// A success status with a body that is not JSON: a proxy or a captive portal.
+    NotJson,
+    /// JSON without the expected shape, or without a field the flow needs.
+    BadAnswer,
+    /// serde could not encode a request, a cache entry or an output document.
+    Encode,
+}
 
 pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -106,8 +174,27 @@ mod tests {
             .exit_code(),
             255
         );
-        assert_eq!(Error::Network("n".into()).exit_code(), 255);
-        assert_eq!(Error::protocol("p").exit_code(), 255);
+        let network = Error::Network {
+            kind: NetworkKind::Refused,
+            detail: "n".into(),
+        };
+        assert_eq!(network.exit_code(), 255);
+        assert_eq!(Error::bad_answer("p").exit_code(), 255);
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert_eq!(Error::io("cannot write /x", &denied).exit_code(), 255);
+    }
+
+    #[test]
+    fn io_errors_keep_the_kind_and_read_as_action_then_cause() {
+        let e = Error::io("cannot write /tmp/x", &io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(matches!(
+            e,
+            Error::Io {
+                kind: io::ErrorKind::PermissionDenied,
+                ..
+            }
+        ));
+        assert_eq!(e.to_string(), "cannot write /tmp/x: permission denied");
     }
 
     #[test]

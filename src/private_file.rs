@@ -27,7 +27,7 @@ pub(crate) fn write(path: &Path, contents: &str) -> Result<()> {
         .and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Io(format!("cannot write {}: {e}", path.display())));
+        return Err(Error::io(format!("cannot write {}", path.display()), &e));
     }
     // Some file systems refuse to fsync a directory (EINVAL); the file is written all the same.
     if let Ok(d) = File::open(dir) {
@@ -42,19 +42,24 @@ fn create_temporary(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
     // a container every run has the same process id.
     for _ in 0..8 {
         let mut random = [0u8; 8];
-        getrandom::getrandom(&mut random)
-            .map_err(|e| Error::Io(format!("no random numbers for a temporary name: {e}")))?;
+        getrandom::getrandom(&mut random).map_err(|e| Error::Io {
+            action: "no random numbers for a temporary name".into(),
+            kind: ErrorKind::Other,
+            detail: e.to_string(),
+        })?;
         let tmp = dir.join(format!(".{name}.cogtok-{:016x}.tmp", u64::from_ne_bytes(random)));
         match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp) {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::Io(format!("cannot create {}: {e}", tmp.display()))),
+            Err(e) => return Err(Error::io(format!("cannot create {}", tmp.display()), &e)),
         }
     }
-    Err(Error::Io(format!(
-        "cannot create a temporary file in {}",
-        dir.display()
-    )))
+    // Eight random names were all taken.
+    Err(Error::Io {
+        action: format!("cannot create a temporary file in {}", dir.display()),
+        kind: ErrorKind::AlreadyExists,
+        detail: String::new(),
+    })
 }
 
 #[cfg(test)]

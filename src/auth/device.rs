@@ -45,8 +45,13 @@ impl Device {
     }
 
     pub(crate) fn save(&self, path: &Path) -> Result<()> {
-        let text = serde_json::to_string_pretty(self).map_err(|e| Error::protocol(e.to_string()))?;
-        private_file::write(path, &(text + "\n"))
+        let text = serde_json::to_string_pretty(self).map_err(|e| Error::encode(&e))?;
+        private_file::write(
+            path,
+            &(text
+                + "
+"),
+        )
     }
 }
 
@@ -60,7 +65,7 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         return Ok(None);
     };
     let secrets = srp::device_verifier(&meta.device_group_key, &meta.device_key)
-        .map_err(|e| Error::protocol(format!("SRP: {e}")))?;
+        .map_err(|e| Error::bad_answer(format!("SRP: {e}")))?;
     let device = Device {
         device_key: meta.device_key.clone(),
         device_group_key: meta.device_group_key.clone(),

@@ -131,7 +131,7 @@ impl SignIn<'_> {
                 .unwrap_or_else(|| self.username.to_string());
             let name = answer
                 .challenge_name
-                .ok_or_else(|| Error::protocol("the answer has neither tokens nor a challenge"))?;
+                .ok_or_else(|| Error::bad_answer("the answer has neither tokens nor a challenge"))?;
             let challenge = Challenge {
                 name,
                 session: answer.session,
@@ -152,7 +152,7 @@ impl SignIn<'_> {
                 (result, _) => result?,
             };
         }
-        Err(Error::protocol(format!(
+        Err(Error::bad_answer(format!(
             "still no tokens after {MAX_ROUNDS} challenges"
         )))
     }
@@ -280,7 +280,7 @@ impl SignIn<'_> {
         let client = state
             .user
             .as_ref()
-            .ok_or_else(|| Error::protocol("PASSWORD_VERIFIER without an SRP handshake (no SRP_A was sent)"))?;
+            .ok_or_else(|| Error::bad_answer("PASSWORD_VERIFIER without an SRP handshake (no SRP_A was sent)"))?;
         let server = server_challenge(challenge)?;
         let timestamp = clock::srp_timestamp(clock::unix_seconds(SystemTime::now()));
         let user_id = challenge.user.as_str();
@@ -513,7 +513,7 @@ impl SignIn<'_> {
             }),
         )?;
         if verified.status.as_deref() != Some("SUCCESS") {
-            return Err(Error::protocol(format!(
+            return Err(Error::bad_answer(format!(
                 "VerifySoftwareToken answered status {:?}",
                 verified.status
             )));
@@ -605,7 +605,7 @@ fn server_challenge(challenge: &Challenge) -> Result<ServerChallenge<'_>> {
             .parameters
             .get(name)
             .map(String::as_str)
-            .ok_or_else(|| Error::protocol(format!("{} without {name}", challenge.name)))
+            .ok_or_else(|| Error::bad_answer(format!("{} without {name}", challenge.name)))
     };
     Ok(ServerChallenge {
         salt_hex: get("SALT")?,
@@ -616,7 +616,7 @@ fn server_challenge(challenge: &Challenge) -> Result<ServerChallenge<'_>> {
 
 /// The SRP math fails on a malformed or malicious server value, or without random numbers.
 fn srp_error(e: srp::SrpError) -> Error {
-    Error::protocol(format!("SRP: {e}"))
+    Error::bad_answer(format!("SRP: {e}"))
 }
 
 /// Challenge parameters that carry lists as JSON strings (`MFAS_CAN_CHOOSE`, `MFAS_CAN_SETUP`).

@@ -72,7 +72,9 @@ impl Refresh<'_> {
         match (answer.authentication_result, answer.challenge_name) {
             (Some(tokens), _) => Ok(tokens),
             (None, Some(challenge)) => Err(crate::auth::challenges::unanswerable(&challenge)),
-            (None, None) => Err(Error::protocol("InitiateAuth answered neither tokens nor a challenge")),
+            (None, None) => Err(Error::bad_answer(
+                "InitiateAuth answered neither tokens nor a challenge",
+            )),
         }
     }
 
@@ -88,7 +90,7 @@ impl Refresh<'_> {
             .call_json("GetTokensFromRefreshToken", &strip_nulls(request))?;
         answer
             .authentication_result
-            .ok_or_else(|| Error::protocol("GetTokensFromRefreshToken answered no tokens"))
+            .ok_or_else(|| Error::bad_answer("GetTokensFromRefreshToken answered no tokens"))
     }
 }
 

@@ -65,7 +65,7 @@ pub(crate) fn read_optional(source: Option<&SecretSource>, kind: &SecretKind, en
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)
-                .map_err(|e| Error::Io(format!("cannot read the {} from standard input: {e}", kind.noun)))?;
+                .map_err(|e| Error::io(format!("cannot read the {} from standard input", kind.noun), &e))?;
             Secret::new(strip_one_newline(text))
         }
         None => match env.get(kind.default_env) {
@@ -92,7 +92,7 @@ pub(crate) fn read_required(
     }
     if std::io::stdin().is_terminal() {
         let answer = rpassword::prompt_password(format!("{} for {prompt_for}: ", capitalise(kind.noun)))
-            .map_err(|e| Error::Io(format!("cannot read the {} from the terminal: {e}", kind.noun)))?;
+            .map_err(|e| Error::io(format!("cannot read the {} from the terminal", kind.noun), &e))?;
         if !answer.is_empty() {
             return Ok(Secret::new(answer));
         }
@@ -109,7 +109,7 @@ pub(crate) fn prompt_code(challenge: &str) -> Result<Option<Secret>> {
         return Ok(None);
     }
     let answer = rpassword::prompt_password(format!("Code for {challenge}: "))
-        .map_err(|e| Error::Io(format!("cannot read the code from the terminal: {e}")))?;
+        .map_err(|e| Error::io("cannot read the code from the terminal", &e))?;
     let answer = answer.trim().to_string();
     Ok((!answer.is_empty()).then(|| Secret::new(answer)))
 }

@@ -93,9 +93,9 @@ fn append(path: &Path, text: &str) -> Result<()> {
         .append(true)
         .create(true)
         .open(path)
-        .map_err(|e| Error::Io(format!("cannot append to {}: {e}", path.display())))?;
+        .map_err(|e| Error::io(format!("cannot append to {}", path.display()), &e))?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Error::Io(format!("cannot append to {}: {e}", path.display())))
+        .map_err(|e| Error::io(format!("cannot append to {}", path.display()), &e))
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, f
         RawOutput::Json => json::format_json(&shown, &mut out),
         RawOutput::Text => text::format_text(&shown, &mut out),
     };
-    written.map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
+    written.map_err(|e| Error::io("cannot format the output", &e))?;
     write_stdout(&out)
 }
 
@@ -49,13 +49,13 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Io(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(Error::io("cannot write to standard output", &e)),
     }
 }
 
 /// Pretty JSON as the AWS CLI prints it, for `login --output json`.
 pub(crate) fn to_pretty_json(v: &Value) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    json::format_json(v, &mut out).map_err(|e| Error::Io(format!("cannot format the output: {e}")))?;
+    json::format_json(v, &mut out).map_err(|e| Error::io("cannot format the output", &e))?;
     Ok(out)
 }

@@ -40,7 +40,7 @@ fn github_output(tokens: &AuthenticationResult, files: &GithubFiles, now: i64) -
 fn render(tokens: &AuthenticationResult, format: TokenOutput, now: i64) -> Result<Secret> {
     let text = match format {
         TokenOutput::Json => {
-            let value = serde_json::to_value(tokens).map_err(|e| Error::protocol(e.to_string()))?;
+            let value = serde_json::to_value(tokens).map_err(|e| Error::encode(&e))?;
             String::from_utf8_lossy(&super::to_pretty_json(&value)?).into_owned()
         }
         TokenOutput::IdToken => format!("{}\n", need(&tokens.id_token, "ID token")?),
@@ -73,7 +73,7 @@ fn need<'t>(token: &'t Option<Secret>, what: &str) -> Result<&'t str> {
     token
         .as_ref()
         .map(Secret::expose)
-        .ok_or_else(|| Error::protocol(format!("the service returned no {what}")))
+        .ok_or_else(|| Error::bad_answer(format!("the service returned no {what}")))
 }
 
 /// Single-quotes a value for POSIX shells: `'` becomes `'\''`.

@@ -6,18 +6,20 @@
 //! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
 
 mod errors;
+mod network;
 mod redact;
 pub(crate) mod sigv4;
 mod tls;
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use aws_credential_types::Credentials;
 
 use crate::api::ops::UNSIGNED_OPERATIONS;
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::{Error, NetworkKind, ProtocolKind, Result};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -68,6 +70,7 @@ impl<'s> Client<'s> {
         let http = builder
             .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
             .user_agent(USER_AGENT)
+            .dns_resolver(Arc::new(network::SystemResolver))
             // The JSON protocol never redirects: a redirect is a proxy's or a portal's, not Cognito's.
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -76,7 +79,7 @@ impl<'s> Client<'s> {
             .enable_io()
             .enable_time()
             .build()
-            .map_err(|e| Error::Io(format!("cannot start the I/O runtime: {e}")))?;
+            .map_err(|e| Error::io("cannot start the I/O runtime", &e))?;
         Ok(Client {
             settings,
             http,
@@ -92,9 +95,10 @@ impl<'s> Client<'s> {
         operation: &str,
         request: &impl serde::Serialize,
     ) -> Result<T> {
-        let body =
-            serde_json::to_vec(request).map_err(|e| Error::protocol(format!("cannot encode the request: {e}")))?;
-        serde_json::from_slice(&self.call(operation, &body)?).map_err(|e| Error::protocol(format!("{operation}: {e}")))
+        let body = serde_json::to_vec(request)
+            .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))?;
+        serde_json::from_slice(&self.call(operation, &body)?)
+            .map_err(|e| Error::bad_answer(format!("{operation}: {e}")))
     }
 
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
@@ -172,10 +176,10 @@ impl<'s> Client<'s> {
         let mut answer = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| network_error(&e, self.settings))? {
             if answer.len() + chunk.len() > MAX_BODY {
-                return Err(Error::protocol(format!(
-                    "the answer is larger than {} KiB",
-                    MAX_BODY / 1024
-                )));
+                return Err(Error::protocol(
+                    ProtocolKind::BodyTooLarge,
+                    format!("the answer is larger than {} KiB", MAX_BODY / 1024),
+                ));
             }
             answer.extend_from_slice(&chunk);
         }
@@ -195,9 +199,10 @@ impl<'s> Client<'s> {
             // not Cognito: say so with the status, before any caller tries to read it.
             if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
                 let excerpt = errors::one_line(&String::from_utf8_lossy(&answer), 120);
-                return Err(Error::protocol(format!(
-                    "HTTP {status} with a body that is not JSON: {excerpt:?}"
-                )));
+                return Err(Error::protocol(
+                    ProtocolKind::NotJson,
+                    format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
+                ));
             }
             return Ok(answer);
         }
@@ -226,15 +231,18 @@ fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
         source = s.source();
     }
     // Never echo a URL's query or credentials: reqwest errors name the URL, ours has neither.
-    if e.is_timeout() {
+    let kind = network::classify(e);
+    let detail = if kind == NetworkKind::Timeout {
         let which = if e.is_connect() {
             settings.connect_timeout
         } else {
             settings.read_timeout
         };
-        return Error::Network(format!("timed out after {} s ({detail})", which.as_secs_f64()));
-    }
-    Error::Network(errors::one_line(&detail, 400))
+        format!("timed out after {} s ({detail})", which.as_secs_f64())
+    } else {
+        errors::one_line(&detail, 400)
+    };
+    Error::Network { kind, detail }
 }
 
 /// Operations that use something up (a session, a one-time code, a refresh token under
@@ -253,19 +261,18 @@ const CONSUMING_OPERATIONS: &[&str] = &[
     "ConfirmDevice",
 ];
 
-/// Whether `e` is worth another attempt of `operation`. Throttling, 503 and refused
-/// connections mean the request was not served, so every operation retries them; other
-/// server errors only where doing the work twice is harmless.
+/// Whether `e` is worth another attempt of `operation`. Throttling, 503, an unresolved name and
+/// a refused connection mean the request was not served, so every operation retries them;
+/// other server errors only where doing the work twice is harmless.
 fn is_retryable(operation: &str, e: &Error) -> bool {
     let repeatable = !CONSUMING_OPERATIONS.contains(&operation);
     let server_error = |status: u16| status == 503 || (repeatable && matches!(status, 500 | 502 | 504));
     match e {
         Error::Service { code, status, .. } => THROTTLING_CODES.contains(&code.as_str()) || server_error(*status),
         Error::Http { status, .. } => server_error(*status),
-        // Only failures to connect: the request was never sent, so a retry cannot repeat it.
-        Error::Network(m) => {
-            m.contains("Connection refused") || m.contains("connection refused") || m.contains("dns error")
-        }
+        // The request was never sent, so a retry cannot repeat it. A timeout or a broken
+        // connection may come after the service did the work.
+        Error::Network { kind, .. } => matches!(kind, NetworkKind::Refused | NetworkKind::Dns),
         _ => false,
     }
 }
@@ -282,7 +289,87 @@ fn backoff(attempt: u32) -> Duration {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
     use super::*;
+    use crate::cli::GlobalArgs;
+    use crate::config::Env;
+
+    /// Settings for a local test server at `endpoint`, with one attempt: the tests that use it
+    /// are about what one failure is, not about the retries.
+    fn local_settings(endpoint: &str, read_timeout: Duration) -> Settings {
+        let globals = GlobalArgs {
+            region: Some("us-east-1".into()),
+            endpoint_url: Some(endpoint.into()),
+            connect_timeout: Some(Duration::from_secs(10)),
+            read_timeout: Some(read_timeout),
+            ..GlobalArgs::default()
+        };
+        let mut settings = Settings::resolve(&globals, Env::from_pairs(&[("HOME", "/nonexistent")]), None).unwrap();
+        settings.max_attempts = 1;
+        settings
+    }
+
+    /// The error of one `InitiateAuth` (unsigned: no credentials are looked for) to `endpoint`,
+    /// checked to be one line.
+    fn call_error(endpoint: &str, read_timeout: Duration) -> Error {
+        let settings = local_settings(endpoint, read_timeout);
+        let client = Client::new(&settings).unwrap();
+        let e = client.call("InitiateAuth", b"{}").expect_err("the call should fail");
+        assert!(!e.to_string().contains('\n'), "{e:?}");
+        e
+    }
+
+    /// The kind and message of a network failure of one call to `endpoint`.
+    pub(super) fn failure(endpoint: &str, read_timeout: Duration) -> (NetworkKind, String) {
+        match call_error(endpoint, read_timeout) {
+            e @ Error::Network { kind, .. } => (kind, e.to_string()),
+            other => panic!("expected a network error, got {other:?}"),
+        }
+    }
+
+    /// A local server that reads one request and writes `answer` on one connection.
+    pub(super) fn serve_once(answer: Vec<u8>) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                let _ = stream.write_all(&answer);
+            }
+        });
+        format!("http://127.0.0.1:{port}")
+    }
+
+    fn protocol_kind(e: Error) -> ProtocolKind {
+        match e {
+            Error::Protocol { kind, .. } => kind,
+            other => panic!("expected a protocol error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_oversized_answer_is_body_too_large() {
+        let mut answer = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", MAX_BODY + 2).into_bytes();
+        answer.extend(std::iter::repeat_n(b' ', MAX_BODY + 2));
+        let e = call_error(&serve_once(answer), Duration::from_secs(5));
+        assert_eq!(
+            e.to_string(),
+            "unexpected answer from the service: the answer is larger than 1024 KiB"
+        );
+        assert_eq!(protocol_kind(e), ProtocolKind::BodyTooLarge);
+    }
+
+    #[test]
+    fn a_success_that_is_not_json_is_not_json() {
+        let page = "<html><title>Sign in to the Wi-Fi</title></html>";
+        let answer = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{page}", page.len());
+        let e = call_error(&serve_once(answer.into_bytes()), Duration::from_secs(5));
+        assert!(e.to_string().contains("HTTP 200 with a body that is not JSON"), "{e}");
+        assert_eq!(protocol_kind(e), ProtocolKind::NotJson);
+    }
 
     #[test]
     fn unsigned_operations_are_sorted_for_the_binary_search() {
@@ -325,10 +412,20 @@ mod tests {
             &service("NotAuthorizedException", 400)
         ));
         assert!(!is_retryable("AdminInitiateAuth", &http(403)));
-        assert!(!is_retryable(
-            "AdminInitiateAuth",
-            &Error::Network("operation timed out".into())
-        ));
+        let network = |kind| Error::Network {
+            kind,
+            detail: String::new(),
+        };
+        for kind in [
+            NetworkKind::Connect,
+            NetworkKind::Timeout,
+            NetworkKind::Tls,
+            NetworkKind::Disconnected,
+            NetworkKind::Other,
+        ] {
+            assert!(!is_retryable("AdminInitiateAuth", &network(kind)), "{kind:?}");
+        }
+        assert!(is_retryable("AdminInitiateAuth", &network(NetworkKind::Dns)));
         // A session or a code may already be used up by the first attempt.
         assert!(!is_retryable("RespondToAuthChallenge", &http(502)));
         assert!(!is_retryable(
@@ -340,10 +437,7 @@ mod tests {
             "RespondToAuthChallenge",
             &service("TooManyRequestsException", 400)
         ));
-        assert!(is_retryable(
-            "RespondToAuthChallenge",
-            &Error::Network("tcp connect error: Connection refused".into())
-        ));
+        assert!(is_retryable("RespondToAuthChallenge", &network(NetworkKind::Refused)));
     }
 
     #[test]
