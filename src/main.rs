@@ -18,6 +18,8 @@ mod jwt;
 mod output;
 mod private_file;
 mod secret;
+#[cfg(test)]
+mod testing;
 mod transport;
 
 use std::process::ExitCode;

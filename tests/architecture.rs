@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["api"],
     &["clock", "diagnostics", "jwt", "private_file"],
-    &["error", "secret"],
+    &["error", "secret", "testing"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
@@ -49,41 +49,28 @@ fn module_of(src: &Path, file: &Path) -> String {
     first.trim_end_matches(".rs").to_string()
 }
 
-/// The top-level modules a source text names as `crate::name`, outside its test module.
+/// The leading identifier of `text`, if any.
+fn identifier(text: &str) -> String {
+    text.trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// The top-level modules a source text names as `crate::name` or in a `crate::{a, b}` group,
+/// outside its test module.
 fn crate_paths(text: &str) -> Vec<String> {
     let code = match text.find("#[cfg(test)]") {
         Some(at) => &text[..at],
         None => text,
     };
     let mut names = Vec::new();
-    let mut rest = code;
-    while let Some(at) = rest.find("crate::") {
-        let after = &rest[at + "crate::".len()..];
-        let name: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !name.is_empty() {
-            names.push(name);
-        }
-        rest = after;
-    }
-    // `use crate::{a, b}` groups.
-    let mut rest = code;
-    while let Some(at) = rest.find("crate::{") {
-        let after = &rest[at + "crate::{".len()..];
-        let group = &after[..after.find('}').unwrap_or(after.len())];
-        for part in group.split(',') {
-            let name: String = part
-                .trim()
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                names.push(name);
-            }
-        }
-        rest = after;
+    for (_, after) in code.match_indices("crate::").map(|(at, m)| (at, &code[at + m.len()..])) {
+        let parts = match after.strip_prefix('{') {
+            Some(group) => group[..group.find('}').unwrap_or(group.len())].split(',').collect(),
+            None => vec![after],
+        };
+        names.extend(parts.into_iter().map(identifier).filter(|n| !n.is_empty()));
     }
     names
 }

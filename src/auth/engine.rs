@@ -6,15 +6,14 @@
 //! the login name (an email or alias), which is the most repeated bug of other tools.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::api::model::{AuthResponse, AuthenticationResult, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use crate::auth::device::Device;
+use crate::auth::options::{ChallengeOptions, Flow, MfaType};
 use crate::auth::secret_hash::secret_hash;
 use crate::auth::srp::{self, ServerChallenge, SrpClient};
 use crate::auth::{challenges, secret_sources, totp};
-use crate::cli::{Flow, MfaType};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -24,22 +23,13 @@ use crate::transport::Client;
 /// broken, and cogtok must not loop forever.
 const MAX_ROUNDS: usize = 8;
 
-/// What the options give to answer challenges.
-#[derive(Default)]
-pub(crate) struct Answers {
+/// Everything a sign-in may answer challenges with: the options as given, and the secrets read
+/// for this run (a new password, the decoded TOTP seed).
+pub(crate) struct Answers<'a> {
+    pub(crate) given: &'a ChallengeOptions,
     pub(crate) new_password: Option<Secret>,
-    pub(crate) attributes: Vec<(String, String)>,
     /// The decoded TOTP seed (`--totp-secret-env`).
     pub(crate) totp_key: Option<totp::Key>,
-    /// Where MFA_SETUP writes the new TOTP seed.
-    pub(crate) totp_secret_out: Option<PathBuf>,
-    pub(crate) mfa_code: Option<Secret>,
-    pub(crate) otp_command: Option<String>,
-    pub(crate) mfa_type: Option<MfaType>,
-    /// `--preferred-challenge` of the USER_AUTH flow (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP).
-    pub(crate) preferred_challenge: Option<String>,
-    /// `--custom-answer`, one per CUSTOM_CHALLENGE round, in order.
-    pub(crate) custom_answers: Vec<Secret>,
 }
 
 /// What one sign-in carries from one step to the next.
@@ -85,7 +75,7 @@ pub(crate) struct SignIn<'a> {
     /// Needed by every flow but custom and USER_AUTH with a one-time code.
     pub(crate) password: Option<&'a Secret>,
     pub(crate) client_secret: Option<&'a Secret>,
-    pub(crate) answers: &'a Answers,
+    pub(crate) answers: &'a Answers<'a>,
     /// The remembered device (`--device-file`), if any.
     pub(crate) device: Option<&'a Device>,
 }
@@ -175,7 +165,7 @@ impl SignIn<'_> {
                 auth_parameters.insert("SRP_A".to_string(), Secret::new(self.start_srp(state)?));
             }
             Flow::UserAuth => {
-                if let Some(preferred) = self.answers.preferred_challenge.as_deref() {
+                if let Some(preferred) = self.answers.given.preferred_challenge.as_deref() {
                     auth_parameters.insert("PREFERRED_CHALLENGE".to_string(), Secret::new(preferred));
                     if preferred == "PASSWORD" {
                         auth_parameters.insert("PASSWORD".to_string(), self.password("PASSWORD")?.clone());
@@ -300,9 +290,9 @@ impl SignIn<'_> {
     /// SELECT_CHALLENGE (USER_AUTH): `--preferred-challenge` when offered, else the first
     /// offered method the options can answer, SRP first since it keeps the password local.
     fn answer_select_challenge(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
-        let has_code = self.answers.mfa_code.is_some() || self.answers.otp_command.is_some();
+        let has_code = self.answers.given.mfa_code.is_some() || self.answers.given.otp_command.is_some();
         let mut wanted: Vec<&str> = Vec::new();
-        if let Some(p) = self.answers.preferred_challenge.as_deref() {
+        if let Some(p) = self.answers.given.preferred_challenge.as_deref() {
             wanted.push(p);
         }
         if self.password.is_some() {
@@ -338,8 +328,8 @@ impl SignIn<'_> {
 
     /// CUSTOM_CHALLENGE: the next `--custom-answer`, one per round.
     fn answer_custom(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
-        let Some(answer) = self.answers.custom_answers.get(state.custom_rounds) else {
-            let given = self.answers.custom_answers.len();
+        let Some(answer) = self.answers.given.custom_answers.get(state.custom_rounds) else {
+            let given = self.answers.given.custom_answers.len();
             return Err(Error::Challenge {
                 challenge: challenge.name.clone(),
                 what: format!(
@@ -430,7 +420,7 @@ impl SignIn<'_> {
 
     /// A one-time code from `--mfa-code`, `--otp-command` or the terminal, under `key`.
     fn answer_code(&self, challenge: &Challenge, key: &str) -> Result<Reply> {
-        let code = match (&self.answers.mfa_code, &self.answers.otp_command) {
+        let code = match (&self.answers.given.mfa_code, &self.answers.given.otp_command) {
             (Some(code), _) => code.clone(),
             (None, Some(command)) => secret_sources::run_otp_command(command)?,
             (None, None) => match secret_sources::prompt_code(&challenge.name)? {
@@ -446,7 +436,7 @@ impl SignIn<'_> {
     /// SELECT_MFA_TYPE: `--mfa-type`, else the first offered type the options can answer.
     fn answer_select_mfa_type(&self, challenge: &Challenge) -> Result<Reply> {
         let offered = json_list(challenge.parameters.get("MFAS_CAN_CHOOSE").map(String::as_str));
-        let wanted: Vec<&str> = match self.answers.mfa_type {
+        let wanted: Vec<&str> = match self.answers.given.mfa_type {
             Some(MfaType::Totp) => vec!["SOFTWARE_TOKEN_MFA"],
             Some(MfaType::Sms) => vec!["SMS_MFA"],
             Some(MfaType::Email) => vec!["EMAIL_OTP"],
@@ -455,7 +445,7 @@ impl SignIn<'_> {
                 if self.answers.totp_key.is_some() {
                     can.push("SOFTWARE_TOKEN_MFA");
                 }
-                if self.answers.mfa_code.is_some() || self.answers.otp_command.is_some() {
+                if self.answers.given.mfa_code.is_some() || self.answers.given.otp_command.is_some() {
                     can.extend(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]);
                 }
                 can
@@ -489,7 +479,7 @@ impl SignIn<'_> {
                 hint: "set the user's MFA up another way, or allow TOTP MFA in the pool".to_string(),
             });
         }
-        let Some(out) = &self.answers.totp_secret_out else {
+        let Some(out) = &self.answers.given.totp_secret_out else {
             return Err(Error::Challenge {
                 challenge: challenge.name.clone(),
                 what: "the user must set up an authenticator app, and its new seed must be kept".to_string(),
@@ -533,7 +523,7 @@ impl SignIn<'_> {
         let missing: Vec<&str> = required
             .iter()
             .map(String::as_str)
-            .filter(|name| !self.answers.attributes.iter().any(|(n, _)| n == name))
+            .filter(|name| !self.answers.given.attributes.iter().any(|(n, _)| n == name))
             .collect();
         if !missing.is_empty() {
             let flags: Vec<String> = missing.iter().map(|n| format!("--attribute {n}=VALUE")).collect();
@@ -545,7 +535,7 @@ impl SignIn<'_> {
         }
         let mut responses = BTreeMap::new();
         responses.insert("NEW_PASSWORD".to_string(), new_password.clone());
-        for (name, value) in &self.answers.attributes {
+        for (name, value) in &self.answers.given.attributes {
             responses.insert(format!("userAttributes.{name}"), Secret::new(value.as_str()));
         }
         Ok(responses)

@@ -3,6 +3,7 @@
 pub(crate) mod challenges;
 pub(crate) mod device;
 pub(crate) mod engine;
+pub(crate) mod options;
 pub(crate) mod refresh;
 pub(crate) mod secret_hash;
 pub(crate) mod secret_sources;

@@ -4,11 +4,20 @@
 //! `private_file`'s job.)
 
 use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
 
-use crate::cli::SecretSource;
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+
+/// Where a secret comes from. Reading it happens later, when the command runs.
+#[derive(Debug)]
+pub(crate) enum SecretSource {
+    Env(String),
+    File(PathBuf),
+    Stdin,
+    Value(Secret),
+}
 
 /// What a secret is for, to name it in messages and prompts.
 pub(crate) struct SecretKind {

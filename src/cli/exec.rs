@@ -79,7 +79,7 @@ mod tests {
                 command: Command::Exec(e),
                 ..
             }) => {
-                assert_eq!(e.login.flow, Some(super::super::Flow::Admin));
+                assert_eq!(e.login.flow, Some(crate::auth::options::Flow::Admin));
                 assert!(e.login.cache);
                 assert_eq!(e.program, "curl");
                 assert_eq!(e.args, ["-H", "x: y", "--fail", "https://api"]);

@@ -6,43 +6,11 @@ use std::path::PathBuf;
 
 use super::options::{append, choice, parse_options_only, render_options, store, text, Form, OptionSpec};
 use super::{Command, GlobalArgs, Parsed};
+use crate::auth::options::{ChallengeOptions, Flow, MfaType};
+use crate::auth::secret_sources::SecretSource;
 use crate::error::{Error, Result};
+use crate::output::TokenOutput;
 use crate::secret::Secret;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Flow {
-    /// USER_SRP_AUTH: the password never leaves the machine.
-    Srp,
-    /// USER_PASSWORD_AUTH: unsigned, needs no AWS credentials.
-    Password,
-    /// ADMIN_USER_PASSWORD_AUTH: SigV4-signed, needs IAM credentials.
-    Admin,
-    /// USER_AUTH: choice-based sign-in (password, SRP, or a one-time code by email or SMS).
-    UserAuth,
-    /// CUSTOM_AUTH: the pool's Lambda triggers ask the questions.
-    Custom,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TokenOutput {
-    Json,
-    IdToken,
-    AccessToken,
-    RefreshToken,
-    Env,
-    Header,
-    /// GitHub Actions: `::add-mask::` each token, the values to `$GITHUB_OUTPUT`.
-    Github,
-}
-
-/// Where a secret comes from. Reading it happens later, when the command runs.
-#[derive(Debug)]
-pub(crate) enum SecretSource {
-    Env(String),
-    File(PathBuf),
-    Stdin,
-    Value(Secret),
-}
 
 #[derive(Debug, Default)]
 pub(crate) struct LoginArgs {
@@ -53,14 +21,9 @@ pub(crate) struct LoginArgs {
     pub(crate) client_secret: Option<SecretSource>,
     pub(crate) new_password: Option<SecretSource>,
     pub(crate) flow: Option<Flow>,
-    pub(crate) attributes: Vec<(String, String)>,
+    /// What the options say to answer challenges with (the engine's own type).
+    pub(crate) challenges: ChallengeOptions,
     pub(crate) totp_secret: Option<SecretSource>,
-    pub(crate) totp_secret_out: Option<PathBuf>,
-    pub(crate) mfa_code: Option<Secret>,
-    pub(crate) otp_command: Option<String>,
-    pub(crate) mfa_type: Option<MfaType>,
-    pub(crate) preferred_challenge: Option<String>,
-    pub(crate) custom_answers: Vec<Secret>,
     pub(crate) device_file: Option<PathBuf>,
     pub(crate) output: Option<TokenOutput>,
     /// `--export`: with `--output github`, also set the tokens in `$GITHUB_ENV`.
@@ -69,14 +32,6 @@ pub(crate) struct LoginArgs {
     pub(crate) cache: bool,
     pub(crate) cache_dir: Option<PathBuf>,
     pub(crate) min_ttl: Option<u64>,
-}
-
-/// `--mfa-type`: the answer to SELECT_MFA_TYPE.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum MfaType {
-    Totp,
-    Sms,
-    Email,
 }
 
 /// `login`'s options: those it shares with `exec`, then the printing of the tokens.
@@ -155,7 +110,7 @@ pub(super) const SIGN_IN_OPTIONS: &[OptionSpec<LoginArgs>] = &[
         .under(CHALLENGES)
         .help("NEW_PASSWORD_REQUIRED"),
     Spec::value("attribute", "NAME=VALUE", |a, v| {
-        append(&mut a.attributes, parse_attribute(&text(v)?)?)
+        append(&mut a.challenges.attributes, parse_attribute(&text(v)?)?)
     })
     .under(CHALLENGES)
     .help("a required attribute for NEW_PASSWORD_REQUIRED (repeatable)"),
@@ -163,30 +118,34 @@ pub(super) const SIGN_IN_OPTIONS: &[OptionSpec<LoginArgs>] = &[
         .env("COGTOK_TOTP_SECRET")
         .under(CHALLENGES)
         .help("SOFTWARE_TOKEN_MFA: the base32 seed; cogtok computes the code"),
-    Spec::value("mfa-code", "CODE", |a, v| store(&mut a.mfa_code, Secret::new(text(v)?)))
-        .under(CHALLENGES)
-        .help("a one-time code (SMS_MFA, EMAIL_OTP, SMS_OTP, SOFTWARE_TOKEN_MFA)"),
-    Spec::value("otp-command", "CMD", |a, v| store(&mut a.otp_command, text(v)?))
-        .under(CHALLENGES)
-        .help("a command whose standard output is the one-time code"),
+    Spec::value("mfa-code", "CODE", |a, v| {
+        store(&mut a.challenges.mfa_code, Secret::new(text(v)?))
+    })
+    .under(CHALLENGES)
+    .help("a one-time code (SMS_MFA, EMAIL_OTP, SMS_OTP, SOFTWARE_TOKEN_MFA)"),
+    Spec::value("otp-command", "CMD", |a, v| {
+        store(&mut a.challenges.otp_command, text(v)?)
+    })
+    .under(CHALLENGES)
+    .help("a command whose standard output is the one-time code"),
     Spec::value("mfa-type", "totp|sms|email", |a, v| {
-        store(&mut a.mfa_type, choice("mfa-type", &text(v)?, MFA_TYPES)?)
+        store(&mut a.challenges.mfa_type, choice("mfa-type", &text(v)?, MFA_TYPES)?)
     })
     .under(CHALLENGES)
     .help("SELECT_MFA_TYPE (default: the first the options can answer)"),
     Spec::value("totp-secret-out", "FILE", |a, v| {
-        store(&mut a.totp_secret_out, v.into())
+        store(&mut a.challenges.totp_secret_out, v.into())
     })
     .under(CHALLENGES)
     .help("MFA_SETUP: enrol a TOTP authenticator; its seed goes to FILE (0600)"),
     Spec::value("preferred-challenge", "C", |a, v| {
         let challenge = choice("preferred-challenge", &text(v)?, PREFERRED_CHALLENGES)?;
-        store(&mut a.preferred_challenge, challenge.to_string())
+        store(&mut a.challenges.preferred_challenge, challenge.to_string())
     })
     .under(CHALLENGES)
     .help("user-auth: PASSWORD, PASSWORD_SRP, EMAIL_OTP or SMS_OTP"),
     Spec::value("custom-answer", "VALUE", |a, v| {
-        append(&mut a.custom_answers, Secret::new(text(v)?))
+        append(&mut a.challenges.custom_answers, Secret::new(text(v)?))
     })
     .under(CHALLENGES)
     .help("CUSTOM_CHALLENGE, once per round (repeatable)"),
@@ -340,7 +299,10 @@ mod tests {
         assert!(matches!(l.password, Some(SecretSource::Env(ref v)) if v == "PW"));
         assert!(matches!(l.new_password, Some(SecretSource::File(ref p)) if p.to_str() == Some("/run/secrets/new")));
         assert!(matches!(l.client_secret, Some(SecretSource::Env(ref v)) if v == "CS"));
-        assert_eq!(l.attributes, vec![("name".to_string(), "Alice B=C".to_string())]);
+        assert_eq!(
+            l.challenges.attributes,
+            vec![("name".to_string(), "Alice B=C".to_string())]
+        );
         assert_eq!(l.output, Some(TokenOutput::IdToken));
     }
 
@@ -359,10 +321,13 @@ mod tests {
             "email",
         ]);
         assert!(matches!(l.totp_secret, Some(SecretSource::Env(ref v)) if v == "SEED"));
-        assert_eq!(l.totp_secret_out.as_deref(), Some(std::path::Path::new("seed.txt")));
-        assert_eq!(l.mfa_code.as_ref().map(Secret::expose), Some("123456"));
-        assert_eq!(l.otp_command.as_deref(), Some("cat /tmp/code"));
-        assert_eq!(l.mfa_type, Some(MfaType::Email));
+        assert_eq!(
+            l.challenges.totp_secret_out.as_deref(),
+            Some(std::path::Path::new("seed.txt"))
+        );
+        assert_eq!(l.challenges.mfa_code.as_ref().map(Secret::expose), Some("123456"));
+        assert_eq!(l.challenges.otp_command.as_deref(), Some("cat /tmp/code"));
+        assert_eq!(l.challenges.mfa_type, Some(MfaType::Email));
     }
 
     #[test]

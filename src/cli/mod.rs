@@ -23,33 +23,23 @@ use std::time::Duration;
 
 use lexopt::prelude::*;
 
+use crate::config::Overrides;
 use crate::error::{Error, Result};
+use crate::output::RawOutput;
 pub(crate) use exec::ExecArgs;
-pub(crate) use login::{Flow, LoginArgs, MfaType, SecretSource, TokenOutput};
+pub(crate) use login::LoginArgs;
 pub(crate) use raw::RawArgs;
 pub(crate) use refresh::RefreshArgs;
 pub(crate) use user::{UserAction, UserArgs};
 
-/// Options every command takes (DESIGN.md §1, global options).
+/// Options every command takes (DESIGN.md §1, global options): what they say of the settings,
+/// for `config`, and how the raw commands print, for `output`.
 #[derive(Default, Debug)]
 pub(crate) struct GlobalArgs {
-    pub(crate) region: Option<String>,
-    pub(crate) profile: Option<String>,
-    pub(crate) endpoint_url: Option<String>,
-    pub(crate) debug: bool,
-    pub(crate) fips: bool,
-    pub(crate) connect_timeout: Option<Duration>,
-    pub(crate) read_timeout: Option<Duration>,
-    pub(crate) ca_bundle: Option<PathBuf>,
+    pub(crate) overrides: Overrides,
     /// `--output json|text` of the raw commands (`login` has its own `--output`).
     pub(crate) output: Option<RawOutput>,
     pub(crate) query: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum RawOutput {
-    Json,
-    Text,
 }
 
 const RAW_OUTPUTS: &[(&str, RawOutput)] = &[("json", RawOutput::Json), ("text", RawOutput::Text)];
@@ -122,14 +112,14 @@ impl GlobalArgs {
     /// and `--query`. Returns false for options that are not global.
     fn take(&mut self, name: &str, parser: &mut lexopt::Parser, raw: bool) -> Result<bool> {
         match name {
-            "region" => self.region = Some(parser.value()?.string()?),
-            "profile" => self.profile = Some(parser.value()?.string()?),
-            "endpoint-url" => self.endpoint_url = Some(parser.value()?.string()?),
-            "debug" => self.debug = true,
-            "fips" => self.fips = true,
-            "ca-bundle" => self.ca_bundle = Some(PathBuf::from(parser.value()?)),
-            "cli-connect-timeout" => self.connect_timeout = Some(parse_seconds(name, parser)?),
-            "cli-read-timeout" => self.read_timeout = Some(parse_seconds(name, parser)?),
+            "region" => self.overrides.region = Some(parser.value()?.string()?),
+            "profile" => self.overrides.profile = Some(parser.value()?.string()?),
+            "endpoint-url" => self.overrides.endpoint_url = Some(parser.value()?.string()?),
+            "debug" => self.overrides.debug = true,
+            "fips" => self.overrides.fips = true,
+            "ca-bundle" => self.overrides.ca_bundle = Some(PathBuf::from(parser.value()?)),
+            "cli-connect-timeout" => self.overrides.connect_timeout = Some(parse_seconds(name, parser)?),
+            "cli-read-timeout" => self.overrides.read_timeout = Some(parse_seconds(name, parser)?),
             "output" if raw => {
                 let value = parser.value()?.string()?;
                 self.output = Some(options::choice("output", &value, RAW_OUTPUTS)?)
@@ -212,9 +202,9 @@ mod tests {
             "--endpoint-url",
             "http://127.0.0.1:5000",
         ]);
-        assert_eq!(g.region.as_deref(), Some("eu-west-1"));
-        assert_eq!(g.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
-        assert!(g.debug);
+        assert_eq!(g.overrides.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(g.overrides.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
+        assert!(g.overrides.debug);
         let (g, _) = parse_ok(&[
             "get-user",
             "--access-token",
@@ -224,8 +214,8 @@ mod tests {
             "--cli-connect-timeout",
             "0",
         ]);
-        assert_eq!(g.read_timeout, Some(Duration::from_millis(2500)));
-        assert_eq!(g.connect_timeout, Some(Duration::ZERO));
+        assert_eq!(g.overrides.read_timeout, Some(Duration::from_millis(2500)));
+        assert_eq!(g.overrides.connect_timeout, Some(Duration::ZERO));
     }
 
     #[test]

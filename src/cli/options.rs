@@ -8,7 +8,8 @@ use std::ffi::OsString;
 
 use lexopt::prelude::*;
 
-use super::{unknown_option, GlobalArgs, SecretSource};
+use super::{unknown_option, GlobalArgs};
+use crate::auth::secret_sources::SecretSource;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 

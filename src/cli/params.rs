@@ -769,12 +769,7 @@ mod tests {
             }
         }
         let _ = std::fs::remove_dir_all(&*dir);
-        assert!(
-            failures.is_empty(),
-            "{} mismatches:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        crate::testing::assert_no_mismatches(&failures);
     }
 
     static LIST_OF_INTS: Shape = Shape::List(&Shape::Integer);

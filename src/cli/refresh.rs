@@ -3,8 +3,10 @@
 
 use super::login::{EXPORT_HELP, FILE_OR_ENV, TOKEN_OUTPUTS, TOKEN_OUTPUT_PLACEHOLDER};
 use super::options::{choice, parse_options_only, render_options, store, text, Form, OptionSpec};
-use super::{Command, GlobalArgs, Parsed, SecretSource, TokenOutput};
+use super::{Command, GlobalArgs, Parsed};
+use crate::auth::secret_sources::SecretSource;
 use crate::error::Result;
+use crate::output::TokenOutput;
 
 #[derive(Debug, Default)]
 pub(crate) struct RefreshArgs {

@@ -628,12 +628,7 @@ mod tests {
                 failures.push(format!("{input:?}: expected {expected:?}, got {got:?}"));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} mismatches:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        crate::testing::assert_no_mismatches(&failures);
     }
 
     /// Differential check against many random inputs: run

@@ -5,7 +5,8 @@ use lexopt::prelude::*;
 
 use super::login::{parse_attribute, PASSWORD_FORMS};
 use super::options::{append, parse_options_only, render_options, store, text, OptionSpec};
-use super::{Command, GlobalArgs, Parsed, SecretSource};
+use super::{Command, GlobalArgs, Parsed};
+use crate::auth::secret_sources::SecretSource;
 use crate::error::{Error, Result};
 
 #[derive(Debug)]

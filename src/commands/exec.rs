@@ -5,7 +5,8 @@
 use std::os::unix::process::CommandExt;
 
 use super::login::Login;
-use crate::cli::{ExecArgs, GlobalArgs, SecretSource};
+use crate::auth::secret_sources::SecretSource;
+use crate::cli::{ExecArgs, GlobalArgs};
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;

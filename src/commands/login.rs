@@ -6,13 +6,15 @@ use super::Identity;
 use crate::api::model::AuthenticationResult;
 use crate::auth::device::{self, Device};
 use crate::auth::engine::{Answers, SignIn};
+use crate::auth::options::Flow;
 use crate::auth::refresh::Refresh;
 use crate::auth::secret_sources::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
 use crate::auth::{srp, totp};
 use crate::cache::{Cache, Entry};
-use crate::cli::{Flow, GlobalArgs, LoginArgs, TokenOutput};
+use crate::cli::{GlobalArgs, LoginArgs};
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
+use crate::output::TokenOutput;
 use crate::output::{self, GithubFiles};
 use crate::transport::Client;
 
@@ -62,7 +64,7 @@ impl Login {
         } else {
             None
         };
-        let settings = Settings::resolve(globals, env, user_pool_id.as_deref())?;
+        let settings = Settings::resolve(&globals.overrides, env, user_pool_id.as_deref())?;
         Ok(Login {
             settings,
             args,
@@ -160,16 +162,10 @@ impl Login {
         let client_secret = secret_sources::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, env)?;
         let totp_seed = secret_sources::read_optional(args.totp_secret.as_ref(), &TOTP_SECRET, env)?;
         let answers = Answers {
+            given: &args.challenges,
             new_password: secret_sources::read_optional(args.new_password.as_ref(), &NEW_PASSWORD, env)?,
-            attributes: args.attributes.clone(),
             // Decoded before any request, so that a bad seed fails first.
             totp_key: totp_seed.as_ref().map(totp::Key::from_base32).transpose()?,
-            totp_secret_out: args.totp_secret_out.clone(),
-            mfa_code: args.mfa_code.clone(),
-            otp_command: args.otp_command.clone(),
-            mfa_type: args.mfa_type,
-            preferred_challenge: args.preferred_challenge.clone(),
-            custom_answers: args.custom_answers.clone(),
         };
         let known_device = self.device()?;
         let tokens = SignIn {

@@ -3,10 +3,11 @@
 
 use serde_json::Value;
 
-use crate::cli::{GlobalArgs, RawArgs, RawOutput};
+use crate::cli::{GlobalArgs, RawArgs};
 use crate::config::{self, Env, Settings};
 use crate::error::Result;
 use crate::output;
+use crate::output::RawOutput;
 use crate::transport::Client;
 
 pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
@@ -15,7 +16,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
         config::check_pool_id(p)?;
     }
     let query = globals.query.as_deref().map(output::parse_query).transpose()?;
-    let settings = Settings::resolve(globals, env, pool_id.as_deref())?;
+    let settings = Settings::resolve(&globals.overrides, env, pool_id.as_deref())?;
     let client = Client::new(&settings)?;
     let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
     output::print_raw(

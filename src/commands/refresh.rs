@@ -4,9 +4,10 @@ use super::Identity;
 use crate::auth::device::Device;
 use crate::auth::refresh::Refresh;
 use crate::auth::secret_sources::{self, SecretKind, CLIENT_SECRET};
-use crate::cli::{GlobalArgs, RefreshArgs, TokenOutput};
+use crate::cli::{GlobalArgs, RefreshArgs};
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
+use crate::output::TokenOutput;
 use crate::output::{self, GithubFiles};
 use crate::transport::Client;
 
@@ -22,7 +23,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
     let identity = Identity::resolve(&args.user_pool_id, &args.client_id, &args.username, &env)?;
     let client_id = identity.client_id()?;
     let username = identity.optional_username();
-    let settings = Settings::resolve(globals, env, identity.user_pool_id.as_deref())?;
+    let settings = Settings::resolve(&globals.overrides, env, identity.user_pool_id.as_deref())?;
     let refresh_token = secret_sources::read_optional(args.refresh_token.as_ref(), &REFRESH_TOKEN, &settings.env)?
         .ok_or_else(|| Error::usage(format!("no refresh token: pass {}", REFRESH_TOKEN.options)))?;
     let client_secret = secret_sources::read_optional(args.client_secret.as_ref(), &CLIENT_SECRET, &settings.env)?;

@@ -15,7 +15,7 @@ pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> 
     let identity = Identity::resolve(&args.user_pool_id, &None, &args.username, &env)?;
     let pool = identity.user_pool_id()?;
     let username = identity.username()?;
-    let settings = Settings::resolve(globals, env, Some(&pool))?;
+    let settings = Settings::resolve(&globals.overrides, env, Some(&pool))?;
     let answer = match args.action {
         UserAction::Ensure => {
             let password = secret_sources::read_required(args.password.as_ref(), &PASSWORD, &settings.env, &username)?;

@@ -12,13 +12,26 @@ use std::cell::OnceCell;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 pub(crate) use env::Env;
 use profile::{Profile, ProfileFiles};
 
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The command line's say on the settings: the global options, each overriding its environment
+/// variable and profile key.
+#[derive(Default, Debug)]
+pub(crate) struct Overrides {
+    pub(crate) region: Option<String>,
+    pub(crate) profile: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) debug: bool,
+    pub(crate) fips: bool,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) ca_bundle: Option<PathBuf>,
+}
 
 pub(crate) struct Settings {
     pub(crate) env: Env,
@@ -40,7 +53,7 @@ pub(crate) struct Settings {
 impl Settings {
     /// Resolves every setting. `pool_id` is the command's user pool, if any: its prefix is
     /// the region of last resort.
-    pub(crate) fn resolve(globals: &GlobalArgs, env: Env, pool_id: Option<&str>) -> Result<Settings> {
+    pub(crate) fn resolve(globals: &Overrides, env: Env, pool_id: Option<&str>) -> Result<Settings> {
         let (profile_name, profile_explicit) = match (&globals.profile, env.get("AWS_PROFILE")) {
             (Some(p), _) => (p.clone(), true),
             (None, Some(p)) => (p.to_string(), true),
@@ -131,7 +144,7 @@ impl Settings {
         Ok(region)
     }
 
-    fn resolve_endpoint(&self, globals: &GlobalArgs) -> Result<String> {
+    fn resolve_endpoint(&self, globals: &Overrides) -> Result<String> {
         let use_fips =
             globals.fips || self.env.flag("AWS_USE_FIPS_ENDPOINT") || self.profile_flag("use_fips_endpoint")?;
         let use_dualstack =
@@ -208,8 +221,8 @@ pub(crate) fn check_pool_id(pool_id: &str) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn globals() -> GlobalArgs {
-        GlobalArgs::default()
+    fn globals() -> Overrides {
+        Overrides::default()
     }
 
     fn home_with(config: &str, credentials: &str) -> (PathBuf, Env) {

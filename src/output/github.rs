@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::TokenOutput;
+use super::TokenOutput;
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;

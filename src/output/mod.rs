@@ -13,11 +13,17 @@ use std::io::Write;
 use serde_json::Value;
 
 use crate::api::shape::Shape;
-use crate::cli::RawOutput;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
-pub(crate) use token_formats::print_tokens;
+pub(crate) use token_formats::{print_tokens, TokenOutput};
+
+/// `--output` of the raw commands: the AWS CLI's formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RawOutput {
+    Json,
+    Text,
+}
 
 /// Parses `--query` before any request is sent, so a typo costs no sign-in.
 pub(crate) fn parse_query(expr: &str) -> Result<Query> {

@@ -1462,12 +1462,7 @@ mod tests {
                 (Err(e), Some(_)) => failures.push(format!("{expr:?}: rejected ({e}), jmespath accepts it")),
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} mismatches:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        crate::testing::assert_no_mismatches(&failures);
     }
 
     #[test]

@@ -344,12 +344,7 @@ mod tests {
                 ));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} mismatches:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        crate::testing::assert_no_mismatches(&failures);
     }
 
     #[test]

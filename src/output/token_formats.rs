@@ -2,9 +2,21 @@
 
 use super::github::{self, GithubFiles};
 use crate::api::model::AuthenticationResult;
-use crate::cli::TokenOutput;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+
+/// `--output` of `login` and `refresh`: how the tokens are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenOutput {
+    Json,
+    IdToken,
+    AccessToken,
+    RefreshToken,
+    Env,
+    Header,
+    /// GitHub Actions: `::add-mask::` each token, the values to `$GITHUB_OUTPUT`.
+    Github,
+}
 
 /// Prints `tokens` in `format`; `github` holds the step's files for `--output github`.
 pub(crate) fn print_tokens(

@@ -293,18 +293,18 @@ mod tests {
     use std::net::TcpListener;
 
     use super::*;
-    use crate::cli::GlobalArgs;
     use crate::config::Env;
+    use crate::config::Overrides;
 
     /// Settings for a local test server at `endpoint`, with one attempt: the tests that use it
     /// are about what one failure is, not about the retries.
     fn local_settings(endpoint: &str, read_timeout: Duration) -> Settings {
-        let globals = GlobalArgs {
+        let globals = Overrides {
             region: Some("us-east-1".into()),
             endpoint_url: Some(endpoint.into()),
             connect_timeout: Some(Duration::from_secs(10)),
             read_timeout: Some(read_timeout),
-            ..GlobalArgs::default()
+            ..Overrides::default()
         };
         let mut settings = Settings::resolve(&globals, Env::from_pairs(&[("HOME", "/nonexistent")]), None).unwrap();
         settings.max_attempts = 1;
