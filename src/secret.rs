@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use zeroize::Zeroize;
+
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Secret(String);
 
@@ -26,12 +28,10 @@ impl fmt::Debug for Secret {
 }
 
 impl Drop for Secret {
-    // Best effort: overwrite the bytes before the allocation is freed, so a secret does not
-    // linger in freed heap memory. `black_box` keeps the compiler from dropping the stores.
+    // Overwrite the bytes (the whole capacity) before the allocation is freed, so a secret does
+    // not linger in freed heap memory; zeroize's volatile stores cannot be optimised away.
     fn drop(&mut self) {
-        let mut bytes = std::mem::take(&mut self.0).into_bytes();
-        bytes.fill(0);
-        std::hint::black_box(&bytes);
+        self.0.zeroize();
     }
 }
 

@@ -40,6 +40,7 @@ use crypto_bigint::modular::{ConstMontyForm, ConstMontyParams};
 use crypto_bigint::{const_monty_params, Choice, CtAssign, U256, U3072, U512};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+use zeroize::Zeroize;
 
 use crate::secret::Secret;
 
@@ -148,8 +149,7 @@ impl SrpClient {
         let mut bytes = [0u8; (A_BITS / 8) as usize];
         getrandom::getrandom(&mut bytes).map_err(|_| SrpError::Random)?;
         let a = U256::from_be_slice(&bytes);
-        bytes.fill(0);
-        std::hint::black_box(&bytes);
+        bytes.zeroize();
         // a = 0 would send A = 1. By chance that is a 2^-256 event, so it means a broken
         // generator: refuse rather than draw again (and perhaps forever).
         if a.is_zero_vartime() {
@@ -275,8 +275,7 @@ impl fmt::Debug for SrpClient {
 impl Drop for SrpClient {
     // Best effort, as for `Secret`: do not leave the exponent in freed memory.
     fn drop(&mut self) {
-        self.a = U256::ZERO;
-        std::hint::black_box(&self.a);
+        self.a.zeroize();
     }
 }
 
@@ -305,8 +304,7 @@ pub(crate) fn device_verifier(device_group_key: &str, device_key: &str) -> Resul
     getrandom::getrandom(&mut password).map_err(|_| SrpError::Random)?;
     getrandom::getrandom(&mut salt).map_err(|_| SrpError::Random)?;
     let secrets = device_verifier_from(device_group_key, device_key, &password, &salt);
-    password.fill(0);
-    std::hint::black_box(&password);
+    password.zeroize();
     Ok(secrets)
 }
 
@@ -431,8 +429,7 @@ fn pow_g(e: &U256) -> Fe {
         }
         r = r.mul(&entry);
     }
-    columns.fill(0);
-    std::hint::black_box(&columns);
+    columns.zeroize();
     r
 }
 

@@ -3,6 +3,7 @@
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
+use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -25,8 +26,7 @@ impl Key {
 
 impl Drop for Key {
     fn drop(&mut self) {
-        self.0.fill(0);
-        std::hint::black_box(&self.0);
+        self.0.zeroize();
     }
 }
 
