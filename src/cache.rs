@@ -1,8 +1,9 @@
 //! The token cache (`--cache`): tokens kept between runs so that CI steps do not sign in every
-//! time (Cognito rate-limits sign-ins). One file per identity (pool, client, username, flow),
-//! mode 0600 in a 0700 directory, written atomically; it never holds a password or a client
-//! secret. A file that cannot be read is ignored with a warning: the cache is never why a run
-//! fails.
+//! time (Cognito rate-limits sign-ins). One file per identity (endpoint, pool, client, username,
+//! flow), mode 0600, written atomically; it never holds a password or a client secret. The
+//! directory is created 0700 when missing and never chmod-ed: a directory that others can write
+//! to (`/tmp`) is refused, since they could plant or swap the files. A file that cannot be read
+//! is ignored with a warning: beyond that check, the cache is never why a run fails.
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,7 @@ impl Cache {
                 .or_else(|| env.home().map(|h| h.join(".cache").join("cogtok")))
                 .ok_or_else(|| Error::config("--cache needs a directory: pass --cache-dir DIR or set HOME"))?,
         };
+        refuse_shared_dir(&dir)?;
         Ok(Cache { dir })
     }
 
@@ -138,20 +140,30 @@ impl Cache {
     }
 }
 
+/// Refuses an existing directory that users other than its owner may write to: the cache's
+/// files would be theirs to replace. Its mode is the user's business, so it is never changed.
+fn refuse_shared_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.permissions().mode() & 0o022 != 0 => Err(Error::config(format!(
+            "the token cache directory {} is writable by other users (mode {:o}): pass --cache-dir \
+             with a directory only you can write to (cogtok creates it 0700)",
+            dir.display(),
+            meta.permissions().mode() & 0o7777
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Creates the cache directory, and the missing ones above it, with mode 0700; an existing one is
+/// left as it is.
 fn create_private_dir(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), &e))?;
-    // A directory that already existed keeps its mode: tighten it, since it holds tokens.
-    let meta = std::fs::metadata(dir).map_err(|e| Error::io(format!("cannot read {}", dir.display()), &e))?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| Error::io(format!("cannot restrict {}", dir.display()), &e))?;
-    }
-    Ok(())
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), &e))
 }
 
 #[cfg(test)]
@@ -227,6 +239,31 @@ mod tests {
         let entry = cache.load(&id).expect("well-formed");
         assert!(entry.ttl(1_800_000_000) < 0, "long expired");
         assert_eq!(entry.to_tokens(1_800_000_000).expires_in, Some(0));
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn a_directory_others_can_write_is_refused_and_never_chmodded() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_, root) = cache();
+        std::fs::create_dir_all(&root).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        for shared in [0o1777, 0o777, 0o775, 0o757] {
+            std::fs::set_permissions(&root, std::fs::Permissions::from_mode(shared)).unwrap();
+            let e = Cache::new(Some(&root), &Env::from_pairs(&[])).err().expect("refused");
+            assert_eq!(e.exit_code(), 253);
+            assert!(e.to_string().contains("writable by other users"), "{e}");
+            assert_eq!(mode(&root), shared, "the mode is left alone");
+        }
+        // A directory of the user's own choosing that others may read keeps its mode; the
+        // files in it are 0600 all the same.
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let cache = Cache::new(Some(&root), &Env::from_pairs(&[])).expect("private enough");
+        let id = ["p", "c", "u", "f"];
+        cache.store(&id, &Entry::from_tokens(&tokens(), 1_000));
+        assert!(cache.load(&id).is_some());
+        assert_eq!(mode(&root), 0o755, "never chmod a directory cogtok did not create");
+        assert_eq!(mode(&cache.path(&id)), 0o600);
         let _ = std::fs::remove_dir_all(root);
     }
 

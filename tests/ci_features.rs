@@ -199,8 +199,8 @@ fn the_cache_serves_fresh_tokens_without_a_request_then_refreshes_then_signs_in(
     let first = login(&moto.url).run().success();
     assert!(first.stderr.contains("AdminInitiateAuth"), "{}", first.describe());
 
-    // A second run in a row makes no request at all: even a dead endpoint does not matter.
-    let second = login("http://127.0.0.1:9").run().success();
+    // A second run in a row makes no request at all.
+    let second = login(&moto.url).run().success();
     assert_eq!(second.stdout, first.stdout, "the cached token");
     assert!(
         !second.stderr.contains("> POST"),
@@ -225,6 +225,20 @@ fn the_cache_serves_fresh_tokens_without_a_request_then_refreshes_then_signs_in(
             assert!(!text.contains(PASSWORD), "the cache holds no password");
         }
     }
+
+    // The same user at another endpoint (an emulator, then AWS) is another cache entry: the
+    // tokens of one are never served for the other.
+    let elsewhere = login("http://127.0.0.1:9").run();
+    assert_eq!(elsewhere.code, 255, "{}", elsewhere.describe());
+    assert!(elsewhere.stdout.is_empty(), "{}", elsewhere.describe());
+
+    // A refresh that fails for a reason of ours (an unreadable client secret) is that error,
+    // not "the refresh token was refused" followed by a sign-in.
+    let unreadable = login(&moto.url)
+        .args(["--min-ttl", "7200", "--client-secret-file", "/nonexistent/secret"])
+        .run();
+    assert_eq!(unreadable.code, 253, "{}", unreadable.describe());
+    assert!(!unreadable.stderr.contains("was refused"), "{}", unreadable.describe());
 
     // Less than --min-ttl left: the refresh token, no sign-in.
     let refreshed = login(&moto.url).args(["--min-ttl", "7200"]).run().success();

@@ -46,12 +46,7 @@ impl Device {
 
     pub(crate) fn save(&self, path: &Path) -> Result<()> {
         let text = serde_json::to_string_pretty(self).map_err(|e| Error::encode(&e))?;
-        private_file::write(
-            path,
-            &(text
-                + "
-"),
-        )
+        private_file::write(path, &(text + "\n"))
     }
 }
 
@@ -59,21 +54,24 @@ impl Device {
 /// `path`, then ConfirmDevice with its verifier, and mark the device remembered when the pool
 /// lets users choose. The file is written first, so that the service never remembers a device
 /// whose password is lost. A failure here does not cost the tokens: it is a warning, and the
-/// device is simply not remembered.
-pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Path) -> Result<Option<Device>> {
-    let Some(meta) = &tokens.new_device_metadata else {
-        return Ok(None);
+/// device is simply not remembered (hence no `Result`: nothing here may lose the tokens).
+pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Path) -> Option<Device> {
+    let not_remembered = |e: &dyn std::fmt::Display| {
+        crate::diagnostics::warn(&format!("the device is not remembered: {e}"));
+        None
     };
-    let secrets = srp::device_verifier(&meta.device_group_key, &meta.device_key)
-        .map_err(|e| Error::bad_answer(format!("SRP: {e}")))?;
+    let meta = tokens.new_device_metadata.as_ref()?;
+    let secrets = match srp::device_verifier(&meta.device_group_key, &meta.device_key) {
+        Ok(secrets) => secrets,
+        Err(e) => return not_remembered(&format!("SRP: {e}")),
+    };
     let device = Device {
         device_key: meta.device_key.clone(),
         device_group_key: meta.device_group_key.clone(),
         device_password: secrets.device_password,
     };
     if let Err(e) = device.save(path) {
-        crate::diagnostics::warn(&format!("the device is not remembered: {e}"));
-        return Ok(None);
+        return not_remembered(&e);
     }
     let access_token = tokens.access_token.expose();
     let confirm = serde_json::json!({
@@ -98,10 +96,9 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         });
     if let Err(e) = confirmed {
         let _ = std::fs::remove_file(path);
-        crate::diagnostics::warn(&format!("the device is not remembered: {e}"));
-        return Ok(None);
+        return not_remembered(&e);
     }
-    Ok(Some(device))
+    Some(device)
 }
 
 impl std::fmt::Debug for Device {

@@ -84,11 +84,13 @@ impl Login {
             let client = Client::new(&self.settings)?;
             return self.sign_in(&client);
         };
+        // The endpoint is part of who issued the tokens: an emulator's and AWS's must not mix.
         let identity = [
             self.user_pool_id.as_deref().unwrap_or(""),
             &self.client_id,
             &self.username,
             flow_name(self.flow),
+            &self.settings.endpoint,
         ];
         let now = crate::clock::now_unix();
         let min_ttl = i64::try_from(self.args.min_ttl.unwrap_or(DEFAULT_MIN_TTL)).unwrap_or(i64::MAX);
@@ -106,10 +108,13 @@ impl Login {
                     return Ok(tokens);
                 }
                 Ok(None) => {}
-                // A refresh token can be revoked or expired: sign in again, as the user would.
-                Err(e) => {
+                // The service refused the refresh token (revoked, expired, the user signed out
+                // everywhere): sign in again, as the user would. Anything else (the network, a
+                // secret that cannot be read) would fail the sign-in too, so it is the answer.
+                Err(e @ Error::Service { .. }) => {
                     crate::diagnostics::warn(&format!("the cached refresh token was refused ({e}); signing in again"))
                 }
+                Err(e) => return Err(e),
             }
         }
         let tokens = self.sign_in(&client)?;
@@ -181,7 +186,8 @@ impl Login {
         }
         .run()?;
         if let Some(path) = &args.device_file {
-            device::remember(client, &tokens, path)?;
+            // Never fails: the tokens are what the user asked for; a device is a bonus.
+            device::remember(client, &tokens, path);
         }
         Ok(tokens)
     }
