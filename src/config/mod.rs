@@ -75,7 +75,10 @@ impl Settings {
         };
         if settings.profile_explicit {
             // The AWS CLI refuses a named profile that does not exist before doing anything.
-            settings.profile()?;
+            let files = settings.files()?;
+            if !files.has_profile(&settings.profile_name)? {
+                return Err(settings.profile_not_found(files));
+            }
         }
         settings.region = settings.resolve_region(globals.region.as_deref(), pool_id)?;
         settings.endpoint = settings.resolve_endpoint(globals)?;
@@ -104,13 +107,17 @@ impl Settings {
         let files = self.files()?;
         match files.profile(&self.profile_name)? {
             Some(p) => Ok(Some(p)),
-            None if self.profile_explicit => Err(Error::config(format!(
-                "the config profile ({}) could not be found in {}",
-                self.profile_name,
-                files.describe()
-            ))),
+            None if self.profile_explicit => Err(self.profile_not_found(files)),
             None => Ok(None),
         }
+    }
+
+    fn profile_not_found(&self, files: &ProfileFiles) -> Error {
+        Error::config(format!(
+            "the config profile ({}) could not be found in {}",
+            self.profile_name,
+            files.describe()
+        ))
     }
 
     /// A setting of the selected profile, from the config file (never the credentials file).
@@ -337,6 +344,22 @@ mod tests {
         assert_eq!(settings.region, "eu-north-1");
         let err = crate::credentials::resolve(&settings).expect_err("signing needs the file");
         assert_eq!(err.exit_code(), 253);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_malformed_credentials_file_only_matters_when_signing_and_says_where() {
+        let (dir, env) = home_with("[profile ci]\nregion = eu-west-3\n", "[ci\naws_access_key_id = AKID\n");
+        let mut g = globals();
+        g.profile = Some("ci".into());
+        let settings = Settings::resolve(&g, env, None).expect("unsigned runs resolve");
+        assert_eq!(settings.region, "eu-west-3");
+        let err = crate::credentials::resolve(&settings).expect_err("signing needs the file");
+        let credentials = dir.join(".aws/credentials");
+        assert_eq!(
+            err.to_string(),
+            format!("{} line 1: a section header must end with ']'", credentials.display())
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
