@@ -673,8 +673,9 @@ fn srp_sign_in_through_new_password_and_totp_enrolment_then_totp_mfa() {
     // The whole "done when" story of the challenge engine on one server: the default SRP flow
     // with a client secret, NEW_PASSWORD_REQUIRED, MFA_SETUP (the pool requires MFA) with the
     // seed written to a file, then a second sign-in answering SOFTWARE_TOKEN_MFA from that seed.
-    // moto does not check the SRP proof (the known-answer tests in src/auth/srp.rs do), but it
-    // checks SECRET_HASH on USER_SRP_AUTH and in the MFA answer, and the TOTP codes.
+    // moto does not check the SRP proof (the known-answer tests in src/auth/srp.rs and the
+    // verifying server of tests/srp_verify.rs do), but it checks SECRET_HASH on USER_SRP_AUTH and
+    // in the MFA answer, and the TOTP codes.
     let moto = Moto::start(false, &[("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")]);
     let pool = moto.create_pool("srp-story", true);
     let secret = pool.client_secret.clone().expect("a client secret");

@@ -7,6 +7,7 @@
 //!   SigV4 and IAM on every action ([`Moto::start_enforcing`]) or not ([`Moto::start_open`]).
 //! - [`node_modules`] and [`CognitoLocal`]: the pinned `cognito-local` from npm (`make node`),
 //!   a second, independent Cognito emulator, on 127.0.0.1 with a fresh state per instance.
+//! - [`SrpServer`]: `tests/support/srp_server.py`, a Cognito stand-in that verifies SRP proofs.
 //! - [`cogtok`] and [`aws_cli`]: a [`TestCommand`] for the binary under test and for the AWS CLI
 //!   (the parity oracle), each in an isolated environment with a fresh `HOME`.
 //! - [`temp_dir`]: a fresh directory per call; [`jwt_claims`]: a token's claims, decoded here.
@@ -350,16 +351,21 @@ impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        if thread::panicking() {
-            // Shown by libtest with the failing test's output.
-            eprintln!(
-                "--- moto_server log ({}), last lines ---\n{}\n--- end of moto_server log ---",
-                self.log.display(),
-                self.log_tail(60)
-            );
-        } else {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
+        show_log_or_clean_up("moto_server", &self.log, || self.log_tail(60), &self.dir);
+    }
+}
+
+/// After a test server was stopped: when the test is failing, print the end of its log
+/// (libtest shows it with the failing test's output); else remove its directory.
+fn show_log_or_clean_up(name: &str, log: &Path, tail: impl FnOnce() -> String, dir: &Path) {
+    if thread::panicking() {
+        eprintln!(
+            "--- {name} log ({}), last lines ---\n{}\n--- end of {name} log ---",
+            log.display(),
+            tail()
+        );
+    } else {
+        let _ = fs::remove_dir_all(dir);
     }
 }
 
@@ -717,16 +723,7 @@ impl Drop for CognitoLocal {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        if thread::panicking() {
-            // Shown by libtest with the failing test's output.
-            eprintln!(
-                "--- cognito-local log ({}), last lines ---\n{}\n--- end of cognito-local log ---",
-                self.log.display(),
-                self.log_tail(60)
-            );
-        } else {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
+        show_log_or_clean_up("cognito-local", &self.log, || self.log_tail(60), &self.dir);
     }
 }
 
@@ -796,6 +793,112 @@ fn http_post_json(addr: SocketAddr, operation: &str, body: &str) -> Result<(u16,
         .ok_or_else(|| format!("no status line: {head:?}"))?;
     // Express sends a Content-Length (never chunked) for these JSON bodies.
     Ok((status, body.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SRP-verifying stand-in
+
+const SRP_SERVER_READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `tests/support/srp_server.py` on 127.0.0.1: a Cognito stand-in, independent of cogtok's code,
+/// that verifies the SRP proofs of USER_SRP_AUTH and of remembered devices. Killed when dropped
+/// (and it exits by itself when its standard input, held here, closes).
+pub struct SrpServer {
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    pub url: String,
+    pub port: u16,
+    child: Child,
+    /// Held open for the server's life: its end tells the server to exit.
+    _stdin: std::process::ChildStdin,
+    dir: PathBuf,
+    log: PathBuf,
+}
+
+impl SrpServer {
+    /// Start the server with `config` (users, clients, the padding shapes: see the script's
+    /// docstring). It runs on the venv's Python in isolated mode without `site` (`-I -S`), so it
+    /// uses the standard library only. Panics with the reason and the log when it does not
+    /// print its port.
+    pub fn start(config: &serde_json::Value) -> SrpServer {
+        let dir = temp_dir();
+        let config_path = dir.join("srp-server.json");
+        fs::write(&config_path, config.to_string()).unwrap();
+        let log = dir.join("srp-server.log");
+        let log_file = fs::File::create(&log).unwrap();
+        let script = repo_root().join("tests/support/srp_server.py");
+        let mut child = python_command()
+            .args(["-I", "-S"])
+            .arg(&script)
+            .arg(&config_path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log_file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // The first line is the port; read it on a thread so that a hung server is a timeout.
+        let (tx, rx) = std::sync::mpsc::channel();
+        thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(SRP_SERVER_READY_TIMEOUT).unwrap_or_default();
+        let port = line.trim().parse::<u16>().ok();
+        let mut server = SrpServer {
+            url: String::new(),
+            port: port.unwrap_or(0),
+            child,
+            _stdin: stdin,
+            dir,
+            log,
+        };
+        if port.is_none() {
+            // Drop kills the server and prints its log.
+            panic!(
+                "{} did not start: it printed {line:?} instead of its port within {:?}",
+                script.display(),
+                SRP_SERVER_READY_TIMEOUT,
+            );
+        }
+        server.url = format!("http://127.0.0.1:{}", server.port);
+        server
+    }
+
+    /// Run the script's `--self-test` (its checks of its own checks, at fixed dates); panics
+    /// with its output when it fails.
+    pub fn self_test() {
+        let script = repo_root().join("tests/support/srp_server.py");
+        let out = python_command()
+            .args(["-I", "-S"])
+            .arg(&script)
+            .arg("--self-test")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("self-test passed"),
+            "{} --self-test failed ({}):\n{stdout}\n{}",
+            script.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The whole log: one line per request, saying what was verified or why it was refused.
+    pub fn log_text(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for SrpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // The whole log: it says why each proof was refused.
+        show_log_or_clean_up("srp_server", &self.log, || self.log_text(), &self.dir);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
