@@ -10,7 +10,7 @@ app client and a user with a permanent password. Then, interleaved, RUNS times e
   srp         cogtok's static binary: `login` with the default flow (USER_SRP_AUTH)
 
 Each run is started by bench/spawn (a tiny static C launcher) that reports the command's own CPU
-time (user + sys), wall time and peak RSS from wait4(2). Medians are compared with DESIGN.md §4.
+time (user + sys), wall time and peak RSS from wait4(2). Medians are compared with the budgets in the README.
 A budget miss is printed as MISS and does not fail; a server that does not start, or a run that
 does not sign in, fails (exit 1), since its figures would mean nothing.
 """
@@ -313,7 +313,7 @@ def main():
         cpu["srp"] * 1e3 <= SRP_CPU_BUDGET_MS,
     )
     print()
-    print(f"{'budget (DESIGN.md §4)':<32} {'measured':>14} {'budget':>18}  verdict")
+    print(f"{'budget (README: Static binary and figures)':<32} {'measured':>14} {'budget':>18}  verdict")
     for what, measured, limit, verdict in rows:
         print(f"{what:<32} {measured:>14} {limit:>18}  {verdict}")
 

@@ -1,6 +1,6 @@
 //! The one error type of cogtok: what went wrong, its one-line message and its exit code.
 //!
-//! Exit codes follow the AWS CLI v2 scheme (DESIGN.md §1): 252 usage, 253 configuration or
+//! Exit codes follow the AWS CLI v2 scheme (README: `cogtok login`): 252 usage, 253 configuration or
 //! credentials, 254 the service answered with an error, 255 anything else, 130 interrupted.
 //! Messages never carry a secret: variants hold only names, codes and service messages.
 

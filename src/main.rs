@@ -1,7 +1,7 @@
 //! cogtok: sign in to Amazon Cognito user pools and print the tokens.
 //!
 //! `main` parses, runs and maps the one error to its exit code; nothing else happens here.
-//! See DESIGN.md for the contract and the layout.
+//! See ARCHITECTURE.md for the layout and the README for the contract.
 #![forbid(unsafe_code)]
 
 mod api;

@@ -234,7 +234,7 @@ fn check_output(fx: &Fixture, run: &Run) -> Vec<String> {
             problems.push(format!("a secret shows in the output: {shown}..."));
         }
     }
-    // DESIGN.md §1: errors are one line `cogtok: ...`, never a panic.
+    // The README's contract: errors are one line `cogtok: ...`, never a panic.
     if run.stderr.contains("panicked at") || run.stderr.contains("RUST_BACKTRACE") {
         problems.push("stderr: cogtok panicked".into());
     }
@@ -463,7 +463,7 @@ fn fixtures_are_well_formed() {
         .filter_map(|p| fixture::load(p).err().map(|e| format!("{}: {e}", p.display())))
         .collect();
     assert!(errors.is_empty(), "malformed fixtures:\n{}", errors.join("\n"));
-    // Every raw command of DESIGN.md §1 has at least one fixture, and so do login and refresh.
+    // Every raw command the README lists has at least one fixture, and so do login and refresh.
     let commands: std::collections::BTreeSet<String> = files
         .iter()
         .filter_map(|p| p.parent()?.file_name().map(|n| n.to_string_lossy().into_owned()))

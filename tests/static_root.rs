@@ -1,6 +1,6 @@
 //! The static binary of `make static`, given by `COGTOK_STATIC_BIN` (`make test` sets it):
 //!
-//! - it is at most 2,500,000 bytes (DESIGN.md §4) and truly static (no interpreter, no
+//! - it is at most 2,500,000 bytes (README: Static binary and figures) and truly static (no interpreter, no
 //!   DT_NEEDED; `ldd` and `file` agree);
 //! - copied alone into an empty directory used as root (`chroot`), with no `/etc`, no `HOME`
 //!   and only environment variables, it signs in over HTTP to `http://127.0.0.1:PORT` (a moto
@@ -10,7 +10,9 @@
 //! - with only `/etc/hosts` and `/etc/resolv.conf` in the root (what Docker gives a `FROM
 //!   scratch` container), it resolves host names from both.
 //!
-//! The chroot tests need root (CI runs as root); elsewhere they say loudly that they did not run.
+//! The chroot tests need root: they are `#[ignore]`d, so that `cargo test` reports them as not
+//! run rather than passed, and `make test` runs them with `--ignored` when it is root (CI is;
+//! `.ci/run` refuses to run as anyone else). Run by hand without root, they fail with the reason.
 //! The size and linkage tests run everywhere. A missing `COGTOK_STATIC_BIN` is a failure, never
 //! a skip.
 
@@ -30,7 +32,7 @@ use std::time::{Duration, Instant};
 use common::{jwt_claims, temp_dir, venv, Moto, Output, TestCommand};
 use serde_json::Value;
 
-/// DESIGN.md §4: the static binary, stripped, with every feature in.
+/// The README's budget for the static binary, stripped, with every feature in.
 const SIZE_BUDGET: u64 = 2_500_000;
 const PASSWORD: &str = "Perm-Passw0rd!";
 
@@ -68,7 +70,7 @@ fn static_binary_fits_the_size_budget() {
     ));
     assert!(
         size <= SIZE_BUDGET,
-        "the static binary {} is {size} bytes, {} over the budget of {SIZE_BUDGET} bytes (DESIGN.md §4); \
+        "the static binary {} is {size} bytes, {} over the budget of {SIZE_BUDGET} bytes (README: Static binary and figures); \
          it is {flavor}. See where the bytes go with `cargo bloat --release --crates` (cargo install \
          cargo-bloat) and keep new code lean",
         bin.display(),
@@ -171,20 +173,16 @@ fn loud(message: &str) {
     let _ = writeln!(std::io::stderr(), "static_root: {message}");
 }
 
-/// True when we may chroot. Otherwise says so loudly (past the output capture) and the test
-/// returns without running: the chroot tests need root, which CI has.
-fn can_chroot(test: &str) -> bool {
+/// Fails the test, with the reason, unless we may chroot (root).
+fn require_root() {
     // The binary must be given either way: a missing COGTOK_STATIC_BIN fails, even here.
     static_bin();
     let uid = fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(u32::MAX);
-    if uid == 0 {
-        return true;
-    }
-    loud(&format!(
-        "*** NOT RUN: {test} needs root for chroot (uid is {uid}); CI runs the tests as root. \
-         Run `sudo make test` to run it here. ***"
-    ));
-    false
+    assert_eq!(
+        uid, 0,
+        "the empty-root tests need root for chroot (uid is {uid}): run `sudo make test`; \
+         without root, `make test` leaves them ignored"
+    );
 }
 
 fn chroot_program() -> PathBuf {
@@ -268,10 +266,9 @@ fn one_line_of_stderr(out: &Output) -> &str {
 }
 
 #[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
 fn empty_root_runs_with_an_empty_environment() {
-    if !can_chroot("empty_root_runs_with_an_empty_environment") {
-        return;
-    }
+    require_root();
     let root = EmptyRoot::new();
     assert_eq!(root.listing(), ["/cogtok"]);
     let out = root.cogtok().arg("--version").run().success();
@@ -291,10 +288,9 @@ fn empty_root_runs_with_an_empty_environment() {
 // HTTP to an IP endpoint: moto, checking SigV4
 
 #[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
 fn empty_root_signs_in_over_http_with_environment_variables_only() {
-    if !can_chroot("empty_root_signs_in_over_http_with_environment_variables_only") {
-        return;
-    }
+    require_root();
     let moto = Moto::start_enforcing();
     let pool = moto.create_pool("empty-root", false);
     let user = "root@example.com";
@@ -395,10 +391,9 @@ const FIXTURE_USER: &str = "alice";
 const FIXTURE_PASSWORD: &str = "fake-Passw0rd";
 
 #[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
 fn empty_root_signs_in_over_https_with_aws_ca_bundle() {
-    if !can_chroot("empty_root_signs_in_over_https_with_aws_ca_bundle") {
-        return;
-    }
+    require_root();
     let (answer, id_token) = recorded_answer();
     let server = TlsServer::start(&answer, &[]);
     let root = EmptyRoot::new();
@@ -473,10 +468,9 @@ fn empty_root_signs_in_over_https_with_aws_ca_bundle() {
 // Host names: /etc/hosts and /etc/resolv.conf only
 
 #[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
 fn empty_root_resolves_names_from_etc_hosts_and_resolv_conf() {
-    if !can_chroot("empty_root_resolves_names_from_etc_hosts_and_resolv_conf") {
-        return;
-    }
+    require_root();
     let (answer, id_token) = recorded_answer();
     let server = TlsServer::start(&answer, &["cognito.hosts.test", "cognito.dns.test"]);
     let dns = DnsServer::start(&[("cognito.dns.test", Ipv4Addr::LOCALHOST)]);

@@ -6,7 +6,7 @@ Usage (from the repository root):
 
     python3 tools/gen_ops.py [MODEL_JSON] [-o src/api/ops.rs] [--check] [--verify-awscli]
 
-MODEL_JSON defaults to ../shared/aws-models/cognito-idp-2016-04-18.json relative to the
+MODEL_JSON defaults to fixtures/aws-models/cognito-idp-2016-04-18.json relative to the
 repository root (the botocore-style model with "operations" and "shapes").
 
 --check          do not write; exit 1 when the file on disk differs from what would be generated
@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 
-# The commands cogtok offers as drop-ins for `aws cognito-idp <command>` (DESIGN.md section 1), in
+# The commands cogtok offers as drop-ins for `aws cognito-idp <command>` (the README's list), in
 # the order the design lists them; OPS keeps this order.
 COMMANDS = [
     "admin-initiate-auth",
@@ -65,7 +65,7 @@ SCALARS = {
 }
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_MODEL = os.path.join(REPO, "..", "shared", "aws-models", "cognito-idp-2016-04-18.json")
+DEFAULT_MODEL = os.path.join(REPO, "fixtures", "aws-models", "cognito-idp-2016-04-18.json")
 DEFAULT_OUTPUT = os.path.join(REPO, "src", "api", "ops.rs")
 
 # Rust's default max_width, which rustfmt enforces on the generated file.
@@ -423,7 +423,7 @@ def generate(model, model_label, model_digest):
         else:
             lines.append(f"static {ident}: Shape = Shape::{kind}({body});")
         lines.append("")
-    lines.append("/// The commands, in the order DESIGN.md lists them.")
+    lines.append("/// The commands, in the order the README lists them.")
     lines.append("pub(crate) static OPS: &[OpSpec] = &[")
     for command, op_name, signed, members, output in ops:
         lines.append("    OpSpec {")

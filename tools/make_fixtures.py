@@ -2,7 +2,7 @@
 """Writes fixtures/exchanges/<command>/<case>.json: the recorded exchanges the replay test serves.
 
 Every secret in them is fake; tokens are JWT-shaped but signed by nobody. Response shapes follow
-the API model (../shared/aws-models/cognito-idp-2016-04-18.json) and real answers quoted in
+the API model (fixtures/aws-models/cognito-idp-2016-04-18.json) and real answers quoted in
 public bug reports (the error messages); the real service sends members in alphabetical order
 and errors with both a JSON body and x-amzn-ErrorType / x-amzn-ErrorMessage headers.
 
@@ -212,11 +212,11 @@ def exchange(op, signed, body, response, allow_retries=None, unmodelled=None):
 
 FIXTURES = []
 # cogtok's own commands: no AWS CLI counterpart, so no oracle.
-COGTOK_ONLY = {"login", "refresh"}
+COGTOK_ONLY = {"login", "refresh", "user"}
 AWSCLI = object()  # marker: the expectation comes from the AWS CLI oracle
 
 
-def fixture(command, case, description, args, exchanges, expect, credentials=False, env=None, pending=None, oracle=True, home_files=None):
+def fixture(command, case, description, args, exchanges, expect, credentials=False, env=None, pending=None, oracle=True, home_files=None, handled_errors=None):
     FIXTURES.append(
         {
             "path": os.path.join(command, case + ".json"),
@@ -227,6 +227,7 @@ def fixture(command, case, description, args, exchanges, expect, credentials=Fal
                 **({"env": env} if env else {}),
                 "credentials": credentials,
                 **({"home_files": home_files} if home_files else {}),
+                **({"handled_errors": handled_errors} if handled_errors else {}),
                 "exchanges": exchanges,
                 "expect": expect,
             },
@@ -1087,7 +1088,7 @@ fixture(
 
 fixture(
     "login", "admin-new-password",
-    "The whole story of DESIGN.md in one command: AdminInitiateAuth answers NEW_PASSWORD_REQUIRED;"
+    "The whole story of the README in one command: AdminInitiateAuth answers NEW_PASSWORD_REQUIRED;"
     " cogtok answers with AdminRespondToAuthChallenge (USERNAME = the challenge's USER_ID_FOR_SRP, here"
     " the internal username, not the alias typed; NEW_PASSWORD from --new-password-env NEWPW; the same"
     " Session) and prints the tokens.",
@@ -1233,7 +1234,7 @@ fixture(
     env={"COGTOK_PASSWORD": PASSWORD, "COGTOK_CLIENT_SECRET": CLIENT_SECRET},
 )
 
-# MFA and SRP flows (DESIGN.md §5 roadmap); a fixture stays "pending" until the binary has it.
+# MFA and SRP flows (the roadmap); a fixture stays "pending" until the binary has it.
 TIMESTAMP_TEMPLATE = "<<alpha>> <<alpha>> <<digits>> <<digits>>:<<digits>>:<<digits>> UTC <<digits>>"
 fixture(
     "login", "admin-software-token-mfa",
@@ -1851,6 +1852,73 @@ fixture(
     REFRESH_ARGS + ["--output", "refresh-token"],
     [exchange(IA, False, refresh_body(), ok(REFRESHED_ANSWER, "refresh-rt"))],
     {"exit": 0, "stdout": REFRESH_TOKEN + "\n"}, env=REFRESH_ENV,
+)
+
+
+# ======================= user ensure / delete =======================
+
+USER_ENSURE_ARGS = ["user", "ensure", "--user-pool-id", POOL, "--username", USER, "--password-env", "TEST_PW"]
+USER_ENSURE_ENV = {"TEST_PW": PASSWORD}
+USER_EXISTS = (
+    '{"Enabled":true,"UserAttributes":[{"Name":"sub","Value":"' + SUB + '"},{"Name":"email","Value":"'
+    + EMAIL + '"}],"UserCreateDate":1.7672256E9,"UserLastModifiedDate":1.7672256E9,'
+    '"UserStatus":"CONFIRMED","Username":"' + USER + '"}'
+)
+ENSURE_SET_BODY = {"UserPoolId": POOL, "Username": USER, "Password": PASSWORD, "Permanent": True}
+
+fixture(
+    "user", "ensure-existing",
+    "`user ensure` for a user that exists: AdminGetUser, no AdminCreateUser, then the permanent"
+    " password again (AdminSetUserPassword); prints that nothing was created.",
+    USER_ENSURE_ARGS,
+    [
+        exchange(AGU, True, AGU_BODY, ok_text(USER_EXISTS, "ensure-agu")),
+        exchange(ASUP, True, ENSURE_SET_BODY, ok({}, "ensure-asup")),
+    ],
+    {"exit": 0, "stdout_json": {"Username": USER, "Created": False}},
+    credentials=True, env=USER_ENSURE_ENV, oracle=False,
+)
+fixture(
+    "user", "ensure-password-history",
+    "`user ensure` run again on a pool with a password history (PasswordHistorySize): the service"
+    " refuses to set the same password again with PasswordHistoryPolicyViolationException (the"
+    " error the model lists for AdminSetUserPassword; the message text is ours). For a user that"
+    " already existed that is the earlier run's work: exit 0, with a warning." + SERVICE_ERROR_NOTE,
+    USER_ENSURE_ARGS,
+    [
+        exchange(AGU, True, AGU_BODY, ok_text(USER_EXISTS, "ensure-history-agu")),
+        exchange(ASUP, True, ENSURE_SET_BODY, err(
+            "PasswordHistoryPolicyViolationException",
+            "The password has been used recently and cannot be reused.",
+            "ensure-history-asup",
+        )),
+    ],
+    {"exit": 0, "stdout_json": {"Username": USER, "Created": False},
+     "stderr_contains": ["cogtok: warning: the pool's password history refused"], "stderr_lines": 1},
+    credentials=True, env=USER_ENSURE_ENV, oracle=False,
+    handled_errors=["PasswordHistoryPolicyViolationException"],
+)
+fixture(
+    "user", "ensure-new-user-history-error",
+    "A PasswordHistoryPolicyViolationException for a user `user ensure` has just created cannot be"
+    " an earlier run's work: it is the error, exit 254." + SERVICE_ERROR_NOTE,
+    USER_ENSURE_ARGS,
+    [
+        exchange(AGU, True, AGU_BODY, err("UserNotFoundException", "User does not exist.", "ensure-new-agu")),
+        exchange("AdminCreateUser", True, {
+            "UserPoolId": POOL, "Username": USER, "MessageAction": "SUPPRESS",
+            "TemporaryPassword": PASSWORD, "UserAttributes": [],
+        }, ok_text('{"User":{"Attributes":[{"Name":"sub","Value":"' + SUB + '"}],'
+                   '"Enabled":true,"UserCreateDate":1.7672256E9,"UserLastModifiedDate":1.7672256E9,'
+                   '"UserStatus":"FORCE_CHANGE_PASSWORD","Username":"' + USER + '"}}', "ensure-new-acu")),
+        exchange(ASUP, True, ENSURE_SET_BODY, err(
+            "PasswordHistoryPolicyViolationException",
+            "The password has been used recently and cannot be reused.",
+            "ensure-new-asup",
+        )),
+    ],
+    service_error_expect("PasswordHistoryPolicyViolationException", "cannot be reused"),
+    credentials=True, env=USER_ENSURE_ENV, oracle=False,
 )
 
 

@@ -11,7 +11,7 @@ Needs the `awscli` Python package (pip install awscli); the tests were made with
 `aws cognito-idp <command> ... --<option> VALUE...` command lines through the AWS CLI's driver,
 with a botocore `before-send` hook that records the request body instead of sending it, so the
 expected value is exactly the member the AWS CLI would have put on the wire. The CLI uses the
-model at ../shared/aws-models (through AWS_DATA_PATH), the one ops.rs is generated from.
+model in fixtures/aws-models (through AWS_DATA_PATH), the one ops.rs is generated from.
 
 The output is Rust table rows for the BEGIN/END markers in the test modules (`update` puts
 them there). Errors are
@@ -28,7 +28,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL = os.path.join(HERE, "..", "..", "shared", "aws-models", "cognito-idp-2016-04-18.json")
+MODEL = os.path.join(HERE, "..", "fixtures", "aws-models", "cognito-idp-2016-04-18.json")
 
 SHORTHAND_INPUTS = [
     # The basics.

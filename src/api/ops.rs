@@ -633,7 +633,7 @@ static VERIFY_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
     },
 ]);
 
-/// The commands, in the order DESIGN.md lists them.
+/// The commands, in the order the README lists them.
 pub(crate) static OPS: &[OpSpec] = &[
     OpSpec {
         command: "admin-initiate-auth",

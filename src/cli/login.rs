@@ -1,4 +1,4 @@
-//! Parsing of `cogtok login`: the whole sign-in in one command (DESIGN.md §1). Its options, with
+//! Parsing of `cogtok login`: the whole sign-in in one command (README: `cogtok login`). Its options, with
 //! their help, are the tables below (the sign-in part is `exec`'s too). Only what was typed is
 //! checked here; `COGTOK_*` defaults and secret sources are read when it runs.
 

@@ -32,7 +32,7 @@ pub(crate) use raw::RawArgs;
 pub(crate) use refresh::RefreshArgs;
 pub(crate) use user::{UserAction, UserArgs};
 
-/// Options every command takes (DESIGN.md §1, global options): what they say of the settings,
+/// Options every command takes (the README's global options): what they say of the settings,
 /// for `config`, and how the raw commands print, for `output`.
 #[derive(Default, Debug)]
 pub(crate) struct GlobalArgs {

@@ -67,10 +67,22 @@ pub(super) fn run(globals: &GlobalArgs, args: UserArgs, env: Env) -> Result<()> 
                 }
             }
             // Permanent: the user is CONFIRMED and signs in without NEW_PASSWORD_REQUIRED.
-            client.call_json::<Value>(
+            let set = client.call_json::<Value>(
                 "AdminSetUserPassword",
                 &json!({"UserPoolId": pool, "Username": username, "Password": password.expose(), "Permanent": true}),
-            )?;
+            );
+            match set {
+                Ok(_) => {}
+                // A pool with a password history refuses to set the same password again: for a
+                // user that was already there, that is the second run of `ensure` finding its
+                // own work done. (A user created just now has no history to collide with.)
+                Err(Error::Service { code, .. }) if code == "PasswordHistoryPolicyViolationException" && !created => {
+                    crate::diagnostics::warn(
+                        "the pool's password history refused to set the password again: the user keeps a password it had recently (this one, when `user ensure` set it before)",
+                    )
+                }
+                Err(e) => return Err(e),
+            }
             json!({"Username": username, "Created": created})
         }
         UserAction::Delete => {

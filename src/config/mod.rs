@@ -1,5 +1,5 @@
 //! Settings resolved from the command line, the environment and the shared AWS files:
-//! region, endpoint, profile, timeouts and extra CA roots (DESIGN.md §1, global options).
+//! region, endpoint, profile, timeouts and extra CA roots (the README's global options).
 //!
 //! Parsing (`cli`) only validates what the user typed; everything that depends on the
 //! environment or on files is decided here, once, before any request is built.

@@ -1,4 +1,4 @@
-//! `login --output …`: the token formats a script wants (DESIGN.md §1).
+//! `login --output …`: the token formats a script wants (README: `cogtok login`).
 
 use super::github::{self, GithubFiles};
 use crate::api::model::AuthenticationResult;

@@ -26,6 +26,10 @@ pub struct Fixture {
     /// relative to HOME -> content, written with mode 0600.
     #[serde(default)]
     pub home_files: BTreeMap<String, String>,
+    /// Error codes the command answers itself (read by tools/check_fixtures.py only).
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub handled_errors: Vec<String>,
     pub exchanges: Vec<Exchange>,
     pub expect: Expect,
 }
