@@ -27,7 +27,10 @@ Global options (before or after the command):
                             part of --user-pool-id before `_`
   --profile P               AWS_PROFILE, then `default`
   --endpoint-url URL        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, then
-                            https://cognito-idp.REGION.amazonaws.com (partition-aware)
+                            https://cognito-idp.REGION.amazonaws.com (partition-aware);
+                            http:// only to 127.0.0.0/8, [::1] or localhost
+  --allow-plain-http        allow http:// to any host, for test networks: passwords and tokens
+                            travel unencrypted (also COGTOK_ALLOW_PLAIN_HTTP=1)
   --fips                    use the FIPS endpoint (also AWS_USE_FIPS_ENDPOINT=true)
   --ca-bundle PATH          extra PEM roots to trust (also AWS_CA_BUNDLE)
   --cli-connect-timeout S   default 10

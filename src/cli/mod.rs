@@ -117,6 +117,7 @@ impl GlobalArgs {
             "endpoint-url" => self.overrides.endpoint_url = Some(parser.value()?.string()?),
             "debug" => self.overrides.debug = true,
             "fips" => self.overrides.fips = true,
+            "allow-plain-http" => self.overrides.allow_plain_http = true,
             "ca-bundle" => self.overrides.ca_bundle = Some(PathBuf::from(parser.value()?)),
             "cli-connect-timeout" => self.overrides.connect_timeout = Some(parse_seconds(name, parser)?),
             "cli-read-timeout" => self.overrides.read_timeout = Some(parse_seconds(name, parser)?),
@@ -205,6 +206,11 @@ mod tests {
         assert_eq!(g.overrides.region.as_deref(), Some("eu-west-1"));
         assert_eq!(g.overrides.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
         assert!(g.overrides.debug);
+        assert!(!g.overrides.allow_plain_http);
+        let (g, _) = parse_ok(&["--allow-plain-http", "get-user", "--access-token", "t"]);
+        assert!(g.overrides.allow_plain_http);
+        let (g, _) = parse_ok(&["login", "--allow-plain-http", "--client-id", "c"]);
+        assert!(g.overrides.allow_plain_http);
         let (g, _) = parse_ok(&[
             "get-user",
             "--access-token",

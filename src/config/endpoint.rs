@@ -1,5 +1,7 @@
-//! The cognito-idp endpoint: a custom URL checked for shape, or the partition-aware default
-//! built as the API's endpoint rules (`cognito-idp-2016-04-18.endpoint-rules.json`) build it.
+//! The cognito-idp endpoint: a custom URL checked for shape and safety (plain http only to
+//! loopback unless opted in, no userinfo), or the partition-aware default built as the API's
+//! endpoint rules (`cognito-idp-2016-04-18.endpoint-rules.json`) build it. Messages show an
+//! endpoint only as `shown` makes it: without userinfo, query or fragment.
 
 use crate::error::{Error, Result};
 
@@ -131,15 +133,137 @@ pub(crate) fn default_endpoint(region: &str, fips: bool, dualstack: bool) -> Res
     Ok(url)
 }
 
+/// Where a custom endpoint came from. It names the setting in messages and decides the exit
+/// code of a bad value: 252 (usage) for the command line, 253 (configuration) for the
+/// environment, as the AWS CLI v2 scheme splits them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    Flag,
+    /// The environment variable that held it.
+    Env(&'static str),
+}
+
+impl Source {
+    fn name(self) -> &'static str {
+        match self {
+            Source::Flag => "--endpoint-url",
+            Source::Env(var) => var,
+        }
+    }
+
+    fn error(self, message: String) -> Error {
+        match self {
+            Source::Flag => Error::usage(message),
+            Source::Env(_) => Error::config(message),
+        }
+    }
+}
+
+/// A checked custom endpoint.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Custom {
+    /// The URL normalised to end with `/`, without userinfo (refused).
+    pub(crate) url: String,
+    /// The URL as messages show it (`shown`).
+    pub(crate) shown: String,
+    /// Plain http to a host that is not loopback, let through by the opt-in: the caller warns.
+    pub(crate) in_clear: bool,
+}
+
 /// Checks a user-given endpoint URL and normalises it to end with `/`.
-pub(crate) fn check_custom(url: &str) -> Result<String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| Error::config(format!("invalid endpoint URL {url:?}: {e}")))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(Error::config(format!(
-            "invalid endpoint URL {url:?}: expected http:// or https:// and a host"
+///
+/// Plain `http://` is refused unless the host is loopback (`is_loopback`) or `allow_plain_http`
+/// (the opt-in) is set: over http, passwords, tokens and SigV4 headers would cross the network
+/// unencrypted. Userinfo is refused, never stripped: AWS endpoints take none, and a user who put
+/// a password there meant it to be used; the messages never show it (`shown`).
+pub(crate) fn check_custom(url: &str, source: Source, allow_plain_http: bool) -> Result<Custom> {
+    let name = source.name();
+    let shown_raw = shown_text(url);
+    let parsed = match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => parsed,
+        // Without `://` the scheme is missing, whatever the parser made of it: `127.0.0.1:5000`
+        // is a relative URL to it, and `localhost:5000` one of the scheme `localhost`.
+        _ if !url.contains("://") => {
+            return Err(source.error(format!(
+                "invalid endpoint URL {shown_raw:?} ({name}): no scheme; add http:// or https:// in front"
+            )))
+        }
+        Err(e) => return Err(source.error(format!("invalid endpoint URL {shown_raw:?} ({name}): {e}"))),
+        Ok(_) => {
+            return Err(source.error(format!(
+                "invalid endpoint URL {shown_raw:?} ({name}): expected http:// or https:// and a host"
+            )))
+        }
+    };
+    let shown = shown(&parsed);
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(source.error(format!(
+            "endpoint URL {shown:?} ({name}) holds a user name or password (not shown): AWS endpoints take none; remove it"
         )));
     }
-    Ok(parsed.to_string())
+    let host = parsed.host_str().unwrap_or_default();
+    let in_clear = parsed.scheme() == "http" && !is_loopback(host);
+    if in_clear && !allow_plain_http {
+        return Err(source.error(format!(
+            "refusing the plain-http endpoint {shown:?} ({name}): {host} is not loopback, so passwords, tokens and \
+             request signatures would cross the network unencrypted; use https://, or on a test network pass \
+             --allow-plain-http (or set COGTOK_ALLOW_PLAIN_HTTP=1)"
+        )));
+    }
+    Ok(Custom {
+        url: parsed.to_string(),
+        shown,
+        in_clear,
+    })
+}
+
+/// Whether an endpoint's host (as `Url::host_str` gives it: IPv4 normalised to dotted decimal,
+/// IPv6 in brackets, names in lower case) is loopback. The rule is the W3C Secure Contexts one
+/// for a "potentially trustworthy" host: 127.0.0.0/8, `::1`, and the name `localhost`. Not
+/// `::ffff:127.0.0.1` (outside `::1/128`), and not the names under `.localhost`: RFC 6761 asks
+/// resolvers to keep them on loopback and Secure Contexts trusts them only where the client
+/// itself does so, but cogtok asks the system resolver, which knows `localhost` from
+/// `/etc/hosts` and may send `x.localhost` to DNS, where any address can come back.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6.parse::<std::net::Ipv6Addr>().is_ok_and(|a| a.is_loopback());
+    }
+    if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
+        return v4.is_loopback();
+    }
+    let name = host.strip_suffix('.').unwrap_or(host);
+    name.eq_ignore_ascii_case("localhost")
+}
+
+/// The endpoint as messages and traces show it: `scheme://host[:port]/path`. Never the
+/// userinfo, the query or the fragment, which may carry secrets.
+pub(crate) fn shown(url: &reqwest::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{}://{host}:{port}{}", url.scheme(), url.path()),
+        None => format!("{}://{host}{}", url.scheme(), url.path()),
+    }
+}
+
+/// `shown` for text that may not parse as a URL. Then, cautiously, everything up to the last
+/// `@` goes (a password may hold `/`, `?` or `#`, which end the authority for the parser), and
+/// so does everything from a `?` or `#` on; a `scheme://` in front stays if it is one.
+fn shown_text(text: &str) -> String {
+    if let Ok(url) = reqwest::Url::parse(text) {
+        if url.has_host() {
+            return shown(&url);
+        }
+    }
+    let text = text.trim();
+    let is_scheme = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let scheme = match text.find("://") {
+        Some(i) if is_scheme(&text[..i]) => &text[..i + 3],
+        _ => "",
+    };
+    let rest = &text[scheme.len()..];
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, after)| after);
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    format!("{scheme}{rest}")
 }
 
 #[cfg(test)]
@@ -216,16 +340,157 @@ mod tests {
         assert!(default_endpoint("us-iso-east-1", false, true).is_err());
     }
 
+    fn check(url: &str) -> Result<String> {
+        check_custom(url, Source::Flag, false).map(|c| c.url)
+    }
+
     #[test]
     fn custom_endpoints_are_checked_and_normalised() {
-        assert_eq!(check_custom("http://127.0.0.1:5000").unwrap(), "http://127.0.0.1:5000/");
+        assert_eq!(check("http://127.0.0.1:5000").unwrap(), "http://127.0.0.1:5000/");
         assert_eq!(
-            check_custom("https://proxy.example.com/cognito/").unwrap(),
+            check("https://proxy.example.com/cognito/").unwrap(),
             "https://proxy.example.com/cognito/"
         );
-        for bad in ["127.0.0.1:5000", "ftp://x", "not a url", "http://"] {
-            assert_eq!(check_custom(bad).err().unwrap().exit_code(), 253, "{bad}");
+        // From the command line a bad value is a usage error; from the environment, configuration.
+        for bad in ["127.0.0.1:5000", "ftp://x", "not a url", "http://", "http://[::1"] {
+            assert_eq!(check(bad).err().unwrap().exit_code(), 252, "{bad}");
+            let from_env = check_custom(bad, Source::Env("AWS_ENDPOINT_URL"), true);
+            assert_eq!(from_env.err().unwrap().exit_code(), 253, "{bad}");
         }
+    }
+
+    #[test]
+    fn an_endpoint_without_a_scheme_says_to_add_one() {
+        for (url, source, code) in [
+            ("127.0.0.1:5702", Source::Flag, 252),
+            ("localhost:5702", Source::Flag, 252),
+            (
+                "cognito-idp.eu-west-1.amazonaws.com",
+                Source::Env("AWS_ENDPOINT_URL"),
+                253,
+            ),
+        ] {
+            let e = check_custom(url, source, false).err().unwrap();
+            assert_eq!(e.exit_code(), code, "{url}");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "invalid endpoint URL {url:?} ({}): no scheme; add http:// or https:// in front",
+                    source.name()
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn loopback_is_127_slash_8_and_ipv6_one_and_the_name_localhost() {
+        for host in [
+            "127.0.0.1",
+            "127.255.255.254",
+            "127.1.2.3",
+            "[::1]",
+            "localhost",
+            "LOCALHOST.",
+            "localhost.",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "10.0.0.1",
+            "128.0.0.1",
+            "0.0.0.0",
+            "[::]",
+            "[::ffff:127.0.0.1]",
+            "[::2]",
+            "example.com",
+            "x.localhost",
+            "localhost.example.com",
+            "127.0.0.1.nip.io",
+            "localhostx",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    /// The rule applies to the host as the URL parser normalises it: `127.1`, hex and one big
+    /// number are all 127.0.0.1; a name that merely starts with `127.` is a name.
+    #[test]
+    fn plain_http_is_refused_off_loopback_unless_allowed() {
+        for ok in [
+            "http://127.0.0.1:5000",
+            "http://127.1:5000",
+            "http://0x7f.1/",
+            "http://2130706433/",
+            "http://127.255.255.254/",
+            "http://[::1]:5000",
+            "http://localhost:5000",
+            "http://LOCALHOST.:5000",
+            "https://cognito.example.invalid",
+            "https://10.0.0.1/",
+        ] {
+            let c = check_custom(ok, Source::Flag, false).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert!(!c.in_clear, "{ok}");
+        }
+        for (bad, host) in [
+            ("http://10.0.0.1:5000", "10.0.0.1"),
+            ("http://example.com/", "example.com"),
+            ("http://cognito.example.invalid:8080", "cognito.example.invalid"),
+            ("http://x.localhost/", "x.localhost"),
+            ("http://[::ffff:127.0.0.1]/", "[::ffff:7f00:1]"),
+            ("http://127.0.0.1.nip.io/", "127.0.0.1.nip.io"),
+        ] {
+            let e = check_custom(bad, Source::Flag, false).err().unwrap();
+            assert_eq!(e.exit_code(), 252, "{bad}");
+            let message = e.to_string();
+            assert!(message.starts_with("refusing the plain-http endpoint"), "{message}");
+            assert!(message.contains(&format!(": {host} is not loopback")), "{message}");
+            assert!(message.contains("--allow-plain-http"), "{message}");
+            let e = check_custom(bad, Source::Env("AWS_ENDPOINT_URL"), false).err().unwrap();
+            assert_eq!(e.exit_code(), 253, "{bad}");
+            let allowed = check_custom(bad, Source::Flag, true).unwrap();
+            assert!(allowed.in_clear, "{bad}");
+        }
+    }
+
+    #[test]
+    fn userinfo_is_refused_and_never_shown() {
+        for url in [
+            "http://alice:hunter2SECRET@127.0.0.1:5000/",
+            "https://hunter2SECRET@cognito.example.invalid/",
+            "https://alice:hunter2SECRET@cognito.example.invalid/",
+            // Not parseable, or not with the password where the user meant it: shown cautiously.
+            "https://alice:hunter2SECRET/x@cognito.example.invalid/",
+            "https://alice:hunter2SECRET@bad host/",
+            "alice:hunter2SECRET@127.0.0.1:5000",
+            "alice:hunter2SECRET@h://x",
+            "ftp://alice:hunter2SECRET@127.0.0.1/",
+            "http://127.0.0.1:5000/?token=hunter2SECRET",
+        ] {
+            for allow in [false, true] {
+                let shown = match check_custom(url, Source::Flag, allow) {
+                    Ok(c) => c.shown,
+                    Err(e) => e.to_string(),
+                };
+                assert!(!shown.contains("hunter2SECRET"), "{url}: {shown}");
+            }
+        }
+        let e = check("http://alice:hunter2SECRET@127.0.0.1:5000/").err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "endpoint URL \"http://127.0.0.1:5000/\" (--endpoint-url) holds a user name or password (not shown): \
+             AWS endpoints take none; remove it"
+        );
+    }
+
+    #[test]
+    fn shown_urls_keep_scheme_host_port_and_path_only() {
+        let url = reqwest::Url::parse("https://u:p@[::1]:8443/cognito/?q=1#f").unwrap();
+        assert_eq!(shown(&url), "https://[::1]:8443/cognito/");
+        let url = reqwest::Url::parse("https://Cognito.Example.com").unwrap();
+        assert_eq!(shown(&url), "https://cognito.example.com/");
+        assert_eq!(shown_text("u:p@127.0.0.1:5702"), "127.0.0.1:5702");
+        assert_eq!(shown_text("https://u:p/q?r@h x/y?z"), "https://h x/y");
+        assert_eq!(shown_text("u:p@x://y"), "x://y");
     }
 
     #[test]

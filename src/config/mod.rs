@@ -28,6 +28,8 @@ pub(crate) struct Overrides {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) debug: bool,
     pub(crate) fips: bool,
+    /// `--allow-plain-http`: a plain-http endpoint on a host that is not loopback.
+    pub(crate) allow_plain_http: bool,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) ca_bundle: Option<PathBuf>,
@@ -160,17 +162,35 @@ impl Settings {
         let from_env = if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
             None
         } else {
-            self.env
-                .get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
-                .or(self.env.get("AWS_ENDPOINT_URL"))
+            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]
+                .into_iter()
+                .find_map(|var| Some((self.env.get(var)?, endpoint::Source::Env(var))))
         };
-        let custom = globals.endpoint_url.as_deref().or(from_env);
+        let custom = match &globals.endpoint_url {
+            Some(url) => Some((url.as_str(), endpoint::Source::Flag)),
+            None => from_env,
+        };
         match custom {
-            Some(url) => {
+            Some((url, source)) => {
                 if use_fips {
                     return Err(Error::config("FIPS and a custom endpoint URL cannot be used together"));
                 }
-                endpoint::check_custom(url)
+                let opt_in = if globals.allow_plain_http {
+                    Some("--allow-plain-http")
+                } else {
+                    let var = self.env.get("COGTOK_ALLOW_PLAIN_HTTP");
+                    var.filter(|v| *v == "1" || v.eq_ignore_ascii_case("true"))
+                        .map(|_| "COGTOK_ALLOW_PLAIN_HTTP")
+                };
+                let checked = endpoint::check_custom(url, source, opt_in.is_some())?;
+                if checked.in_clear {
+                    crate::diagnostics::warn(&format!(
+                        "plain-http endpoint {:?} allowed by {}: passwords, tokens and request signatures travel unencrypted",
+                        checked.shown,
+                        opt_in.unwrap_or_default()
+                    ));
+                }
+                Ok(checked.url)
             }
             None => endpoint::default_endpoint(&self.region, use_fips, use_dualstack).map_err(Error::config),
         }
@@ -314,6 +334,31 @@ mod tests {
             Settings::resolve(&globals(), env, None).unwrap().endpoint,
             "https://cognito-idp.eu-west-1.amazonaws.com/"
         );
+    }
+
+    #[test]
+    fn plain_http_off_loopback_needs_the_flag_or_the_variable() {
+        let endpoint = (
+            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+            "http://cognito.example.invalid:8080",
+        );
+        let env = Env::from_pairs(&[("AWS_REGION", "eu-west-1"), endpoint]);
+        let err = Settings::resolve(&globals(), env, None).err().unwrap();
+        assert_eq!(err.exit_code(), 253);
+        assert!(
+            err.to_string().contains("(AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)"),
+            "{err}"
+        );
+        for yes in ["1", "true", "TRUE"] {
+            let env = Env::from_pairs(&[("AWS_REGION", "eu-west-1"), endpoint, ("COGTOK_ALLOW_PLAIN_HTTP", yes)]);
+            let s = Settings::resolve(&globals(), env, None).unwrap();
+            assert_eq!(s.endpoint, "http://cognito.example.invalid:8080/");
+        }
+        let env = Env::from_pairs(&[("AWS_REGION", "eu-west-1"), endpoint, ("COGTOK_ALLOW_PLAIN_HTTP", "0")]);
+        assert!(Settings::resolve(&globals(), env.clone(), None).is_err());
+        let mut g = globals();
+        g.allow_plain_http = true;
+        assert!(Settings::resolve(&g, env, None).is_ok());
     }
 
     #[test]

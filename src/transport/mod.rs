@@ -18,6 +18,7 @@ use std::time::{Duration, Instant, SystemTime};
 use aws_credential_types::Credentials;
 
 use crate::api::ops::UNSIGNED_OPERATIONS;
+use crate::config::endpoint::shown;
 use crate::config::Settings;
 use crate::error::{Error, NetworkKind, ProtocolKind, Result};
 
@@ -57,8 +58,8 @@ pub(crate) struct Client<'s> {
 
 impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
-        let url = reqwest::Url::parse(&settings.endpoint)
-            .map_err(|e| Error::config(format!("invalid endpoint URL {:?}: {e}", settings.endpoint)))?;
+        let url =
+            reqwest::Url::parse(&settings.endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
         let mut builder = reqwest::Client::builder();
         // A zero timeout is the AWS CLI's "none".
         if !settings.connect_timeout.is_zero() {
@@ -154,7 +155,7 @@ impl<'s> Client<'s> {
             headers.extend(signature);
         }
         if self.settings.debug {
-            self.trace(format_args!("> POST {}", self.url));
+            self.trace(format_args!("> POST {}", shown(&self.url)));
             self.trace(format_args!("> user-agent: {USER_AGENT}"));
             for (k, v) in &headers {
                 self.trace(format_args!("> {k}: {}", redact::redact_header(k, v)));
@@ -230,7 +231,10 @@ fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
         }
         source = s.source();
     }
-    // Never echo a URL's query or credentials: reqwest errors name the URL, ours has neither.
+    // reqwest's errors name the URL: shown without userinfo, query or fragment, as everywhere.
+    if let Some(url) = e.url() {
+        detail = detail.replace(url.as_str(), &shown(url));
+    }
     let kind = network::classify(e);
     let detail = if kind == NetworkKind::Timeout {
         let which = if e.is_connect() {
