@@ -96,7 +96,9 @@ fn run_binary(fx: &Fixture, endpoint: &str, home: &Path) -> Run {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("NO_PROXY", "*")
-        .env("AWS_EC2_METADATA_DISABLED", "true");
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        // Retries wait 1 ms × 2^n (with jitter) instead of seconds; read by debug builds only.
+        .env("COGTOK_TEST_BACKOFF_BASE_MS", "1");
     if fx.credentials {
         cmd.env("AWS_ACCESS_KEY_ID", sigv4::ACCESS_KEY)
             .env("AWS_SECRET_ACCESS_KEY", sigv4::SECRET_KEY)

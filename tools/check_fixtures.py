@@ -43,7 +43,7 @@ COMMON_ERRORS = {
 }
 
 TOP_KEYS = {"description", "pending", "args", "env", "credentials", "home_files", "handled_errors", "exchanges", "expect"}
-EXCHANGE_KEYS = {"request", "response", "allow_retries", "unmodelled_members"}
+EXCHANGE_KEYS = {"request", "response", "earlier_attempts", "repeats_up_to", "unmodelled_members"}
 REQUEST_KEYS = {"target", "signed", "body"}
 RESPONSE_KEYS = {"status", "headers", "body", "body_text"}
 EXPECT_KEYS = {
@@ -185,11 +185,20 @@ def check_types(doc, problems):
         req, resp = ex["request"], ex["response"]
         need(isinstance(req, dict) and set(req) == REQUEST_KEYS, f"{where}.request: keys must be {sorted(REQUEST_KEYS)}")
         need(isinstance(req.get("signed"), bool), f"{where}.request.signed: a boolean")
-        need(isinstance(resp, dict) and set(resp) <= RESPONSE_KEYS and "status" in resp, f"{where}.response: needs status, only {sorted(RESPONSE_KEYS)}")
-        need(not ("body" in resp and "body_text" in resp), f"{where}.response: body or body_text, not both")
-        need(isinstance(resp.get("status"), int) and 100 <= resp.get("status", 0) <= 599, f"{where}.response.status: an HTTP status")
-        need(isinstance(resp.get("headers", {}), dict) and all(isinstance(v, str) for v in resp.get("headers", {}).values()), f"{where}.response.headers: an object of strings")
-        need(isinstance(ex.get("allow_retries", 0), int) and ex.get("allow_retries", 0) >= 0, f"{where}.allow_retries: a count")
+        earlier = ex.get("earlier_attempts", [])
+        need(isinstance(earlier, list), f"{where}.earlier_attempts: a list of responses")
+        answers = [(f"{where}.response", resp)] + [(f"{where}.earlier_attempts[{n}]", r) for n, r in enumerate(earlier if isinstance(earlier, list) else [])]
+        for at, r in answers:
+            need(isinstance(r, dict) and set(r) <= RESPONSE_KEYS and "status" in r, f"{at}: needs status, only {sorted(RESPONSE_KEYS)}")
+            if not isinstance(r, dict):
+                continue
+            need(not ("body" in r and "body_text" in r), f"{at}: body or body_text, not both")
+            need(isinstance(r.get("status"), int) and 100 <= r.get("status", 0) <= 599, f"{at}.status: an HTTP status")
+            need(isinstance(r.get("headers", {}), dict) and all(isinstance(v, str) for v in r.get("headers", {}).values()), f"{at}.headers: an object of strings")
+        for at, r in answers[1:]:
+            need(isinstance(r, dict) and not 200 <= r.get("status", 0) < 300, f"{at}: a success is never retried")
+        need(isinstance(ex.get("repeats_up_to", 0), int) and ex.get("repeats_up_to", 0) >= 0, f"{where}.repeats_up_to: a count")
+        need(not (earlier and ex.get("repeats_up_to")), f"{where}: earlier_attempts or repeats_up_to, not both")
         need(isinstance(ex.get("unmodelled_members", []), list), f"{where}.unmodelled_members: a list")
     e = doc["expect"]
     for k in e:
@@ -227,6 +236,11 @@ def check_types(doc, problems):
                 problems.append(f"{where}.template: {err}")
     need(not has_float(e.get("stdout_json")), "expect.stdout_json: holds a float (Python and serde_json print them differently): use stdout")
     return not problems
+
+
+def response_text(resp):
+    """A recorded answer's body as the wire has it (body_text), or its JSON."""
+    return resp.get("body_text") if "body_text" in resp else (json.dumps(resp["body"]) if "body" in resp else "")
 
 
 def is_home_path(rel):
@@ -275,7 +289,12 @@ def check_fixture(model, path, doc):
             for r in required:
                 if isinstance(req["body"], dict) and r not in req["body"]:
                     problems.append(f"{where}.request.body: lacks required member {r}")
-        text = resp.get("body_text") if "body_text" in resp else (json.dumps(resp["body"]) if "body" in resp else "")
+        for n, earlier in enumerate(ex.get("earlier_attempts", [])):
+            at = f"{where}.earlier_attempts[{n}]"
+            code = error_code(earlier, response_text(earlier))
+            if code is not None and code not in model.declared_errors(op) and code not in COMMON_ERRORS:
+                problems.append(f"{at}: error {code} is neither declared by {op} nor a common AWS error")
+        text = response_text(resp)
         status = resp["status"]
         hdrs = {k.lower(): v for k, v in resp.get("headers", {}).items()}
         if "content-length" in hdrs:

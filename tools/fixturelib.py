@@ -247,10 +247,12 @@ class Replay:
 
     def pick(self, target):
         """Index of the exchange that answers a request for `target`, or None."""
+        # The oracle runs with one attempt, so it sees each exchange's final response only:
+        # earlier_attempts are cogtok's retries. repeats_up_to are rounds of a flow.
         if self.last is not None:
             ex = self.exchanges[self.last]
-            retries = ex.get("allow_retries", 0)
-            if ex["request"]["target"] == target and self.served[self.last] <= retries:
+            repeats = ex.get("repeats_up_to", 0)
+            if ex["request"]["target"] == target and self.served[self.last] <= repeats:
                 if self.next >= len(self.exchanges) or self.exchanges[self.next]["request"]["target"] != target:
                     return self.last
         if self.next < len(self.exchanges):

@@ -196,16 +196,33 @@ def err(code, message, label, status=400):
     return {"status": status, "headers": h, "body": {"__type": code, "message": message}}
 
 
-def exchange(op, signed, body, response, allow_retries=None, unmodelled=None):
+def exchange(op, signed, body, response, earlier=None, repeats_up_to=None, unmodelled=None):
+    """`earlier`: answers to the first attempts, each of which cogtok must retry (the request
+    must come exactly len(earlier) + 1 times). `repeats_up_to`: rounds of a flow, not retries."""
     ex = {
         "request": {"target": fl.TARGET_PREFIX + op, "signed": signed, "body": body},
         "response": response,
     }
-    if allow_retries:
-        ex["allow_retries"] = allow_retries
+    if earlier:
+        ex["earlier_attempts"] = earlier
+    if repeats_up_to:
+        ex["repeats_up_to"] = repeats_up_to
     if unmodelled:
         ex["unmodelled_members"] = unmodelled
     return ex
+
+
+def retried(response, attempts=3):
+    """The answer to every attempt of a request that cogtok retries until its attempts run out
+    (three in the standard mode): `exchange` arguments response and earlier."""
+    return {"response": response, "earlier": [response] * (attempts - 1)}
+
+
+# Retries in the replay wait milliseconds: the runner sets COGTOK_TEST_BACKOFF_BASE_MS=1.
+RETRIED_NOTE = (
+    " Retried as the standard retry mode says (three attempts): the request must come exactly"
+    " three times, and the last answer is the error reported."
+)
 
 
 # --- Fixture assembly ---------------------------------------------------------------------------
@@ -313,16 +330,16 @@ AIA_ERRORS = [
     ("user-not-confirmed", "UserNotConfirmedException", "User is not confirmed.", {}),
     ("password-reset-required", "PasswordResetRequiredException", "Password reset required for the user", {}),
     ("resource-not-found", "ResourceNotFoundException", f"User pool client {CLIENT} does not exist.", {}),
-    ("too-many-requests", "TooManyRequestsException", "Rate exceeded", {"allow_retries": 4}),
+    ("too-many-requests", "TooManyRequestsException", "Rate exceeded", {"retried": True}),
     ("user-disabled", "NotAuthorizedException", "User is disabled.", {}),
 ]
 for case, code, message, extra in AIA_ERRORS:
     fixture(
         "admin-initiate-auth", "error-" + case,
         f"The service answers {code} (HTTP 400)." + SERVICE_ERROR_NOTE
-        + (" Throttling may be retried: the exchange may be repeated." if extra.get("allow_retries") else ""),
+        + (RETRIED_NOTE if extra.get("retried") else ""),
         AIA_ARGS,
-        [exchange(AIA, True, AIA_BODY, err(code, message, "aia-" + case), **extra)],
+        [exchange(AIA, True, AIA_BODY, **retried(err(code, message, "aia-" + case), 3 if extra.get("retried") else 1))],
         service_error_expect(code, message), credentials=True,
     )
 
@@ -396,29 +413,29 @@ fixture(
 fixture(
     "admin-initiate-auth", "error-502-html",
     "A load balancer in front of the service answers 502 with an HTML page: no error code can be"
-    " read, so exit 255 with the HTTP status in the one-line message. May be retried.",
+    " read, so exit 255 with the HTTP status in the one-line message." + RETRIED_NOTE,
     AIA_ARGS,
-    [exchange(AIA, True, AIA_BODY, {"status": 502, "headers": {"Server": "awselb/2.0", "Date": DATE_HEADER, "Content-Type": "text/html"}, "body_text": (
+    [exchange(AIA, True, AIA_BODY, **retried({"status": 502, "headers": {"Server": "awselb/2.0", "Date": DATE_HEADER, "Content-Type": "text/html"}, "body_text": (
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-        "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")}, allow_retries=4)],
+        "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")}))],
     {"exit": 255, "stdout": "", "stderr_contains": ["502"], "stderr_lines": 1, "stderr_not_contains": ["<html>", "<center>"]},
     credentials=True,
 )
 
 fixture(
     "admin-initiate-auth", "error-500-garbage",
-    "HTTP 500 with a body that is neither JSON nor XML nor HTML: exit 255 with the status. May be retried.",
+    "HTTP 500 with a body that is neither JSON nor XML nor HTML: exit 255 with the status." + RETRIED_NOTE,
     AIA_ARGS,
-    [exchange(AIA, True, AIA_BODY, {"status": 500, "headers": {"Date": DATE_HEADER, "Content-Type": "application/octet-stream"}, "body_text": "\u0000\u0001garbage \u00ff{{{ not an answer"}, allow_retries=4)],
+    [exchange(AIA, True, AIA_BODY, **retried({"status": 500, "headers": {"Date": DATE_HEADER, "Content-Type": "application/octet-stream"}, "body_text": "\u0000\u0001garbage \u00ff{{{ not an answer"}))],
     {"exit": 255, "stdout": "", "stderr_contains": ["500"], "stderr_lines": 1},
     credentials=True,
 )
 
 fixture(
     "admin-initiate-auth", "error-internal-error-500",
-    "HTTP 500 with a JSON InternalErrorException: a service error (254). May be retried.",
+    "HTTP 500 with a JSON InternalErrorException: a service error (254)." + RETRIED_NOTE,
     AIA_ARGS,
-    [exchange(AIA, True, AIA_BODY, err("InternalErrorException", "Internal server error.", "aia-500", status=500), allow_retries=4)],
+    [exchange(AIA, True, AIA_BODY, **retried(err("InternalErrorException", "Internal server error.", "aia-500", status=500)))],
     service_error_expect("InternalErrorException", "Internal server error."),
     credentials=True,
 )
@@ -511,9 +528,11 @@ for case, args, body, code, message in [
 ]:
     fixture(
         "admin-respond-to-auth-challenge", "error-" + case,
-        f"The service answers {code} (HTTP 400)." + SERVICE_ERROR_NOTE,
+        f"The service answers {code} (HTTP 400)." + SERVICE_ERROR_NOTE
+        + (RETRIED_NOTE + " Throttling turns the request away unserved, so even this operation,"
+           " which uses the session up, is retried." if code == "TooManyRequestsException" else ""),
         args,
-        [exchange(ARAC, True, body, err(code, message, "arac-" + case), allow_retries=4 if code == "TooManyRequestsException" else None)],
+        [exchange(ARAC, True, body, **retried(err(code, message, "arac-" + case), 3 if code == "TooManyRequestsException" else 1))],
         service_error_expect(code, message), credentials=True,
     )
 
@@ -602,9 +621,10 @@ IA_ERRORS = [
 for case, code, message, args, body in IA_ERRORS:
     fixture(
         "initiate-auth", "error-" + case,
-        f"The service answers {code} (HTTP 400) to an unsigned InitiateAuth." + SERVICE_ERROR_NOTE,
+        f"The service answers {code} (HTTP 400) to an unsigned InitiateAuth." + SERVICE_ERROR_NOTE
+        + (RETRIED_NOTE if code == "TooManyRequestsException" else ""),
         args,
-        [exchange(IA, False, body, err(code, message, "ia-" + case), allow_retries=4 if code == "TooManyRequestsException" else None)],
+        [exchange(IA, False, body, **retried(err(code, message, "ia-" + case), 3 if code == "TooManyRequestsException" else 1))],
         service_error_expect(code, message), env=UNSIGNED_ENV,
     )
 
@@ -1054,6 +1074,68 @@ fixture(
     ["verify-software-token", "--access-token", ACCESS_TOKEN, "--user-code", "000000"],
     [exchange(VST, False, {"AccessToken": ACCESS_TOKEN, "UserCode": "000000"}, err("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", "vst-mm"))],
     service_error_expect("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA"), env=UNSIGNED_ENV,
+)
+
+# ======================= retries (the standard retry mode) =======================
+
+THROTTLED = err("TooManyRequestsException", "Rate exceeded", "retry-throttled")
+UNAVAILABLE_503 = {"status": 503, "headers": {"Server": "awselb/2.0", "Date": DATE_HEADER, "Content-Type": "text/html"}, "body_text": (
+    "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n"
+    "<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n")}
+INTERNAL_500 = err("InternalErrorException", "Internal server error.", "retry-500", status=500)
+
+fixture(
+    "initiate-auth", "retry-throttling-then-success",
+    "The first attempt is throttled (TooManyRequestsException), the retry succeeds: the request must"
+    " come exactly twice, and the tokens of the second answer are printed.",
+    IA_ARGS,
+    [exchange(IA, False, IA_BODY, ok({"AuthenticationResult": result(), "ChallengeParameters": {}}, "retry-throttled-ok"), earlier=[THROTTLED])],
+    AWSCLI, env=UNSIGNED_ENV,
+)
+fixture(
+    "admin-initiate-auth", "retry-503-then-success",
+    "A load balancer answers 503 twice, the third attempt succeeds: the request must come exactly"
+    " three times (the standard mode's default), and the answer to the third is printed.",
+    AIA_ARGS,
+    [exchange(AIA, True, AIA_BODY, ok({"AuthenticationResult": result(), "ChallengeParameters": {}}, "retry-503-ok"), earlier=[UNAVAILABLE_503, UNAVAILABLE_503])],
+    AWSCLI, credentials=True,
+)
+fixture(
+    "respond-to-auth-challenge", "retry-throttling-then-success",
+    "RespondToAuthChallenge uses its session up, yet throttling is retried: a throttled request was"
+    " turned away unserved. The request must come exactly twice.",
+    RAC_MFA_ARGS,
+    [exchange(RAC, False, RAC_MFA_BODY, ok({"AuthenticationResult": result(), "ChallengeParameters": {}}, "retry-rac-ok"), earlier=[THROTTLED])],
+    AWSCLI, env=UNSIGNED_ENV,
+)
+fixture(
+    "respond-to-auth-challenge", "no-retry-after-500",
+    "RespondToAuthChallenge answered HTTP 500 InternalErrorException: the first attempt may have used"
+    " the session and the one-time code up, so cogtok must not send it again (a second request finds"
+    " no exchange left and fails the replay); the error is reported with 254.",
+    RAC_MFA_ARGS,
+    [exchange(RAC, False, RAC_MFA_BODY, INTERNAL_500)],
+    service_error_expect("InternalErrorException", "Internal server error."), env=UNSIGNED_ENV,
+)
+fixture(
+    "get-user", "retry-after-honoured",
+    "A 503 with x-amz-retry-after: 250 (milliseconds): the retry waits exactly 250 ms, as aws-sdk-rust"
+    " does, and --debug says so; the second attempt succeeds.",
+    ["--debug"] + GU_ARGS,
+    [exchange(GU, False, GU_BODY, ok({"UserAttributes": [{"Name": "sub", "Value": SUB}], "Username": USER}, "retry-after-ok"),
+              earlier=[{**UNAVAILABLE_503, "headers": {**UNAVAILABLE_503["headers"], "x-amz-retry-after": "250"}}])],
+    {"exit": 0, "stdout_json": {"Username": USER, "UserAttributes": [{"Name": "sub", "Value": SUB}]},
+     "stderr_contains": ["attempt 1 of 3 failed (server error: HTTP 503", "retrying in 250 ms as x-amz-retry-after asks"]},
+    env=UNSIGNED_ENV, oracle=False,
+)
+fixture(
+    "initiate-auth", "retry-attempts-exhausted",
+    "AWS_MAX_ATTEMPTS=4: a 500, two 503s, then throttling; the four attempts are used up, and the"
+    " last answer (TooManyRequestsException) is the error reported, with 254, not the first.",
+    IA_ARGS,
+    [exchange(IA, False, IA_BODY, THROTTLED, earlier=[INTERNAL_500, UNAVAILABLE_503, UNAVAILABLE_503])],
+    {**service_error_expect("TooManyRequestsException", "Rate exceeded"), "stderr_not_contains": ["InternalErrorException", "503"]},
+    env={**UNSIGNED_ENV, "AWS_MAX_ATTEMPTS": "4"},
 )
 
 # ======================= login =======================
@@ -1713,7 +1795,7 @@ fixture(
                 ok(challenge("CUSTOM_CHALLENGE", {"USERNAME": USER}, SESSION_1), f"endless-{i}"))
        for i, a in enumerate(ENDLESS_ANSWERS[:6], 1)]
     + [exchange(RAC, False, rac("CUSTOM_CHALLENGE", {"USERNAME": USER, "ANSWER": "answer-<<digits>>"}, SESSION_1),
-                ok(challenge("CUSTOM_CHALLENGE", {"USERNAME": USER}, SESSION_1), "endless-more"), allow_retries=13)],
+                ok(challenge("CUSTOM_CHALLENGE", {"USERNAME": USER}, SESSION_1), "endless-more"), repeats_up_to=13)],
     {"exit": 255, "stdout": "", "stderr_contains": ["no tokens"], "stderr_lines": 1},
 )
 EIGHT = [f"answer-{i}" for i in range(1, 9)]

@@ -18,6 +18,17 @@ use profile::{Profile, ProfileFiles};
 
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The standard retry mode's base delay: the first retry waits up to 1 s, the second up to 2 s.
+pub(crate) const DEFAULT_BACKOFF_BASE: Duration = Duration::from_secs(1);
+
+/// `AWS_RETRY_MODE` / the profile's `retry_mode`. cogtok retries the same way in all three: see
+/// the README's retry section for why `legacy` and `adaptive` are taken as `standard`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RetryMode {
+    Standard,
+    Legacy,
+    Adaptive,
+}
 
 /// The command line's say on the settings: the global options, each overriding its environment
 /// variable and profile key.
@@ -49,6 +60,10 @@ pub(crate) struct Settings {
     pub(crate) read_timeout: Duration,
     pub(crate) ca_bundle: Option<PathBuf>,
     pub(crate) max_attempts: u32,
+    pub(crate) retry_mode: RetryMode,
+    /// The backoff's base delay: 1 s, except in a debug build whose environment sets
+    /// `COGTOK_TEST_BACKOFF_BASE_MS` (the replay tests, which must not sleep seconds).
+    pub(crate) backoff_base: Duration,
     files: OnceCell<ProfileFiles>,
 }
 
@@ -72,6 +87,8 @@ impl Settings {
             read_timeout: globals.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT),
             ca_bundle: None,
             max_attempts: 3,
+            retry_mode: RetryMode::Standard,
+            backoff_base: DEFAULT_BACKOFF_BASE,
             files: OnceCell::new(),
             env,
         };
@@ -92,6 +109,8 @@ impl Settings {
             },
         };
         settings.max_attempts = settings.resolve_max_attempts()?;
+        settings.retry_mode = settings.resolve_retry_mode()?;
+        settings.backoff_base = settings.resolve_backoff_base();
         Ok(settings)
     }
 
@@ -214,6 +233,32 @@ impl Settings {
                 ))),
             },
         }
+    }
+
+    fn resolve_retry_mode(&self) -> Result<RetryMode> {
+        let raw = match self.env.get("AWS_RETRY_MODE") {
+            Some(v) => Some(v.to_string()),
+            None => self.profile_value("retry_mode")?,
+        };
+        match raw.as_deref().map(str::trim) {
+            None | Some("standard") => Ok(RetryMode::Standard),
+            Some("legacy") => Ok(RetryMode::Legacy),
+            Some("adaptive") => Ok(RetryMode::Adaptive),
+            Some(v) => Err(Error::config(format!(
+                "invalid retry_mode {v:?}: expected standard, legacy or adaptive"
+            ))),
+        }
+    }
+
+    fn resolve_backoff_base(&self) -> Duration {
+        // A test seam that a release build does not have: the replay tests run the binary and
+        // need retries without seconds of sleep; the delay formula itself is unit-tested.
+        if cfg!(debug_assertions) {
+            if let Some(ms) = self.env.get("COGTOK_TEST_BACKOFF_BASE_MS").and_then(|v| v.parse().ok()) {
+                return Duration::from_millis(ms);
+            }
+        }
+        DEFAULT_BACKOFF_BASE
     }
 }
 
@@ -436,6 +481,28 @@ mod tests {
         assert_eq!(Settings::resolve(&globals(), env, None).unwrap().max_attempts, 1);
         let env = Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_MAX_ATTEMPTS", "zero")]);
         assert_eq!(Settings::resolve(&globals(), env, None).err().unwrap().exit_code(), 253);
+    }
+
+    #[test]
+    fn retry_mode_is_standard_unless_set_and_must_be_known() {
+        let mode = |value: Option<&str>| {
+            let mut pairs = vec![("AWS_REGION", "us-east-1")];
+            pairs.extend(value.map(|v| ("AWS_RETRY_MODE", v)));
+            Settings::resolve(&globals(), Env::from_pairs(&pairs), None).map(|s| s.retry_mode)
+        };
+        assert_eq!(mode(None).unwrap(), RetryMode::Standard);
+        assert_eq!(mode(Some("standard")).unwrap(), RetryMode::Standard);
+        assert_eq!(mode(Some("legacy")).unwrap(), RetryMode::Legacy);
+        assert_eq!(mode(Some("adaptive")).unwrap(), RetryMode::Adaptive);
+        let err = mode(Some("fast")).err().unwrap();
+        assert_eq!(err.exit_code(), 253);
+        assert_eq!(
+            err.to_string(),
+            "invalid retry_mode \"fast\": expected standard, legacy or adaptive"
+        );
+        let (_dir, env) = home_with("[default]\nregion = us-east-1\nretry_mode = adaptive\n", "");
+        let s = Settings::resolve(&globals(), env, None).unwrap();
+        assert_eq!((s.retry_mode, s.max_attempts), (RetryMode::Adaptive, 3));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod errors;
 mod network;
 mod redact;
+mod retry;
 pub(crate) mod sigv4;
 mod tls;
 
@@ -34,26 +35,31 @@ pub(crate) fn is_signed(operation: &str) -> bool {
     UNSIGNED_OPERATIONS.binary_search(&operation).is_err()
 }
 
-/// Error codes that mean "slow down": retried with backoff, as the AWS SDKs' standard mode does.
-const THROTTLING_CODES: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "RequestLimitExceeded",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-];
-
 pub(crate) struct Client<'s> {
     settings: &'s Settings,
     http: reqwest::Client,
     runtime: tokio::runtime::Runtime,
     url: reqwest::Url,
     credentials: OnceCell<Credentials>,
+    /// The standard mode's retry quota, shared by every call of this client.
+    quota: retry::Quota,
+    /// The jitter's random fraction in [0, 1]; fixed in tests.
+    random: fn() -> f64,
+}
+
+/// A failed attempt: the error, and the server's `x-amz-retry-after` if it sent one.
+struct Failed {
+    error: Error,
+    retry_after: Option<Duration>,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Self {
+        Failed {
+            error,
+            retry_after: None,
+        }
+    }
 }
 
 impl<'s> Client<'s> {
@@ -87,6 +93,8 @@ impl<'s> Client<'s> {
             runtime,
             url,
             credentials: OnceCell::new(),
+            quota: retry::Quota::new(),
+            random: retry::random_fraction,
         })
     }
 
@@ -110,20 +118,47 @@ impl<'s> Client<'s> {
         let credentials = if signed { Some(self.credentials()?) } else { None };
         let max_attempts = self.settings.max_attempts;
         let mut attempt = 1;
+        let mut last_retry_cost = None;
         loop {
-            let result = self.runtime.block_on(self.send_once(operation, credentials, body));
-            match result {
-                Err(e) if attempt < max_attempts && is_retryable(operation, &e) => {
-                    let delay = backoff(attempt);
-                    self.trace(format_args!(
-                        "attempt {attempt} failed ({e}); retrying in {} ms",
-                        delay.as_millis()
-                    ));
-                    self.runtime.block_on(async { tokio::time::sleep(delay).await });
-                    attempt += 1;
+            let failed = match self.runtime.block_on(self.send_once(operation, credentials, body)) {
+                Ok(answer) => {
+                    self.quota.on_success(last_retry_cost);
+                    return Ok(answer);
                 }
-                other => return other,
+                Err(failed) => failed,
+            };
+            let Some(reason) = retry::classify(operation, &failed.error) else {
+                return Err(failed.error);
+            };
+            if attempt >= max_attempts {
+                self.trace(format_args!(
+                    "attempt {attempt} of {max_attempts} failed ({reason}): no attempts left"
+                ));
+                return Err(failed.error);
             }
+            if !self.quota.acquire(reason.cost()) {
+                self.trace(format_args!(
+                    "attempt {attempt} of {max_attempts} failed ({reason}): the retry quota is used up ({} of {} tokens left)",
+                    self.quota.available(),
+                    retry::Quota::CAPACITY
+                ));
+                return Err(failed.error);
+            }
+            last_retry_cost = Some(reason.cost());
+            let delay = retry::delay(attempt, self.settings.backoff_base, (self.random)(), failed.retry_after);
+            self.trace(format_args!(
+                "attempt {attempt} of {max_attempts} failed ({reason}: {}); retrying in {} ms{}",
+                failed.error,
+                delay.as_millis(),
+                if failed.retry_after.is_some() {
+                    " as x-amz-retry-after asks"
+                } else {
+                    ""
+                }
+            ));
+            // The timer must be made inside the runtime, hence the async block.
+            self.runtime.block_on(async { tokio::time::sleep(delay).await });
+            attempt += 1;
         }
     }
 
@@ -135,7 +170,12 @@ impl<'s> Client<'s> {
         Ok(self.credentials.get_or_init(|| resolved))
     }
 
-    async fn send_once(&self, operation: &str, credentials: Option<&Credentials>, body: &[u8]) -> Result<Vec<u8>> {
+    async fn send_once(
+        &self,
+        operation: &str,
+        credentials: Option<&Credentials>,
+        body: &[u8],
+    ) -> Result<Vec<u8>, Failed> {
         let target = format!("{TARGET_PREFIX}.{operation}");
         let mut headers: Vec<(String, String)> = vec![
             ("content-type".into(), CONTENT_TYPE.into()),
@@ -180,7 +220,8 @@ impl<'s> Client<'s> {
                 return Err(Error::protocol(
                     ProtocolKind::BodyTooLarge,
                     format!("the answer is larger than {} KiB", MAX_BODY / 1024),
-                ));
+                )
+                .into());
             }
             answer.extend_from_slice(&chunk);
         }
@@ -203,11 +244,19 @@ impl<'s> Client<'s> {
                 return Err(Error::protocol(
                     ProtocolKind::NotJson,
                     format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
-                ));
+                )
+                .into());
             }
             return Ok(answer);
         }
-        Err(errors::error_from_response(status, error_type.as_deref(), &answer))
+        Err(Failed {
+            error: errors::error_from_response(status, error_type.as_deref(), &answer),
+            retry_after: response
+                .headers()
+                .get("x-amz-retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(retry::parse_retry_after),
+        })
     }
 
     fn trace(&self, line: std::fmt::Arguments<'_>) {
@@ -249,52 +298,11 @@ fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
     Error::Network { kind, detail }
 }
 
-/// Operations that use something up (a session, a one-time code, a refresh token under
-/// rotation) or create something: after a 500, 502 or 504 the first attempt may have done its
-/// work, and a second would fail for that reason alone.
-const CONSUMING_OPERATIONS: &[&str] = &[
-    "RespondToAuthChallenge",
-    "AdminRespondToAuthChallenge",
-    "VerifySoftwareToken",
-    "AssociateSoftwareToken",
-    "AdminCreateUser",
-    "SignUp",
-    "ConfirmSignUp",
-    "AdminConfirmSignUp",
-    "GetTokensFromRefreshToken",
-    "ConfirmDevice",
-];
-
-/// Whether `e` is worth another attempt of `operation`. Throttling, 503, an unresolved name and
-/// a refused connection mean the request was not served, so every operation retries them;
-/// other server errors only where doing the work twice is harmless.
-fn is_retryable(operation: &str, e: &Error) -> bool {
-    let repeatable = !CONSUMING_OPERATIONS.contains(&operation);
-    let server_error = |status: u16| status == 503 || (repeatable && matches!(status, 500 | 502 | 504));
-    match e {
-        Error::Service { code, status, .. } => THROTTLING_CODES.contains(&code.as_str()) || server_error(*status),
-        Error::Http { status, .. } => server_error(*status),
-        // The request was never sent, so a retry cannot repeat it. A timeout or a broken
-        // connection may come after the service did the work.
-        Error::Network { kind, .. } => matches!(kind, NetworkKind::Refused | NetworkKind::Dns),
-        _ => false,
-    }
-}
-
-/// Exponential backoff with full jitter (the AWS SDKs' standard mode), capped at 20 s.
-fn backoff(attempt: u32) -> Duration {
-    // The jitter needs no strength: without random bytes it is simply no wait.
-    let mut bytes = [0u8; 2];
-    let _ = getrandom::getrandom(&mut bytes);
-    let fraction = f64::from(u16::from_ne_bytes(bytes)) / f64::from(u16::MAX);
-    let base = 2f64.powi(attempt as i32 - 1).min(20.0);
-    Duration::from_secs_f64(fraction * base)
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{Read, Write};
     use std::net::TcpListener;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
     use crate::config::Env;
@@ -391,68 +399,139 @@ mod tests {
         }
     }
 
-    #[test]
-    fn retries_throttling_and_gateway_errors_but_not_client_errors() {
-        let service = |code: &str, status| Error::Service {
-            code: code.into(),
-            message: String::new(),
-            status,
-        };
-        let http = |status| Error::Http {
-            status,
-            detail: String::new(),
-        };
-        assert!(is_retryable(
-            "AdminInitiateAuth",
-            &service("TooManyRequestsException", 400)
-        ));
-        assert!(is_retryable(
-            "AdminInitiateAuth",
-            &service("InternalErrorException", 500)
-        ));
-        assert!(is_retryable("AdminInitiateAuth", &http(502)));
-        assert!(!is_retryable(
-            "AdminInitiateAuth",
-            &service("NotAuthorizedException", 400)
-        ));
-        assert!(!is_retryable("AdminInitiateAuth", &http(403)));
-        let network = |kind| Error::Network {
-            kind,
-            detail: String::new(),
-        };
-        for kind in [
-            NetworkKind::Connect,
-            NetworkKind::Timeout,
-            NetworkKind::Tls,
-            NetworkKind::Disconnected,
-            NetworkKind::Other,
-        ] {
-            assert!(!is_retryable("AdminInitiateAuth", &network(kind)), "{kind:?}");
+    /// What a fault server does with one connection.
+    #[derive(Clone, Copy)]
+    enum Fault {
+        /// Reads part of the request and closes with the rest unread: the kernel sends a reset.
+        Reset,
+        /// Reads the request and holds the connection, silent, past the client's read timeout.
+        Silence,
+        /// Answers 503 with an empty body.
+        Unavailable,
+    }
+
+    /// A server on 127.0.0.1 that meets its first connections with `faults`, one each, and
+    /// answers every later one `{}`; and the count of connections it accepted.
+    fn fault_server(faults: Vec<Fault>) -> (String, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&accepted);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let fault = faults.get(counter.fetch_add(1, Ordering::SeqCst)).copied();
+                // One thread per connection: a silent one must not hold up the next.
+                std::thread::spawn(move || {
+                    let mut request = [0u8; 4096];
+                    match fault {
+                        Some(Fault::Reset) => {
+                            let _ = stream.read(&mut request[..16]);
+                            // Let the rest of the request arrive, so that closing resets.
+                            std::thread::sleep(Duration::from_millis(50));
+                        }
+                        Some(Fault::Silence) => {
+                            let _ = stream.read(&mut request);
+                            std::thread::sleep(Duration::from_millis(1500));
+                        }
+                        Some(Fault::Unavailable) => {
+                            let _ = stream.read(&mut request);
+                            let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+                        }
+                        None => {
+                            let _ = stream.read(&mut request);
+                            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+                        }
+                    }
+                });
+            }
+        });
+        (format!("http://127.0.0.1:{port}"), accepted)
+    }
+
+    /// Settings with the standard three attempts and a 1 ms backoff base, so that no test sleeps.
+    fn retrying_settings(endpoint: &str, read_timeout: Duration) -> Settings {
+        let mut settings = local_settings(endpoint, read_timeout);
+        settings.max_attempts = 3;
+        settings.backoff_base = Duration::from_millis(1);
+        settings
+    }
+
+    /// One call of `operation` (unsigned) to a fault server; the result and the connections made.
+    fn call_through(operation: &str, faults: Vec<Fault>, read_timeout: Duration) -> (Result<Vec<u8>>, usize) {
+        let (endpoint, accepted) = fault_server(faults);
+        let settings = retrying_settings(&endpoint, read_timeout);
+        let mut client = Client::new(&settings).unwrap();
+        client.random = || 1.0;
+        let result = client.call(operation, b"{}");
+        (result, accepted.load(Ordering::SeqCst))
+    }
+
+    fn network_kind(result: Result<Vec<u8>>) -> NetworkKind {
+        match result {
+            Err(Error::Network { kind, .. }) => kind,
+            other => panic!("expected a network error, got {other:?}"),
         }
-        assert!(is_retryable("AdminInitiateAuth", &network(NetworkKind::Dns)));
-        // A session or a code may already be used up by the first attempt.
-        assert!(!is_retryable("RespondToAuthChallenge", &http(502)));
-        assert!(!is_retryable(
-            "VerifySoftwareToken",
-            &service("InternalErrorException", 500)
-        ));
-        assert!(is_retryable("RespondToAuthChallenge", &http(503)));
-        assert!(is_retryable(
-            "RespondToAuthChallenge",
-            &service("TooManyRequestsException", 400)
-        ));
-        assert!(is_retryable("RespondToAuthChallenge", &network(NetworkKind::Refused)));
     }
 
     #[test]
-    fn backoff_grows_and_is_capped() {
-        for attempt in 1..10 {
-            let d = backoff(attempt);
-            assert!(d <= Duration::from_secs(20), "{d:?}");
-            assert!(
-                d <= Duration::from_secs_f64(2f64.powi(attempt as i32 - 1)),
-                "{attempt}: {d:?}"
-            );
-        }
+    fn a_reset_is_retried_for_an_operation_that_uses_nothing_up() {
+        let (result, connections) =
+            call_through("InitiateAuth", vec![Fault::Reset, Fault::Reset], Duration::from_secs(5));
+        assert_eq!(result.unwrap(), b"{}");
+        assert_eq!(connections, 3);
+    }
+
+    #[test]
+    fn a_reset_is_not_retried_for_an_operation_that_uses_a_session() {
+        let (result, connections) = call_through("RespondToAuthChallenge", vec![Fault::Reset], Duration::from_secs(5));
+        assert_eq!(network_kind(result), NetworkKind::Disconnected);
+        assert_eq!(connections, 1);
+    }
+
+    #[test]
+    fn a_read_timeout_is_retried_for_an_operation_that_uses_nothing_up() {
+        let faults = vec![Fault::Silence, Fault::Silence];
+        let (result, connections) = call_through("GetUser", faults, Duration::from_millis(150));
+        assert_eq!(result.unwrap(), b"{}");
+        assert_eq!(connections, 3);
+    }
+
+    #[test]
+    fn a_read_timeout_is_not_retried_for_an_operation_that_uses_a_code() {
+        let (result, connections) =
+            call_through("VerifySoftwareToken", vec![Fault::Silence], Duration::from_millis(150));
+        assert_eq!(network_kind(result), NetworkKind::Timeout);
+        assert_eq!(connections, 1);
+    }
+
+    #[test]
+    fn max_attempts_bounds_the_retries_and_the_last_error_is_returned() {
+        let faults = vec![Fault::Unavailable; 5];
+        let (result, connections) = call_through("InitiateAuth", faults, Duration::from_secs(5));
+        assert!(matches!(result, Err(Error::Http { status: 503, .. })), "{result:?}");
+        assert_eq!(connections, 3);
+    }
+
+    #[test]
+    fn the_quota_is_shared_by_the_calls_of_one_client() {
+        let (endpoint, accepted) = fault_server(vec![Fault::Unavailable; 4]);
+        let settings = retrying_settings(&endpoint, Duration::from_secs(5));
+        let client = Client::new(&settings).unwrap();
+        // Three attempts, two retries of cost 5; then one retry and a success that refunds it.
+        assert!(client.call("InitiateAuth", b"{}").is_err());
+        assert_eq!(client.quota.available(), 490);
+        assert_eq!(client.call("InitiateAuth", b"{}").unwrap(), b"{}");
+        assert_eq!(client.quota.available(), 490);
+        assert_eq!(client.call("InitiateAuth", b"{}").unwrap(), b"{}");
+        assert_eq!(client.quota.available(), 491);
+        assert_eq!(accepted.load(Ordering::SeqCst), 6);
+        // An empty quota ends the retries: one attempt only.
+        let (endpoint, accepted) = fault_server(vec![Fault::Unavailable; 3]);
+        let settings = retrying_settings(&endpoint, Duration::from_secs(5));
+        let client = Client::new(&settings).unwrap();
+        assert!(client.quota.acquire(retry::Quota::CAPACITY - 4));
+        assert!(client.call("InitiateAuth", b"{}").is_err());
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
     }
 }

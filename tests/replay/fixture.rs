@@ -39,9 +39,15 @@ pub struct Fixture {
 pub struct Exchange {
     pub request: Request,
     pub response: Response,
-    /// The same request may come this many more times (retries), each answered alike.
+    /// Answers to the first attempts of this request, each of which cogtok must retry: the
+    /// request must come exactly `earlier_attempts.len() + 1` times, the last answered by
+    /// `response`.
     #[serde(default)]
-    pub allow_retries: u32,
+    pub earlier_attempts: Vec<Response>,
+    /// The same request may come up to this many more times as new rounds of a flow (not
+    /// retries), each answered by `response`.
+    #[serde(default)]
+    pub repeats_up_to: u32,
     /// Members of the answer that the API model does not know, on purpose (tools only).
     #[serde(default)]
     #[allow(dead_code)]
@@ -69,6 +75,16 @@ pub struct Response {
 }
 
 impl Response {
+    fn validate(&self, at: &str) -> Result<(), String> {
+        if self.body.is_some() && self.body_text.is_some() {
+            return Err(format!("{at}: body or body_text, not both"));
+        }
+        if self.headers.values().any(|v| !v.is_string()) {
+            return Err(format!("{at}.headers: values must be strings"));
+        }
+        Ok(())
+    }
+
     /// The bytes on the wire: `body_text` as is, or `body` as compact JSON in its own order.
     pub fn body_bytes(&self) -> Vec<u8> {
         match (&self.body_text, &self.body) {
@@ -180,11 +196,16 @@ impl Fixture {
                     ex.request.target
                 ));
             }
-            if ex.response.body.is_some() && ex.response.body_text.is_some() {
-                return Err(format!("exchanges[{i}].response: body or body_text, not both"));
+            ex.response.validate(&format!("exchanges[{i}].response"))?;
+            for (n, earlier) in ex.earlier_attempts.iter().enumerate() {
+                let at = format!("exchanges[{i}].earlier_attempts[{n}]");
+                earlier.validate(&at)?;
+                if (200..300).contains(&earlier.status) {
+                    return Err(format!("{at}: a success is never retried"));
+                }
             }
-            if ex.response.headers.values().any(|v| !v.is_string()) {
-                return Err(format!("exchanges[{i}].response.headers: values must be strings"));
+            if !ex.earlier_attempts.is_empty() && ex.repeats_up_to > 0 {
+                return Err(format!("exchanges[{i}]: earlier_attempts or repeats_up_to, not both"));
             }
             validate_placeholders(&ex.request.body, &format!("exchanges[{i}].request.body"))?;
         }

@@ -2,10 +2,12 @@
 //! records every way the requests it gets differ from the recording.
 //!
 //! It reads `Content-Length` and chunked bodies, keeps connections alive, answers each request
-//! with the recorded status, headers and body (and its own `Content-Length`). A request for the
-//! target of the exchange just served, while that exchange allows retries, is answered again
-//! by that exchange; any other request takes the next exchange. A request with nothing left to
-//! serve gets a `ReplayMismatchException` (400) so that the client stops soon.
+//! with the recorded status, headers and body (and its own `Content-Length`). An exchange with
+//! earlier attempts takes exactly that many requests more, answered in turn by those attempts,
+//! then by its response; one with `repeats_up_to` may take that many more requests for its own
+//! target; any other request takes the next exchange. A request with nothing left to serve gets
+//! a `ReplayMismatchException` (400) so that the client stops soon. An exchange requested fewer
+//! times than its attempts is reported, as is one never requested.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -16,7 +18,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::fixture::Exchange;
+use super::fixture::{Exchange, Response};
 use super::{matcher, sigv4};
 
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -28,10 +30,28 @@ pub struct Recorded {
     pub target: String,
     pub signed: bool,
     pub body: Value,
+    /// One answer per attempt the request must come: those of the earlier attempts (each of
+    /// which the client must retry), then the final one.
+    pub answers: Vec<Answer>,
+    pub repeats_up_to: u32,
+}
+
+/// One recorded answer: status, headers and body.
+#[derive(Debug, Clone)]
+pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub response_body: Vec<u8>,
-    pub allow_retries: u32,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    fn from_fixture(r: &Response) -> Answer {
+        Answer {
+            status: r.status,
+            headers: r.header_pairs(),
+            body: r.body_bytes(),
+        }
+    }
 }
 
 impl Recorded {
@@ -40,11 +60,19 @@ impl Recorded {
             target: ex.request.target.clone(),
             signed: ex.request.signed,
             body: ex.request.body.clone(),
-            status: ex.response.status,
-            headers: ex.response.header_pairs(),
-            response_body: ex.response.body_bytes(),
-            allow_retries: ex.allow_retries,
+            answers: ex
+                .earlier_attempts
+                .iter()
+                .chain([&ex.response])
+                .map(Answer::from_fixture)
+                .collect(),
+            repeats_up_to: ex.repeats_up_to,
         }
+    }
+
+    /// The number of attempts the request must come: 1, plus the retries.
+    fn attempts(&self) -> u32 {
+        self.answers.len() as u32
     }
 }
 
@@ -79,8 +107,13 @@ impl State {
     fn pick(&mut self, target: &str) -> Option<usize> {
         if let Some(last) = self.last {
             let ex = &self.exchanges[last];
+            // A retry the fixture requires takes the same exchange whatever comes: a request
+            // for another target is then a mismatch, reported by `check_request`.
+            if self.served[last] < ex.attempts() {
+                return Some(last);
+            }
             let next_is_other = self.exchanges.get(self.next).is_none_or(|n| n.target != target);
-            if ex.target == target && self.served[last] <= ex.allow_retries && next_is_other {
+            if ex.target == target && self.served[last] < ex.attempts() + ex.repeats_up_to && next_is_other {
                 return Some(last);
             }
         }
@@ -102,6 +135,7 @@ impl State {
             let body = br#"{"__type":"ReplayMismatchException","message":"no recorded exchange left"}"#.to_vec();
             return (400, vec![("Content-Type".into(), CONTENT_TYPE.into())], body);
         };
+        let attempt = self.served[i] as usize;
         self.served[i] += 1;
         self.last = Some(i);
         let ex = &self.exchanges[i];
@@ -109,7 +143,8 @@ impl State {
             self.mismatches
                 .push(format!("request #{n} (exchange {}, {}): {problem}", i + 1, ex.target));
         }
-        (ex.status, ex.headers.clone(), ex.response_body.clone())
+        let answer = &ex.answers[attempt.min(ex.answers.len() - 1)];
+        (answer.status, answer.headers.clone(), answer.body.clone())
     }
 }
 
@@ -213,8 +248,17 @@ impl Server {
             .iter()
             .zip(&state.served)
             .enumerate()
-            .filter(|(_, (_, served))| **served == 0)
-            .map(|(i, (ex, _))| format!("exchange {} ({}) was never requested", i + 1, ex.target))
+            .filter_map(|(i, (ex, &served))| match served {
+                0 => Some(format!("exchange {} ({}) was never requested", i + 1, ex.target)),
+                n if n < ex.attempts() => Some(format!(
+                    "exchange {} ({}) was requested {n} time(s), but the fixture requires {} attempts ({} retries)",
+                    i + 1,
+                    ex.target,
+                    ex.attempts(),
+                    ex.attempts() - 1
+                )),
+                _ => None,
+            })
             .collect();
         Report {
             mismatches: state.mismatches.clone(),
@@ -425,18 +469,24 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn recorded(target: &str, body: Value, response: &str, retries: u32) -> Recorded {
-        Recorded {
-            target: format!("AWSCognitoIdentityProviderService.{target}"),
-            signed: false,
-            body,
-            status: 200,
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer {
+            status,
             headers: vec![
                 ("Content-Type".into(), CONTENT_TYPE.into()),
                 ("x-amzn-RequestId".into(), "r-1".into()),
             ],
-            response_body: response.as_bytes().to_vec(),
-            allow_retries: retries,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn recorded(target: &str, body: Value, response: &str, repeats_up_to: u32) -> Recorded {
+        Recorded {
+            target: format!("AWSCognitoIdentityProviderService.{target}"),
+            signed: false,
+            body,
+            answers: vec![answer(200, response)],
+            repeats_up_to,
         }
     }
 
@@ -541,20 +591,85 @@ mod tests {
         }
     }
 
-    #[test]
-    fn retries_are_answered_by_the_same_exchange() {
-        let mut ex = recorded("InitiateAuth", json!({}), r#"{"__type":"TooManyRequestsException"}"#, 2);
-        ex.status = 400;
-        let server = Server::start(vec![ex, recorded("GetUser", json!({}), "{}", 0)], "cogtok/").unwrap();
+    /// Sends one request for each target on a fresh connection; the statuses of the answers.
+    fn send_all(server: &Server, targets: &[&str]) -> Vec<u16> {
         let addr = server.url().trim_start_matches("http://").to_string();
         let mut statuses = Vec::new();
-        for target in ["InitiateAuth", "InitiateAuth", "InitiateAuth", "GetUser"] {
+        for target in targets {
             let stream = TcpStream::connect(&addr).unwrap();
             let mut writer = stream.try_clone().unwrap();
             writer.write_all(raw_request(target, "{}", "").as_bytes()).unwrap();
             statuses.push(read_response(&mut BufReader::new(stream)).0);
         }
-        assert_eq!(statuses, [400, 400, 400, 200]);
+        statuses
+    }
+
+    fn throttled_twice() -> Recorded {
+        let mut ex = recorded("InitiateAuth", json!({}), "{}", 0);
+        let throttled = answer(400, r#"{"__type":"TooManyRequestsException"}"#);
+        ex.answers.splice(0..0, [throttled.clone(), answer(503, "")]);
+        ex
+    }
+
+    #[test]
+    fn required_retries_are_answered_in_turn() {
+        let server = Server::start(
+            vec![throttled_twice(), recorded("GetUser", json!({}), "{}", 0)],
+            "cogtok/",
+        )
+        .unwrap();
+        let statuses = send_all(&server, &["InitiateAuth", "InitiateAuth", "InitiateAuth", "GetUser"]);
+        assert_eq!(statuses, [400, 503, 200, 200]);
+        let report = server.finish();
+        assert!(
+            report.mismatches.is_empty() && report.unconsumed.is_empty(),
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn too_few_attempts_are_reported() {
+        let server = Server::start(
+            vec![throttled_twice(), recorded("GetUser", json!({}), "{}", 0)],
+            "cogtok/",
+        )
+        .unwrap();
+        send_all(&server, &["InitiateAuth", "GetUser"]);
+        let report = server.finish();
+        let all = format!("{report:?}");
+        assert!(
+            all.contains("X-Amz-Target: expected AWSCognitoIdentityProviderService.InitiateAuth"),
+            "{all}"
+        );
+        assert!(
+            all.contains("requested 2 time(s), but the fixture requires 3 attempts (2 retries)"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn too_many_attempts_are_reported() {
+        let server = Server::start(vec![recorded("InitiateAuth", json!({}), "{}", 0)], "cogtok/").unwrap();
+        assert_eq!(send_all(&server, &["InitiateAuth", "InitiateAuth"]), [200, 400]);
+        let report = server.finish();
+        assert_eq!(
+            report.mismatches,
+            ["request #2 (AWSCognitoIdentityProviderService.InitiateAuth): no recorded exchange left to answer it"]
+        );
+    }
+
+    #[test]
+    fn repeated_rounds_are_answered_by_the_same_exchange() {
+        let server = Server::start(
+            vec![
+                recorded("InitiateAuth", json!({}), "{}", 2),
+                recorded("GetUser", json!({}), "{}", 0),
+            ],
+            "cogtok/",
+        )
+        .unwrap();
+        let statuses = send_all(&server, &["InitiateAuth", "InitiateAuth", "GetUser"]);
+        assert_eq!(statuses, [200, 200, 200]);
         let report = server.finish();
         assert!(
             report.mismatches.is_empty() && report.unconsumed.is_empty(),
