@@ -20,3 +20,22 @@ pub(crate) fn warn(message: &str) {
 pub(crate) fn debug(line: std::fmt::Arguments<'_>) {
     stderr_line(format_args!("cogtok: debug: {line}"));
 }
+
+/// Collapses whitespace and control characters and cuts to `max` characters, so that an
+/// error line stays one line however the server formatted it.
+pub(crate) fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.chars().count() > max {
+        out = out.chars().take(max).collect::<String>() + "…";
+    }
+    out
+}

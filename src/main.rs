@@ -14,6 +14,7 @@ mod config;
 mod credentials;
 mod diagnostics;
 mod error;
+mod http;
 mod jwt;
 mod output;
 mod private_file;

@@ -15,6 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["auth", "cache", "output"],
     &["transport"],
     &["credentials"],
+    &["http"],
     &["config"],
     &["api"],
     &["clock", "diagnostics", "jwt", "private_file"],

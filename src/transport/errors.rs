@@ -22,7 +22,7 @@ pub(crate) fn error_from_response(status: u16, error_type_header: Option<&str>, 
         if let Some(code) = code.map(clean_code).filter(|c| !c.is_empty()) {
             return Error::Service {
                 code,
-                message: one_line(message, 500),
+                message: crate::diagnostics::one_line(message, 500),
                 status,
             };
         }
@@ -38,18 +38,18 @@ pub(crate) fn error_from_response(status: u16, error_type_header: Option<&str>, 
         let message = xml_element(&text, "Message").unwrap_or_default();
         return Error::Service {
             code: clean_code(&code),
-            message: format!("{} (HTTP {status})", one_line(&message, 300))
+            message: format!("{} (HTTP {status})", crate::diagnostics::one_line(&message, 300))
                 .trim_start()
                 .to_string(),
             status,
         };
     }
     let detail = if let Some(title) = xml_element(&text, "title") {
-        format!("an HTML page titled {:?}", one_line(&title, 120))
+        format!("an HTML page titled {:?}", crate::diagnostics::one_line(&title, 120))
     } else if text.trim().is_empty() {
         "an empty body".to_string()
     } else {
-        format!("{:?}", one_line(&text, 120))
+        format!("{:?}", crate::diagnostics::one_line(&text, 120))
     };
     Error::Http { status, detail }
 }
@@ -75,25 +75,6 @@ fn xml_element(text: &str, name: &str) -> Option<String> {
     let end = start + lower[start..].find(&close)?;
     let inner = text.get(start..end)?.trim();
     (!inner.is_empty()).then(|| inner.to_string())
-}
-
-/// Collapses whitespace and control characters and cuts to `max` characters, so that an
-/// error line stays one line however the server formatted it.
-pub(crate) fn one_line(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for word in text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.chars().count() > max {
-        out = out.chars().take(max).collect::<String>() + "…";
-    }
-    out
 }
 
 #[cfg(test)]

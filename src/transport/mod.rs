@@ -6,28 +6,22 @@
 //! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
 
 mod errors;
-mod network;
-mod redact;
 mod retry;
-pub(crate) mod sigv4;
-mod tls;
 
 use std::cell::OnceCell;
-use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
 
 use crate::api::ops::UNSIGNED_OPERATIONS;
-use crate::config::endpoint::shown;
 use crate::config::Settings;
-use crate::error::{Error, NetworkKind, ProtocolKind, Result};
+use crate::error::{Error, ProtocolKind, Result};
+use crate::http::{sigv4, Agent, Request};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-const USER_AGENT: &str = concat!("cogtok/", env!("CARGO_PKG_VERSION"));
-/// Cognito's answers are a few KiB; anything much larger is not a Cognito answer.
-const MAX_BODY: usize = 1 << 20;
+/// The service name in SigV4's credential scope.
+const SIGNING_NAME: &str = "cognito-idp";
 
 /// Whether `operation` must be SigV4-signed: all but the ones the API model marks unsigned
 /// (the generated `UNSIGNED_OPERATIONS`, sorted).
@@ -37,8 +31,7 @@ pub(crate) fn is_signed(operation: &str) -> bool {
 
 pub(crate) struct Client<'s> {
     settings: &'s Settings,
-    http: reqwest::Client,
-    runtime: tokio::runtime::Runtime,
+    agent: Agent,
     url: reqwest::Url,
     credentials: OnceCell<Credentials>,
     /// The standard mode's retry quota, shared by every call of this client.
@@ -66,31 +59,10 @@ impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
         let url =
             reqwest::Url::parse(&settings.endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
-        let mut builder = reqwest::Client::builder();
-        // A zero timeout is the AWS CLI's "none".
-        if !settings.connect_timeout.is_zero() {
-            builder = builder.connect_timeout(settings.connect_timeout);
-        }
-        if !settings.read_timeout.is_zero() {
-            builder = builder.read_timeout(settings.read_timeout);
-        }
-        let http = builder
-            .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
-            .user_agent(USER_AGENT)
-            .dns_resolver(Arc::new(network::SystemResolver))
-            // The JSON protocol never redirects: a redirect is a proxy's or a portal's, not Cognito's.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_io()
-            .enable_time()
-            .build()
-            .map_err(|e| Error::io("cannot start the I/O runtime", &e))?;
+        let agent = Agent::new(settings)?;
         Ok(Client {
             settings,
-            http,
-            runtime,
+            agent,
             url,
             credentials: OnceCell::new(),
             quota: retry::Quota::new(),
@@ -120,7 +92,7 @@ impl<'s> Client<'s> {
         let mut attempt = 1;
         let mut last_retry_cost = None;
         loop {
-            let failed = match self.runtime.block_on(self.send_once(operation, credentials, body)) {
+            let failed = match self.send_once(operation, credentials, body) {
                 Ok(answer) => {
                     self.quota.on_success(last_retry_cost);
                     return Ok(answer);
@@ -156,8 +128,7 @@ impl<'s> Client<'s> {
                     ""
                 }
             ));
-            // The timer must be made inside the runtime, hence the async block.
-            self.runtime.block_on(async { tokio::time::sleep(delay).await });
+            self.agent.sleep(delay);
             attempt += 1;
         }
     }
@@ -170,69 +141,30 @@ impl<'s> Client<'s> {
         Ok(self.credentials.get_or_init(|| resolved))
     }
 
-    async fn send_once(
-        &self,
-        operation: &str,
-        credentials: Option<&Credentials>,
-        body: &[u8],
-    ) -> Result<Vec<u8>, Failed> {
-        let target = format!("{TARGET_PREFIX}.{operation}");
-        let mut headers: Vec<(String, String)> = vec![
-            ("content-type".into(), CONTENT_TYPE.into()),
-            ("x-amz-target".into(), target),
-        ];
+    fn send_once(&self, operation: &str, credentials: Option<&Credentials>, body: &[u8]) -> Result<Vec<u8>, Failed> {
+        let mut request = Request::new(reqwest::Method::POST, self.url.clone())
+            .header("content-type", CONTENT_TYPE)
+            .header("x-amz-target", format!("{TARGET_PREFIX}.{operation}"))
+            .body(body.to_vec());
         if let Some(creds) = credentials {
-            let unsigned: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let unsigned: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let signature = sigv4::sign_headers(
                 creds,
-                &self.settings.region,
-                SystemTime::now(),
+                &sigv4::Scope {
+                    region: &self.settings.region,
+                    service: SIGNING_NAME,
+                    time: SystemTime::now(),
+                },
                 "POST",
                 self.url.as_str(),
                 &unsigned,
                 body,
             )?;
-            headers.extend(signature);
+            request.headers.extend(signature);
         }
-        if self.settings.debug {
-            self.trace(format_args!("> POST {}", shown(&self.url)));
-            self.trace(format_args!("> user-agent: {USER_AGENT}"));
-            for (k, v) in &headers {
-                self.trace(format_args!("> {k}: {}", redact::redact_header(k, v)));
-            }
-            self.trace(format_args!("> body: {}", redact::redact_body(body)));
-        }
-        let mut request = self.http.post(self.url.clone()).body(body.to_vec());
-        for (k, v) in &headers {
-            request = request.header(k.as_str(), v.as_str());
-        }
-        let started = Instant::now();
-        let mut response = request.send().await.map_err(|e| network_error(&e, self.settings))?;
-        let status = response.status().as_u16();
-        let error_type = response
-            .headers()
-            .get("x-amzn-errortype")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let mut answer = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| network_error(&e, self.settings))? {
-            if answer.len() + chunk.len() > MAX_BODY {
-                return Err(Error::protocol(
-                    ProtocolKind::BodyTooLarge,
-                    format!("the answer is larger than {} KiB", MAX_BODY / 1024),
-                )
-                .into());
-            }
-            answer.extend_from_slice(&chunk);
-        }
-        if self.settings.debug {
-            self.trace(format_args!("< {status} after {} ms", started.elapsed().as_millis()));
-            for (k, v) in response.headers() {
-                let v = String::from_utf8_lossy(v.as_bytes());
-                self.trace(format_args!("< {k}: {}", redact::redact_header(k.as_str(), &v)));
-            }
-            self.trace(format_args!("< body: {}", redact::redact_body(&answer)));
-        }
+        let mut response = self.agent.send(request)?;
+        let mut answer = std::mem::take(&mut response.body);
+        let status = response.status;
         if (200..300).contains(&status) {
             if answer.iter().all(u8::is_ascii_whitespace) {
                 answer = b"{}".to_vec();
@@ -240,7 +172,7 @@ impl<'s> Client<'s> {
             // A success status with a body that is not JSON is a proxy or a captive portal,
             // not Cognito: say so with the status, before any caller tries to read it.
             if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
-                let excerpt = errors::one_line(&String::from_utf8_lossy(&answer), 120);
+                let excerpt = crate::diagnostics::one_line(&String::from_utf8_lossy(&answer), 120);
                 return Err(Error::protocol(
                     ProtocolKind::NotJson,
                     format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
@@ -249,13 +181,10 @@ impl<'s> Client<'s> {
             }
             return Ok(answer);
         }
+        let retry_after = response.header("x-amz-retry-after").and_then(retry::parse_retry_after);
         Err(Failed {
-            error: errors::error_from_response(status, error_type.as_deref(), &answer),
-            retry_after: response
-                .headers()
-                .get("x-amz-retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(retry::parse_retry_after),
+            error: errors::error_from_response(status, response.header("x-amzn-errortype"), &answer),
+            retry_after,
         })
     }
 
@@ -266,38 +195,6 @@ impl<'s> Client<'s> {
     }
 }
 
-fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
-    // reqwest's Display stops at "error sending request"; the cause chain says why.
-    let mut detail = String::new();
-    let mut source: Option<&dyn std::error::Error> = Some(e);
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !detail.contains(&text) {
-            if !detail.is_empty() {
-                detail.push_str(": ");
-            }
-            detail.push_str(&text);
-        }
-        source = s.source();
-    }
-    // reqwest's errors name the URL: shown without userinfo, query or fragment, as everywhere.
-    if let Some(url) = e.url() {
-        detail = detail.replace(url.as_str(), &shown(url));
-    }
-    let kind = network::classify(e);
-    let detail = if kind == NetworkKind::Timeout {
-        let which = if e.is_connect() {
-            settings.connect_timeout
-        } else {
-            settings.read_timeout
-        };
-        format!("timed out after {} s ({detail})", which.as_secs_f64())
-    } else {
-        errors::one_line(&detail, 400)
-    };
-    Error::Network { kind, detail }
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{Read, Write};
@@ -305,20 +202,15 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
-    use crate::config::Env;
-    use crate::config::Overrides;
+    use crate::error::NetworkKind;
+    use crate::http::tests::serve_once;
+    use crate::http::MAX_BODY;
+    use std::sync::Arc;
 
     /// Settings for a local test server at `endpoint`, with one attempt: the tests that use it
     /// are about what one failure is, not about the retries.
     fn local_settings(endpoint: &str, read_timeout: Duration) -> Settings {
-        let globals = Overrides {
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(endpoint.into()),
-            connect_timeout: Some(Duration::from_secs(10)),
-            read_timeout: Some(read_timeout),
-            ..Overrides::default()
-        };
-        let mut settings = Settings::resolve(&globals, Env::from_pairs(&[("HOME", "/nonexistent")]), None).unwrap();
+        let mut settings = crate::http::tests::local_settings(endpoint, read_timeout);
         settings.max_attempts = 1;
         settings
     }
@@ -331,28 +223,6 @@ mod tests {
         let e = client.call("InitiateAuth", b"{}").expect_err("the call should fail");
         assert!(!e.to_string().contains('\n'), "{e:?}");
         e
-    }
-
-    /// The kind and message of a network failure of one call to `endpoint`.
-    pub(super) fn failure(endpoint: &str, read_timeout: Duration) -> (NetworkKind, String) {
-        match call_error(endpoint, read_timeout) {
-            e @ Error::Network { kind, .. } => (kind, e.to_string()),
-            other => panic!("expected a network error, got {other:?}"),
-        }
-    }
-
-    /// A local server that reads one request and writes `answer` on one connection.
-    pub(super) fn serve_once(answer: Vec<u8>) -> String {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        std::thread::spawn(move || {
-            if let Ok((mut stream, _)) = listener.accept() {
-                let mut request = [0u8; 4096];
-                let _ = stream.read(&mut request);
-                let _ = stream.write_all(&answer);
-            }
-        });
-        format!("http://127.0.0.1:{port}")
     }
 
     fn protocol_kind(e: Error) -> ProtocolKind {

@@ -24,6 +24,7 @@ fn is_secret_member(name: &str) -> bool {
         "srp_b",
         "salt",
         "device_key",
+        "accesskeyid",
     ]
     .iter()
     .any(|needle| lower.contains(needle))
@@ -52,20 +53,73 @@ pub(crate) fn redact_json(value: &Value) -> Value {
     }
 }
 
-/// A body for the trace: redacted JSON, or for anything else its length and a note.
+/// A body for the trace: JSON with the values of secret members replaced, a form
+/// (`application/x-www-form-urlencoded`, STS's requests) with the values of secret fields
+/// replaced, XML or HTML (STS's answers, gateway pages) with the text of secret elements
+/// replaced, and anything else as an excerpt.
 pub(crate) fn redact_body(body: &[u8]) -> String {
     if body.is_empty() {
         return "(empty)".to_string();
     }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(v) => redact_json(&v).to_string(),
-        // Non-JSON bodies (gateway pages) carry no request secrets, but cap them.
-        Err(_) => format!(
+    if let Ok(v) = serde_json::from_slice::<Value>(body) {
+        return redact_json(&v).to_string();
+    }
+    let text = String::from_utf8_lossy(body);
+    if text.trim_start().starts_with('<') {
+        return format!(
             "({} bytes, not JSON) {}",
             body.len(),
-            super::errors::one_line(&String::from_utf8_lossy(body), 300)
-        ),
+            crate::diagnostics::one_line(&redact_markup(&text), 300)
+        );
     }
+    if is_form(&text) {
+        return redact_form(&text);
+    }
+    format!(
+        "({} bytes, not JSON) {}",
+        body.len(),
+        crate::diagnostics::one_line(&text, 300)
+    )
+}
+
+/// `k=v&k=v` with nothing that a form would have escaped.
+fn is_form(text: &str) -> bool {
+    text.contains('=') && !text.contains(char::is_whitespace)
+}
+
+fn redact_form(text: &str) -> String {
+    text.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if is_secret_member(k) => format!("{k}={REDACTED}"),
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The markup with the text of every secret element (`<SecretAccessKey>…</SecretAccessKey>`)
+/// replaced; elements are matched by name only, which is all STS's answers need.
+fn redact_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let Some(close) = rest.find('>') else { break };
+        let tag = &rest[..=close];
+        out.push_str(tag);
+        rest = &rest[close + 1..];
+        let name = tag[1..tag.len() - 1].split_whitespace().next().unwrap_or("");
+        if name.starts_with('/') || name.ends_with('/') || !is_secret_member(name) {
+            continue;
+        }
+        if let Some(end) = rest.find(&format!("</{name}>")) {
+            out.push_str(REDACTED);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A header value for the trace. Authorization keeps its scope and signed headers, not its
@@ -87,6 +141,22 @@ pub(crate) fn redact_header(name: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_forms_and_markup_are_replaced() {
+        let form = b"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fci&WebIdentityToken=eyJhbGciOi.x.y";
+        let shown = redact_body(form);
+        assert!(!shown.contains("eyJhbGciOi"), "{shown}");
+        assert!(shown.contains("RoleArn=arn%3Aaws") && shown.contains("WebIdentityToken=<redacted>"), "{shown}");
+        let xml = b"<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>\n<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG</SecretAccessKey><SessionToken>FwoGZXIvYXdzEJr</SessionToken><Expiration>2026-12-05T17:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
+        let shown = redact_body(xml);
+        for secret in ["ASIAEXAMPLE", "wJalrXUtnFEMI", "FwoGZXIvYXdzEJr"] {
+            assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+        }
+        assert!(shown.contains("<Expiration>2026-12-05T17:00:00Z</Expiration>"), "{shown}");
+        let page = redact_body(b"<html><title>502 Bad Gateway</title></html>");
+        assert!(page.contains("502 Bad Gateway"), "{page}");
+    }
 
     #[test]
     fn secrets_in_bodies_are_replaced_at_any_depth() {

@@ -1,5 +1,5 @@
-//! SigV4 for cognito-idp requests, on top of aws-sigv4: a pure function from a request and
-//! credentials at a given time to the headers that sign it.
+//! SigV4 on top of aws-sigv4 (cognito-idp requests, STS AssumeRole): a pure function from a
+//! request, a service's signing name and credentials at a given time to the headers that sign it.
 
 use std::time::SystemTime;
 
@@ -9,15 +9,19 @@ use aws_sigv4::sign::v4;
 
 use crate::error::{Error, Result};
 
-/// The service name in the credential scope.
-pub(crate) const SERVICE: &str = "cognito-idp";
+/// Where and when a signature is made: the region and the service's signing name form the
+/// credential scope.
+pub(crate) struct Scope<'a> {
+    pub(crate) region: &'a str,
+    pub(crate) service: &'a str,
+    pub(crate) time: SystemTime,
+}
 
 /// Returns the headers to add (`authorization`, `x-amz-date`, and `x-amz-security-token` for
 /// session credentials) to sign a request with `headers` and `body` to `url`.
 pub(crate) fn sign_headers(
     credentials: &Credentials,
-    region: &str,
-    time: SystemTime,
+    scope: &Scope<'_>,
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
@@ -26,9 +30,9 @@ pub(crate) fn sign_headers(
     let identity = credentials.clone().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
-        .region(region)
-        .name(SERVICE)
-        .time(time)
+        .region(scope.region)
+        .name(scope.service)
+        .time(scope.time)
         .settings(SigningSettings::default())
         .build()
         .map_err(|e| Error::config(format!("cannot sign the request: {e}")))?
@@ -94,8 +98,11 @@ mod tests {
             let header_refs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let signed = sign_headers(
                 &creds,
-                &s("region"),
-                parse_rfc3339(&s("time")),
+                &Scope {
+                    region: &s("region"),
+                    service: "cognito-idp",
+                    time: parse_rfc3339(&s("time")),
+                },
                 &s("method"),
                 &s("url"),
                 &header_refs,

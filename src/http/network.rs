@@ -92,14 +92,14 @@ fn kind_of(e: &(dyn StdError + 'static)) -> Option<NetworkKind> {
 #[cfg(test)]
 mod tests {
     //! Each kind against a real socket on 127.0.0.1, or a name under `.invalid` (RFC 6761: it
-    //! never resolves), through the same `Client` the commands use. No other host is contacted.
+    //! never resolves), through the same `Agent` every request uses. No other host is contacted.
 
     use std::io::{Read, Write};
     use std::net::TcpListener;
     use std::time::Duration;
 
-    use super::super::tests::{failure, serve_once};
     use crate::error::NetworkKind;
+    use crate::http::tests::{failure, serve_once};
 
     /// A port that was just free: nothing listens there.
     fn closed_port() -> u16 {
