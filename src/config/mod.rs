@@ -432,7 +432,12 @@ mod tests {
         let env = Env::from_pairs(&[("HOME", dir.to_str().unwrap())]);
         let settings = Settings::resolve(&globals(), env, None).expect("unsigned runs resolve");
         assert_eq!(settings.region, "eu-north-1");
-        let err = crate::credentials::resolve(&settings).expect_err("signing needs the file");
+        let agent = crate::http::Agent::new(&settings).unwrap();
+        let ctx = crate::credentials::Context {
+            settings: &settings,
+            agent: &agent,
+        };
+        let err = crate::credentials::resolve(&ctx).err().expect("signing needs the file");
         assert_eq!(err.exit_code(), 253);
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -444,7 +449,12 @@ mod tests {
         g.profile = Some("ci".into());
         let settings = Settings::resolve(&g, env, None).expect("unsigned runs resolve");
         assert_eq!(settings.region, "eu-west-3");
-        let err = crate::credentials::resolve(&settings).expect_err("signing needs the file");
+        let agent = crate::http::Agent::new(&settings).unwrap();
+        let ctx = crate::credentials::Context {
+            settings: &settings,
+            agent: &agent,
+        };
+        let err = crate::credentials::resolve(&ctx).err().expect("signing needs the file");
         let credentials = dir.join(".aws/credentials");
         assert_eq!(
             err.to_string(),

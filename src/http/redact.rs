@@ -147,13 +147,19 @@ mod tests {
         let form = b"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fci&WebIdentityToken=eyJhbGciOi.x.y";
         let shown = redact_body(form);
         assert!(!shown.contains("eyJhbGciOi"), "{shown}");
-        assert!(shown.contains("RoleArn=arn%3Aaws") && shown.contains("WebIdentityToken=<redacted>"), "{shown}");
+        assert!(
+            shown.contains("RoleArn=arn%3Aaws") && shown.contains("WebIdentityToken=<redacted>"),
+            "{shown}"
+        );
         let xml = b"<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>\n<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG</SecretAccessKey><SessionToken>FwoGZXIvYXdzEJr</SessionToken><Expiration>2026-12-05T17:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
         let shown = redact_body(xml);
         for secret in ["ASIAEXAMPLE", "wJalrXUtnFEMI", "FwoGZXIvYXdzEJr"] {
             assert!(!shown.contains(secret), "{secret} leaked in {shown}");
         }
-        assert!(shown.contains("<Expiration>2026-12-05T17:00:00Z</Expiration>"), "{shown}");
+        assert!(
+            shown.contains("<Expiration>2026-12-05T17:00:00Z</Expiration>"),
+            "{shown}"
+        );
         let page = redact_body(b"<html><title>502 Bad Gateway</title></html>");
         assert!(page.contains("502 Bad Gateway"), "{page}");
     }

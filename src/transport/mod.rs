@@ -8,7 +8,7 @@
 mod errors;
 mod retry;
 
-use std::cell::OnceCell;
+use std::cell::RefCell;
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
@@ -22,6 +22,10 @@ const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 /// The service name in SigV4's credential scope.
 const SIGNING_NAME: &str = "cognito-idp";
+/// Credentials that expire sooner than this are fetched again before a request is signed
+/// (aws-config's default expiry buffer is shorter; a long `mint` run must never sign with
+/// credentials that lapse in flight).
+const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
 
 /// Whether `operation` must be SigV4-signed: all but the ones the API model marks unsigned
 /// (the generated `UNSIGNED_OPERATIONS`, sorted).
@@ -33,7 +37,7 @@ pub(crate) struct Client<'s> {
     settings: &'s Settings,
     agent: Agent,
     url: reqwest::Url,
-    credentials: OnceCell<Credentials>,
+    credentials: RefCell<Option<Credentials>>,
     /// The standard mode's retry quota, shared by every call of this client.
     quota: retry::Quota,
     /// The jitter's random fraction in [0, 1]; fixed in tests.
@@ -64,7 +68,7 @@ impl<'s> Client<'s> {
             settings,
             agent,
             url,
-            credentials: OnceCell::new(),
+            credentials: RefCell::new(None),
             quota: retry::Quota::new(),
             random: retry::random_fraction,
         })
@@ -88,6 +92,7 @@ impl<'s> Client<'s> {
         // Credentials are resolved before the first signed request only: unsigned flows
         // never look at ~/.aws.
         let credentials = if signed { Some(self.credentials()?) } else { None };
+        let credentials = credentials.as_ref();
         let max_attempts = self.settings.max_attempts;
         let mut attempt = 1;
         let mut last_retry_cost = None;
@@ -133,12 +138,23 @@ impl<'s> Client<'s> {
         }
     }
 
-    fn credentials(&self) -> Result<&Credentials> {
-        if let Some(c) = self.credentials.get() {
-            return Ok(c);
+    /// The credentials to sign with: resolved on first use, and again when the ones in hand
+    /// expire within `REFRESH_BEFORE_EXPIRY` (assumed roles, container and instance credentials).
+    fn credentials(&self) -> Result<Credentials> {
+        let fresh = |c: &Credentials| {
+            c.expiry()
+                .is_none_or(|at| at > SystemTime::now() + REFRESH_BEFORE_EXPIRY)
+        };
+        if let Some(c) = self.credentials.borrow().as_ref().filter(|c| fresh(c)) {
+            return Ok(c.clone());
         }
-        let resolved = crate::credentials::resolve(self.settings)?;
-        Ok(self.credentials.get_or_init(|| resolved))
+        let resolved = crate::credentials::resolve(&crate::credentials::Context {
+            settings: self.settings,
+            agent: &self.agent,
+        })?;
+        self.trace(format_args!("credentials from {}", resolved.provider));
+        *self.credentials.borrow_mut() = Some(resolved.credentials.clone());
+        Ok(resolved.credentials)
     }
 
     fn send_once(&self, operation: &str, credentials: Option<&Credentials>, body: &[u8]) -> Result<Vec<u8>, Failed> {

@@ -1,0 +1,86 @@
+//! The AWS credential provider chain of the SDKs, resolved only when a request must be signed.
+//!
+//! Providers are tried in aws-config's order; the first that yields credentials wins. A provider
+//! that is not configured here says `Ok(None)` and the chain moves on; any other failure stops
+//! the chain with one line naming the provider and what to fix (exit 253). Each provider lives
+//! in its own file; they share the `Context` (settings, and the HTTP agent for the providers
+//! that fetch).
+
+mod env;
+mod profile;
+
+use aws_credential_types::Credentials;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::http::Agent;
+
+/// What a provider needs: the settings (environment, profile files, region) and the agent for
+/// the providers that fetch (STS, metadata endpoints, SSO).
+pub(crate) struct Context<'a> {
+    pub(crate) settings: &'a Settings,
+    pub(crate) agent: &'a Agent,
+}
+
+/// Credentials and where they came from, in words for `cogtok credentials` and `--debug`
+/// ("environment", "profile ci: assume role arn:… with credentials from profile base").
+/// Never the keys.
+pub(crate) struct Resolved {
+    pub(crate) credentials: Credentials,
+    pub(crate) provider: String,
+}
+
+/// A provider of the chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Provider {
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
+    Environment,
+    /// The selected profile of the shared config and credentials files.
+    Profile,
+}
+
+/// aws-config's default chain.
+const CHAIN: &[Provider] = &[Provider::Environment, Provider::Profile];
+
+impl Provider {
+    /// Where it looked, for the error when no provider has credentials.
+    fn describe(self, ctx: &Context) -> Result<String> {
+        Ok(match self {
+            Provider::Environment => "the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)".to_string(),
+            Provider::Profile => format!(
+                "profile {} in {}",
+                ctx.settings.profile_name,
+                ctx.settings.files()?.describe()
+            ),
+        })
+    }
+
+    fn load(self, ctx: &Context) -> Result<Option<Resolved>> {
+        match self {
+            Provider::Environment => env::load(ctx),
+            Provider::Profile => profile::load(ctx),
+        }
+    }
+}
+
+/// Resolves credentials for signing, or explains where it looked.
+pub(crate) fn resolve(ctx: &Context) -> Result<Resolved> {
+    // As in botocore and aws-config, a profile given with --profile negates the environment's
+    // keys; one given with AWS_PROFILE does not.
+    let chain: &[Provider] = if ctx.settings.profile_from_flag {
+        &[Provider::Profile]
+    } else {
+        CHAIN
+    };
+    let mut looked = Vec::new();
+    for &provider in chain {
+        looked.push(provider.describe(ctx)?);
+        if let Some(resolved) = provider.load(ctx)? {
+            return Ok(resolved);
+        }
+    }
+    Err(Error::Credentials(format!(
+        "no AWS credentials for this signed operation: looked in {}",
+        looked.join(", ")
+    )))
+}
