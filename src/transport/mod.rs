@@ -21,7 +21,7 @@ use aws_credential_types::Credentials;
 use crate::api::ops::UNSIGNED_OPERATIONS;
 use crate::config::endpoint::shown;
 use crate::config::Settings;
-use crate::error::{Error, NetworkKind, ProtocolKind, Result};
+use crate::error::{Error, ProtocolKind, Result};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -116,11 +116,12 @@ impl<'s> Client<'s> {
         // Credentials are resolved before the first signed request only: unsigned flows
         // never look at ~/.aws.
         let credentials = if signed { Some(self.credentials()?) } else { None };
+        let sent = errors::Sent::new(operation, body);
         let max_attempts = self.settings.max_attempts;
         let mut attempt = 1;
         let mut last_retry_cost = None;
         loop {
-            let failed = match self.runtime.block_on(self.send_once(operation, credentials, body)) {
+            let failed = match self.runtime.block_on(self.send_once(&sent, credentials, body)) {
                 Ok(answer) => {
                     self.quota.on_success(last_retry_cost);
                     return Ok(answer);
@@ -128,13 +129,13 @@ impl<'s> Client<'s> {
                 Err(failed) => failed,
             };
             let Some(reason) = retry::classify(operation, &failed.error) else {
-                return Err(failed.error);
+                return Err(counted(failed.error, attempt));
             };
             if attempt >= max_attempts {
                 self.trace(format_args!(
                     "attempt {attempt} of {max_attempts} failed ({reason}): no attempts left"
                 ));
-                return Err(failed.error);
+                return Err(counted(failed.error, attempt));
             }
             if !self.quota.acquire(reason.cost()) {
                 self.trace(format_args!(
@@ -142,7 +143,7 @@ impl<'s> Client<'s> {
                     self.quota.available(),
                     retry::Quota::CAPACITY
                 ));
-                return Err(failed.error);
+                return Err(counted(failed.error, attempt));
             }
             last_retry_cost = Some(reason.cost());
             let delay = retry::delay(attempt, self.settings.backoff_base, (self.random)(), failed.retry_after);
@@ -172,11 +173,11 @@ impl<'s> Client<'s> {
 
     async fn send_once(
         &self,
-        operation: &str,
+        sent: &errors::Sent<'_>,
         credentials: Option<&Credentials>,
         body: &[u8],
     ) -> Result<Vec<u8>, Failed> {
-        let target = format!("{TARGET_PREFIX}.{operation}");
+        let target = format!("{TARGET_PREFIX}.{}", sent.operation);
         let mut headers: Vec<(String, String)> = vec![
             ("content-type".into(), CONTENT_TYPE.into()),
             ("x-amz-target".into(), target),
@@ -207,7 +208,7 @@ impl<'s> Client<'s> {
             request = request.header(k.as_str(), v.as_str());
         }
         let started = Instant::now();
-        let mut response = request.send().await.map_err(|e| network_error(&e, self.settings))?;
+        let mut response = request.send().await.map_err(|e| self.network_error(&e))?;
         let status = response.status().as_u16();
         let error_type = response
             .headers()
@@ -215,7 +216,7 @@ impl<'s> Client<'s> {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let mut answer = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| network_error(&e, self.settings))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.network_error(&e))? {
             if answer.len() + chunk.len() > MAX_BODY {
                 return Err(Error::protocol(
                     ProtocolKind::BodyTooLarge,
@@ -240,7 +241,7 @@ impl<'s> Client<'s> {
             // A success status with a body that is not JSON is a proxy or a captive portal,
             // not Cognito: say so with the status, before any caller tries to read it.
             if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
-                let excerpt = errors::one_line(&String::from_utf8_lossy(&answer), 120);
+                let excerpt = errors::one_line(&sent.scrub(&String::from_utf8_lossy(&answer)), 120);
                 return Err(Error::protocol(
                     ProtocolKind::NotJson,
                     format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
@@ -250,13 +251,28 @@ impl<'s> Client<'s> {
             return Ok(answer);
         }
         Err(Failed {
-            error: errors::error_from_response(status, error_type.as_deref(), &answer),
+            error: errors::error_from_response(status, error_type.as_deref(), &answer, sent),
             retry_after: response
                 .headers()
                 .get("x-amz-retry-after")
                 .and_then(|v| v.to_str().ok())
                 .and_then(retry::parse_retry_after),
         })
+    }
+
+    /// The one-line error for a request without an answer; `--debug` shows the HTTP client's
+    /// whole account first.
+    fn network_error(&self, e: &reqwest::Error) -> Failed {
+        self.trace(format_args!("! {}", network::account(e, &self.url)));
+        let kind = network::classify(e);
+        Error::Network {
+            kind,
+            // As everywhere: without userinfo, query or fragment.
+            endpoint: shown(&self.url),
+            cause: network::cause(e, kind, self.settings),
+            attempts: 0,
+        }
+        .into()
     }
 
     fn trace(&self, line: std::fmt::Arguments<'_>) {
@@ -266,36 +282,20 @@ impl<'s> Client<'s> {
     }
 }
 
-fn network_error(e: &reqwest::Error, settings: &Settings) -> Error {
-    // reqwest's Display stops at "error sending request"; the cause chain says why.
-    let mut detail = String::new();
-    let mut source: Option<&dyn std::error::Error> = Some(e);
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !detail.contains(&text) {
-            if !detail.is_empty() {
-                detail.push_str(": ");
-            }
-            detail.push_str(&text);
-        }
-        source = s.source();
+/// `error` with the number of requests made, when it is a network error: the one line then
+/// says how hard cogtok tried.
+fn counted(error: Error, made: u32) -> Error {
+    match error {
+        Error::Network {
+            kind, endpoint, cause, ..
+        } => Error::Network {
+            kind,
+            endpoint,
+            cause,
+            attempts: made,
+        },
+        other => other,
     }
-    // reqwest's errors name the URL: shown without userinfo, query or fragment, as everywhere.
-    if let Some(url) = e.url() {
-        detail = detail.replace(url.as_str(), &shown(url));
-    }
-    let kind = network::classify(e);
-    let detail = if kind == NetworkKind::Timeout {
-        let which = if e.is_connect() {
-            settings.connect_timeout
-        } else {
-            settings.read_timeout
-        };
-        format!("timed out after {} s ({detail})", which.as_secs_f64())
-    } else {
-        errors::one_line(&detail, 400)
-    };
-    Error::Network { kind, detail }
 }
 
 #[cfg(test)]
@@ -307,6 +307,7 @@ mod tests {
     use super::*;
     use crate::config::Env;
     use crate::config::Overrides;
+    use crate::error::NetworkKind;
 
     /// Settings for a local test server at `endpoint`, with one attempt: the tests that use it
     /// are about what one failure is, not about the retries.
