@@ -2,7 +2,8 @@
 //!
 //! Exit codes follow the AWS CLI v2 scheme (README: `cogtok login`): 252 usage, 253 configuration or
 //! credentials, 254 the service answered with an error, 255 anything else, 130 interrupted.
-//! Messages never carry a secret: variants hold only names, codes and service messages.
+//! Messages never carry a secret: variants hold only names, codes and service messages, and the
+//! transport redacts from those every secret value the request carried.
 
 use std::fmt;
 use std::io;
@@ -16,7 +17,14 @@ pub(crate) enum Error {
     /// No usable AWS credentials for an operation that must be signed.
     Credentials(String),
     /// The service answered with an error code (`__type`, `x-amzn-ErrorType` or an XML `<Code>`).
-    Service { code: String, message: String, status: u16 },
+    /// `message` is the service's, with every secret the request carried redacted; `hint` says
+    /// what it means where the service's words do not (shown after them, in parentheses).
+    Service {
+        code: String,
+        message: String,
+        status: u16,
+        hint: Option<&'static str>,
+    },
     /// The sign-in needs an answer that the options do not give.
     Challenge {
         challenge: String,
@@ -25,8 +33,15 @@ pub(crate) enum Error {
     },
     /// The server answered with an error status and a body that names no error code.
     Http { status: u16, detail: String },
-    /// The request did not get an answer. `detail` is the HTTP client's own account, one line.
-    Network { kind: NetworkKind, detail: String },
+    /// The request did not get an answer. `endpoint` is the URL as shown everywhere (no userinfo,
+    /// query or fragment); `cause` says why in a few words, with what to do where there is
+    /// something; `attempts` is how many requests were made (0 while the transport still counts).
+    Network {
+        kind: NetworkKind,
+        endpoint: String,
+        cause: String,
+        attempts: u32,
+    },
     /// An answer that cogtok cannot use, or a document of its own it cannot encode.
     Protocol {
         #[allow(dead_code, reason = "for callers to match on; cogtok itself only prints the detail")]
@@ -95,11 +110,33 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(m) | Error::Config(m) | Error::Credentials(m) => f.write_str(m),
-            Error::Service { code, message, .. } if message.is_empty() => f.write_str(code),
-            Error::Service { code, message, .. } => write!(f, "{code}: {message}"),
+            Error::Service {
+                code, message, hint, ..
+            } => {
+                f.write_str(code)?;
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
+                }
+                match hint {
+                    Some(hint) => write!(f, " ({hint})"),
+                    None => Ok(()),
+                }
+            }
             Error::Challenge { challenge, what, hint } => write!(f, "{what} ({challenge}): {hint}"),
             Error::Http { status, detail } => write!(f, "HTTP {status} from the service: {detail}"),
-            Error::Network { detail, .. } => write!(f, "could not reach the service: {detail}"),
+            Error::Network {
+                endpoint,
+                cause,
+                attempts,
+                ..
+            } => {
+                write!(f, "could not reach {endpoint}: {cause}")?;
+                match attempts {
+                    0 => Ok(()),
+                    1 => f.write_str(" (1 attempt)"),
+                    n => write!(f, " ({n} attempts)"),
+                }
+            }
             Error::Protocol { detail, .. } => write!(f, "unexpected answer from the service: {detail}"),
             Error::Io { action, detail, .. } if detail.is_empty() => f.write_str(action),
             Error::Io { action, detail, .. } => write!(f, "{action}: {detail}"),
@@ -158,6 +195,7 @@ mod tests {
             code: "NotAuthorizedException".into(),
             message: "m".into(),
             status: 400,
+            hint: None,
         };
         assert_eq!(service.exit_code(), 254);
         let challenge = Error::Challenge {
@@ -176,8 +214,14 @@ mod tests {
         );
         let network = Error::Network {
             kind: NetworkKind::Refused,
-            detail: "n".into(),
+            endpoint: "http://127.0.0.1:9/".into(),
+            cause: "connection refused".into(),
+            attempts: 3,
         };
+        assert_eq!(
+            network.to_string(),
+            "could not reach http://127.0.0.1:9/: connection refused (3 attempts)"
+        );
         assert_eq!(network.exit_code(), 255);
         assert_eq!(Error::bad_answer("p").exit_code(), 255);
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
@@ -203,14 +247,26 @@ mod tests {
             code: "NotAuthorizedException".into(),
             message: "Incorrect username or password.".into(),
             status: 400,
+            hint: None,
         };
         assert_eq!(e.to_string(), "NotAuthorizedException: Incorrect username or password.");
         let bare = Error::Service {
             code: "ThrottlingException".into(),
             message: String::new(),
             status: 400,
+            hint: None,
         };
         assert_eq!(bare.to_string(), "ThrottlingException");
+        let hinted = Error::Service {
+            code: "NotAuthorizedException".into(),
+            message: "carol@example.com".into(),
+            status: 400,
+            hint: Some("wrong password, or the user is disabled or unconfirmed"),
+        };
+        assert_eq!(
+            hinted.to_string(),
+            "NotAuthorizedException: carol@example.com (wrong password, or the user is disabled or unconfirmed)"
+        );
     }
 
     #[test]

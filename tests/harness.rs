@@ -231,3 +231,39 @@ fn temp_dirs_are_fresh() {
     assert!(a.is_dir() && b.is_dir());
     assert!(a.starts_with(std::env::temp_dir()));
 }
+
+/// The demo's headings as `bash` prints them with stdout `on_terminal` (a pseudo-terminal made by
+/// util-linux `script`) or piped, with `no_color` as NO_COLOR.
+fn demo_heading(on_terminal: bool, no_color: &str) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let snippet = ". tests/support/style.sh && step Building";
+    let mut cmd = if on_terminal {
+        let mut c = std::process::Command::new("script");
+        c.args(["-qec", &format!("bash -c '{snippet}'"), "/dev/null"]);
+        c
+    } else {
+        let mut c = std::process::Command::new("bash");
+        c.args(["-c", snippet]);
+        c
+    };
+    let out = cmd
+        .current_dir(root)
+        .env("NO_COLOR", no_color)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("bash and script run");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn demo_headings_are_bold_only_on_a_terminal_without_no_color() {
+    let piped = demo_heading(false, "");
+    assert_eq!(piped, "\n==> Building\n");
+    assert!(demo_heading(true, "").contains("\x1b[1m==> Building\x1b[0m"));
+    let no_color = demo_heading(true, "1");
+    assert!(
+        no_color.contains("==> Building") && !no_color.contains('\x1b'),
+        "{no_color:?}"
+    );
+}

@@ -179,9 +179,20 @@ class Generator:
                     "shape": self.shape_ref(m["shape"], stack),
                     "required": mname in required,
                     "sensitive": bool(target.get("sensitive") or m.get("sensitive")),
+                    "values": self.enum_values(m["shape"]),
                 }
             )
         return out
+
+    def enum_values(self, name):
+        """The allowed values of a member: its string shape's `enum`, or its list elements'."""
+        s = self.shape(name)
+        if s["type"] == "list":
+            s = self.shape(s["member"]["shape"])
+        values = s.get("enum", []) if s["type"] == "string" else []
+        for v in values:
+            rust_str(v)  # ASCII only, as names
+        return list(values)
 
 
 def operation_for(model, command):
@@ -210,6 +221,7 @@ def emit_member(lines, m, indent):
     lines.append(f"{pad}    shape: {m['shape']},")
     lines.append(f"{pad}    required: {'true' if m['required'] else 'false'},")
     lines.append(f"{pad}    sensitive: {'true' if m['sensitive'] else 'false'},")
+    emit_str_list(lines, "values: ", m["values"], ",", indent + 4)
     lines.append(f"{pad}}},")
 
 
@@ -296,6 +308,8 @@ mod tests {
         assert!(params.sensitive);
         assert!(matches!(params.shape, Shape::Map(Shape::String)));
         assert!(!member(op, "user-pool-id").sensitive);
+        assert!(member(op, "auth-flow").values.contains(&"ADMIN_USER_PASSWORD_AUTH"));
+        assert!(member(op, "user-pool-id").values.is_empty());
     }
 
     #[test]
@@ -361,6 +375,9 @@ mod tests {
             member(create, "desired-delivery-mediums").shape,
             Shape::List(Shape::String)
         ));
+        // A list of an enum: the values of its elements.
+        assert_eq!(member(create, "desired-delivery-mediums").values, ["SMS", "EMAIL"]);
+        assert_eq!(member(create, "message-action").values, ["RESEND", "SUPPRESS"]);
         assert!(matches!(
             member(create, "force-alias-creation").shape,
             Shape::Boolean

@@ -631,19 +631,23 @@ for case, code, message, args, body in IA_ERRORS:
 # ======================= respond-to-auth-challenge =======================
 
 RAC = "RespondToAuthChallenge"
-RAC_NPR_ARGS = [
-    "respond-to-auth-challenge",
-    "--client-id", CLIENT,
-    "--challenge-name", "NEW_PASSWORD_REQUIRED",
-    "--challenge-responses", f"NEW_PASSWORD={NEW_PASSWORD},USERNAME={USER}",
-    "--session", SESSION_1,
-]
-RAC_NPR_BODY = {
-    "ClientId": CLIENT,
-    "ChallengeName": "NEW_PASSWORD_REQUIRED",
-    "ChallengeResponses": {"NEW_PASSWORD": NEW_PASSWORD, "USERNAME": USER},
-    "Session": SESSION_1,
-}
+
+
+def rac_request(challenge, responses, session):
+    """The args and the request body of `respond-to-auth-challenge` for a public client:
+    `responses` as the --challenge-responses shorthand, in its order."""
+    args = [
+        "respond-to-auth-challenge",
+        "--client-id", CLIENT,
+        "--challenge-name", challenge,
+        "--challenge-responses", ",".join(f"{k}={v}" for k, v in responses.items()),
+        "--session", session,
+    ]
+    body = {"ClientId": CLIENT, "ChallengeName": challenge, "ChallengeResponses": responses, "Session": session}
+    return args, body
+
+
+RAC_NPR_ARGS, RAC_NPR_BODY = rac_request("NEW_PASSWORD_REQUIRED", {"NEW_PASSWORD": NEW_PASSWORD, "USERNAME": USER}, SESSION_1)
 fixture(
     "respond-to-auth-challenge", "new-password",
     "Unsigned answer to NEW_PASSWORD_REQUIRED; tokens come back.",
@@ -651,19 +655,7 @@ fixture(
     [exchange(RAC, False, RAC_NPR_BODY, ok({"AuthenticationResult": result(), "ChallengeParameters": {}}, "rac-npr"))],
     AWSCLI, env=UNSIGNED_ENV,
 )
-RAC_MFA_ARGS = [
-    "respond-to-auth-challenge",
-    "--client-id", CLIENT,
-    "--challenge-name", "SOFTWARE_TOKEN_MFA",
-    "--challenge-responses", f"USERNAME={USER},SOFTWARE_TOKEN_MFA_CODE=654321",
-    "--session", SESSION_2,
-]
-RAC_MFA_BODY = {
-    "ClientId": CLIENT,
-    "ChallengeName": "SOFTWARE_TOKEN_MFA",
-    "ChallengeResponses": {"USERNAME": USER, "SOFTWARE_TOKEN_MFA_CODE": "654321"},
-    "Session": SESSION_2,
-}
+RAC_MFA_ARGS, RAC_MFA_BODY = rac_request("SOFTWARE_TOKEN_MFA", {"USERNAME": USER, "SOFTWARE_TOKEN_MFA_CODE": "654321"}, SESSION_2)
 fixture(
     "respond-to-auth-challenge", "software-token-mfa",
     "Unsigned answer to SOFTWARE_TOKEN_MFA; tokens come back.",
@@ -1075,6 +1067,58 @@ fixture(
     [exchange(VST, False, {"AccessToken": ACCESS_TOKEN, "UserCode": "000000"}, err("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", "vst-mm"))],
     service_error_expect("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA"), env=UNSIGNED_ENV,
 )
+
+# ======================= error messages that echo a secret =======================
+# Some servers put what they were sent in the error message (cognito-local answers a used
+# session with the session itself). cogtok redacts every secret value of the request from the
+# message before printing it: one fixture per kind of secret. The messages are made up (none is
+# quoted from a real answer) and each holds the secret whole; never_contains is filled in from
+# SECRETS below, and the stderr must show `<redacted>` where the secret was.
+
+ECHO_NOTE = (
+    " The message echoes a secret of the request (made up, as cognito-local and some proxies do):"
+    " cogtok must print it with the secret replaced by <redacted>."
+)
+ECHO_TOTP_CODE = "482913"
+ECHO_SMS_CODE = "730516"
+SECRETS["echoed TOTP code"] = ECHO_TOTP_CODE
+SECRETS["echoed SMS code"] = ECHO_SMS_CODE
+SECRETS["sign-up SECRET_HASH"] = SU_HASH
+ECHO_SMS_ARGS, ECHO_SMS_BODY = rac_request("SMS_MFA", {"USERNAME": USER, "SMS_MFA_CODE": ECHO_SMS_CODE}, SESSION_2)
+ECHO_RT_ARGS = ["initiate-auth", "--client-id", CLIENT, "--auth-flow", "REFRESH_TOKEN_AUTH", "--auth-parameters", f"REFRESH_TOKEN={REFRESH_TOKEN}"]
+ECHO_RT_BODY = {"ClientId": CLIENT, "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": REFRESH_TOKEN}}
+ECHO_SU_ARGS = ["sign-up", "--client-id", SECRET_CLIENT, "--secret-hash", SU_HASH, "--username", USER, "--password", PASSWORD]
+ECHO_SU_BODY = {"ClientId": SECRET_CLIENT, "SecretHash": SU_HASH, "Username": USER, "Password": PASSWORD}
+for command, case, op, args, body, code, message, shown in [
+    ("respond-to-auth-challenge", "session", RAC, RAC_NPR_ARGS, RAC_NPR_BODY, "ResourceNotFoundException", SESSION_1,
+     ["ResourceNotFoundException: <redacted> (the session expired or was already used: sign in again; sessions last 3 minutes by default)"]),
+    ("get-user", "access-token", GU, GU_ARGS, {"AccessToken": ACCESS_TOKEN}, "NotAuthorizedException", f"Invalid Access Token: {ACCESS_TOKEN}",
+     ["NotAuthorizedException: Invalid Access Token: <redacted>"]),
+    ("initiate-auth", "refresh-token", IA, ECHO_RT_ARGS, ECHO_RT_BODY, "NotAuthorizedException", f"Invalid Refresh Token {REFRESH_TOKEN}",
+     ["NotAuthorizedException: Invalid Refresh Token <redacted>"]),
+    ("admin-set-user-password", "password", ASUP, ASUP_ARGS, ASUP_BODY, "InvalidPasswordException", f"Password '{NEW_PASSWORD}' does not conform to policy",
+     ["InvalidPasswordException: Password '<redacted>' does not conform to policy"]),
+    ("initiate-auth", "password", IA, IA_ARGS, IA_BODY, "NotAuthorizedException", f"Incorrect password {PASSWORD} for {USER}",
+     [f"NotAuthorizedException: Incorrect password <redacted> for {USER}"]),
+    ("respond-to-auth-challenge", "new-password", RAC, RAC_NPR_ARGS, RAC_NPR_BODY, "InvalidPasswordException", f"Password {NEW_PASSWORD} not long enough",
+     ["InvalidPasswordException: Password <redacted> not long enough"]),
+    ("verify-software-token", "totp-code", VST, ["verify-software-token", "--access-token", ACCESS_TOKEN, "--user-code", ECHO_TOTP_CODE],
+     {"AccessToken": ACCESS_TOKEN, "UserCode": ECHO_TOTP_CODE}, "EnableSoftwareTokenMFAException", f"Code {ECHO_TOTP_CODE} mismatch",
+     ["EnableSoftwareTokenMFAException: Code <redacted> mismatch"]),
+    ("respond-to-auth-challenge", "sms-code", RAC, ECHO_SMS_ARGS, ECHO_SMS_BODY, "CodeMismatchException", f"Invalid code {ECHO_SMS_CODE} for the user.",
+     ["CodeMismatchException: Invalid code <redacted> for the user."]),
+    ("sign-up", "secret-hash", SU, ECHO_SU_ARGS, ECHO_SU_BODY, "NotAuthorizedException", f"Unable to verify secret hash {SU_HASH} for client {SECRET_CLIENT}",
+     [f"NotAuthorizedException: Unable to verify secret hash <redacted> for client {SECRET_CLIENT}"]),
+]:
+    signed = op.startswith("Admin")
+    fixture(
+        command, "error-echoes-" + case,
+        f"The service answers {code} (HTTP 400)." + ECHO_NOTE,
+        args,
+        [exchange(op, signed, body, err(code, message, "echo-" + case))],
+        {"exit": 254, "stdout": "", "stderr_contains": shown, "stderr_lines": 1},
+        credentials=signed, env=None if signed else UNSIGNED_ENV,
+    )
 
 # ======================= retries (the standard retry mode) =======================
 

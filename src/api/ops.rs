@@ -16,6 +16,7 @@ static ADMIN_CREATE_USER_RESPONSE: Shape = Shape::Structure(&[Member {
     shape: &USER_TYPE,
     required: false,
     sensitive: false,
+    values: &[],
 }]);
 
 static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
@@ -25,6 +26,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "UserAttributes",
@@ -32,6 +34,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &ATTRIBUTE_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserCreateDate",
@@ -39,6 +42,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::Timestamp,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserLastModifiedDate",
@@ -46,6 +50,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::Timestamp,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "Enabled",
@@ -53,6 +58,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::Boolean,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserStatus",
@@ -60,6 +66,16 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[
+            "UNCONFIRMED",
+            "CONFIRMED",
+            "ARCHIVED",
+            "COMPROMISED",
+            "UNKNOWN",
+            "RESET_REQUIRED",
+            "FORCE_CHANGE_PASSWORD",
+            "EXTERNAL_PROVIDER",
+        ],
     },
     Member {
         name: "MFAOptions",
@@ -67,6 +83,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &MFA_OPTION_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "PreferredMfaSetting",
@@ -74,6 +91,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserMFASettingList",
@@ -81,6 +99,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &USER_MFA_SETTING_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -91,6 +110,24 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
     Member {
         name: "Session",
@@ -98,6 +135,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "ChallengeParameters",
@@ -105,6 +143,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &CHALLENGE_PARAMETERS_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AuthenticationResult",
@@ -112,6 +151,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &AUTHENTICATION_RESULT_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AvailableChallenges",
@@ -119,6 +159,24 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &AVAILABLE_CHALLENGE_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
 ]);
 
@@ -129,6 +187,24 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
     Member {
         name: "Session",
@@ -136,6 +212,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "ChallengeParameters",
@@ -143,6 +220,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &CHALLENGE_PARAMETERS_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AuthenticationResult",
@@ -150,6 +228,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &AUTHENTICATION_RESULT_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AvailableChallenges",
@@ -157,6 +236,24 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &AVAILABLE_CHALLENGE_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
 ]);
 
@@ -168,6 +265,7 @@ static ANALYTICS_METADATA_TYPE: Shape = Shape::Structure(&[Member {
     shape: &Shape::String,
     required: false,
     sensitive: false,
+    values: &[],
 }]);
 
 static ASSOCIATE_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
@@ -177,6 +275,7 @@ static ASSOCIATE_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "Session",
@@ -184,6 +283,7 @@ static ASSOCIATE_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
 ]);
 
@@ -196,6 +296,7 @@ static ATTRIBUTE_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "Value",
@@ -203,6 +304,7 @@ static ATTRIBUTE_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
 ]);
 
@@ -213,6 +315,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "ExpiresIn",
@@ -220,6 +323,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::Integer,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "TokenType",
@@ -227,6 +331,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "RefreshToken",
@@ -234,6 +339,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "IdToken",
@@ -241,6 +347,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "NewDeviceMetadata",
@@ -248,6 +355,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         shape: &NEW_DEVICE_METADATA_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -268,6 +376,7 @@ static CODE_DELIVERY_DETAILS_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "DeliveryMedium",
@@ -275,6 +384,7 @@ static CODE_DELIVERY_DETAILS_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &["SMS", "EMAIL"],
     },
     Member {
         name: "AttributeName",
@@ -282,6 +392,7 @@ static CODE_DELIVERY_DETAILS_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -291,6 +402,7 @@ static CONFIRM_SIGN_UP_RESPONSE: Shape = Shape::Structure(&[Member {
     shape: &Shape::String,
     required: false,
     sensitive: true,
+    values: &[],
 }]);
 
 static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
@@ -300,6 +412,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "ServerName",
@@ -307,6 +420,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "ServerPath",
@@ -314,6 +428,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "HttpHeaders",
@@ -321,6 +436,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &HTTP_HEADER_LIST,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "EncodedData",
@@ -328,6 +444,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -339,6 +456,7 @@ static GET_TOKENS_FROM_REFRESH_TOKEN_RESPONSE: Shape = Shape::Structure(&[Member
     shape: &AUTHENTICATION_RESULT_TYPE,
     required: false,
     sensitive: false,
+    values: &[],
 }]);
 
 static GET_USER_RESPONSE: Shape = Shape::Structure(&[
@@ -348,6 +466,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "UserAttributes",
@@ -355,6 +474,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &ATTRIBUTE_LIST_TYPE,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "MFAOptions",
@@ -362,6 +482,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &MFA_OPTION_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "PreferredMfaSetting",
@@ -369,6 +490,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserMFASettingList",
@@ -376,6 +498,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         shape: &USER_MFA_SETTING_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -388,6 +511,7 @@ static HTTP_HEADER: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "headerValue",
@@ -395,6 +519,7 @@ static HTTP_HEADER: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -407,6 +532,24 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
     Member {
         name: "Session",
@@ -414,6 +557,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "ChallengeParameters",
@@ -421,6 +565,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &CHALLENGE_PARAMETERS_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AuthenticationResult",
@@ -428,6 +573,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &AUTHENTICATION_RESULT_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AvailableChallenges",
@@ -435,6 +581,24 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         shape: &AVAILABLE_CHALLENGE_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
 ]);
 
@@ -447,6 +611,7 @@ static MFA_OPTION_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &["SMS", "EMAIL"],
     },
     Member {
         name: "AttributeName",
@@ -454,6 +619,7 @@ static MFA_OPTION_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -464,6 +630,7 @@ static NEW_DEVICE_METADATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "DeviceGroupKey",
@@ -471,6 +638,7 @@ static NEW_DEVICE_METADATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -481,6 +649,24 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
     Member {
         name: "Session",
@@ -488,6 +674,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "ChallengeParameters",
@@ -495,6 +682,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &CHALLENGE_PARAMETERS_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AuthenticationResult",
@@ -502,6 +690,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &AUTHENTICATION_RESULT_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "AvailableChallenges",
@@ -509,6 +698,24 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         shape: &AVAILABLE_CHALLENGE_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[
+            "SMS_MFA",
+            "EMAIL_OTP",
+            "SOFTWARE_TOKEN_MFA",
+            "SELECT_MFA_TYPE",
+            "MFA_SETUP",
+            "PASSWORD_VERIFIER",
+            "CUSTOM_CHALLENGE",
+            "SELECT_CHALLENGE",
+            "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER",
+            "ADMIN_NO_SRP_AUTH",
+            "NEW_PASSWORD_REQUIRED",
+            "SMS_OTP",
+            "PASSWORD",
+            "WEB_AUTHN",
+            "PASSWORD_SRP",
+        ],
     },
 ]);
 
@@ -521,6 +728,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::Boolean,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "CodeDeliveryDetails",
@@ -528,6 +736,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         shape: &CODE_DELIVERY_DETAILS_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserSub",
@@ -535,6 +744,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: true,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "Session",
@@ -542,6 +752,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
 ]);
 
@@ -552,6 +763,7 @@ static USER_CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "EncodedData",
@@ -559,6 +771,7 @@ static USER_CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -571,6 +784,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
     Member {
         name: "Attributes",
@@ -578,6 +792,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &ATTRIBUTE_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserCreateDate",
@@ -585,6 +800,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::Timestamp,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserLastModifiedDate",
@@ -592,6 +808,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::Timestamp,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "Enabled",
@@ -599,6 +816,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::Boolean,
         required: false,
         sensitive: false,
+        values: &[],
     },
     Member {
         name: "UserStatus",
@@ -606,6 +824,16 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[
+            "UNCONFIRMED",
+            "CONFIRMED",
+            "ARCHIVED",
+            "COMPROMISED",
+            "UNKNOWN",
+            "RESET_REQUIRED",
+            "FORCE_CHANGE_PASSWORD",
+            "EXTERNAL_PROVIDER",
+        ],
     },
     Member {
         name: "MFAOptions",
@@ -613,6 +841,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         shape: &MFA_OPTION_LIST_TYPE,
         required: false,
         sensitive: false,
+        values: &[],
     },
 ]);
 
@@ -623,6 +852,7 @@ static VERIFY_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &["SUCCESS", "ERROR"],
     },
     Member {
         name: "Session",
@@ -630,6 +860,7 @@ static VERIFY_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         shape: &Shape::String,
         required: false,
         sensitive: true,
+        values: &[],
     },
 ]);
 
@@ -646,6 +877,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ClientId",
@@ -653,6 +885,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "AuthFlow",
@@ -660,6 +893,16 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[
+                    "USER_SRP_AUTH",
+                    "REFRESH_TOKEN_AUTH",
+                    "REFRESH_TOKEN",
+                    "CUSTOM_AUTH",
+                    "ADMIN_NO_SRP_AUTH",
+                    "USER_PASSWORD_AUTH",
+                    "ADMIN_USER_PASSWORD_AUTH",
+                    "USER_AUTH",
+                ],
             },
             Member {
                 name: "AuthParameters",
@@ -667,6 +910,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &AUTH_PARAMETERS_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -674,6 +918,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -681,6 +926,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ANALYTICS_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ContextData",
@@ -688,6 +934,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CONTEXT_DATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Session",
@@ -695,6 +942,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
         ],
         output: &ADMIN_INITIATE_AUTH_RESPONSE,
@@ -710,6 +958,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ClientId",
@@ -717,6 +966,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ChallengeName",
@@ -724,6 +974,24 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[
+                    "SMS_MFA",
+                    "EMAIL_OTP",
+                    "SOFTWARE_TOKEN_MFA",
+                    "SELECT_MFA_TYPE",
+                    "MFA_SETUP",
+                    "PASSWORD_VERIFIER",
+                    "CUSTOM_CHALLENGE",
+                    "SELECT_CHALLENGE",
+                    "DEVICE_SRP_AUTH",
+                    "DEVICE_PASSWORD_VERIFIER",
+                    "ADMIN_NO_SRP_AUTH",
+                    "NEW_PASSWORD_REQUIRED",
+                    "SMS_OTP",
+                    "PASSWORD",
+                    "WEB_AUTHN",
+                    "PASSWORD_SRP",
+                ],
             },
             Member {
                 name: "ChallengeResponses",
@@ -731,6 +999,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CHALLENGE_RESPONSES_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Session",
@@ -738,6 +1007,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -745,6 +1015,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ANALYTICS_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ContextData",
@@ -752,6 +1023,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CONTEXT_DATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -759,6 +1031,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE,
@@ -774,6 +1047,16 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[
+                    "USER_SRP_AUTH",
+                    "REFRESH_TOKEN_AUTH",
+                    "REFRESH_TOKEN",
+                    "CUSTOM_AUTH",
+                    "ADMIN_NO_SRP_AUTH",
+                    "USER_PASSWORD_AUTH",
+                    "ADMIN_USER_PASSWORD_AUTH",
+                    "USER_AUTH",
+                ],
             },
             Member {
                 name: "AuthParameters",
@@ -781,6 +1064,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &AUTH_PARAMETERS_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -788,6 +1072,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ClientId",
@@ -795,6 +1080,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -802,6 +1088,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ANALYTICS_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "UserContextData",
@@ -809,6 +1096,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &USER_CONTEXT_DATA_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Session",
@@ -816,6 +1104,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
         ],
         output: &INITIATE_AUTH_RESPONSE,
@@ -831,6 +1120,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ChallengeName",
@@ -838,6 +1128,24 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[
+                    "SMS_MFA",
+                    "EMAIL_OTP",
+                    "SOFTWARE_TOKEN_MFA",
+                    "SELECT_MFA_TYPE",
+                    "MFA_SETUP",
+                    "PASSWORD_VERIFIER",
+                    "CUSTOM_CHALLENGE",
+                    "SELECT_CHALLENGE",
+                    "DEVICE_SRP_AUTH",
+                    "DEVICE_PASSWORD_VERIFIER",
+                    "ADMIN_NO_SRP_AUTH",
+                    "NEW_PASSWORD_REQUIRED",
+                    "SMS_OTP",
+                    "PASSWORD",
+                    "WEB_AUTHN",
+                    "PASSWORD_SRP",
+                ],
             },
             Member {
                 name: "Session",
@@ -845,6 +1153,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ChallengeResponses",
@@ -852,6 +1161,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CHALLENGE_RESPONSES_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -859,6 +1169,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ANALYTICS_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "UserContextData",
@@ -866,6 +1177,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &USER_CONTEXT_DATA_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -873,6 +1185,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &RESPOND_TO_AUTH_CHALLENGE_RESPONSE,
@@ -888,6 +1201,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -895,6 +1209,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "UserAttributes",
@@ -902,6 +1217,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ATTRIBUTE_LIST_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ValidationData",
@@ -909,6 +1225,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ATTRIBUTE_LIST_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "TemporaryPassword",
@@ -916,6 +1233,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ForceAliasCreation",
@@ -923,6 +1241,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::Boolean,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "MessageAction",
@@ -930,6 +1249,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: false,
+                values: &["RESEND", "SUPPRESS"],
             },
             Member {
                 name: "DesiredDeliveryMediums",
@@ -937,6 +1257,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &DELIVERY_MEDIUM_LIST_TYPE,
                 required: false,
                 sensitive: false,
+                values: &["SMS", "EMAIL"],
             },
             Member {
                 name: "ClientMetadata",
@@ -944,6 +1265,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &ADMIN_CREATE_USER_RESPONSE,
@@ -959,6 +1281,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -966,6 +1289,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Password",
@@ -973,6 +1297,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Permanent",
@@ -980,6 +1305,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::Boolean,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &ADMIN_SET_USER_PASSWORD_RESPONSE,
@@ -995,6 +1321,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -1002,6 +1329,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
         ],
         output: &ADMIN_GET_USER_RESPONSE,
@@ -1017,6 +1345,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -1024,6 +1353,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
         ],
         output: &Shape::Structure(&[]),
@@ -1039,6 +1369,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -1046,6 +1377,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -1053,6 +1385,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &ADMIN_CONFIRM_SIGN_UP_RESPONSE,
@@ -1068,6 +1401,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "SecretHash",
@@ -1075,6 +1409,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -1082,6 +1417,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Password",
@@ -1089,6 +1425,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "UserAttributes",
@@ -1096,6 +1433,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ATTRIBUTE_LIST_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ValidationData",
@@ -1103,6 +1441,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ATTRIBUTE_LIST_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1110,6 +1449,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ANALYTICS_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "UserContextData",
@@ -1117,6 +1457,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &USER_CONTEXT_DATA_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -1124,6 +1465,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &SIGN_UP_RESPONSE,
@@ -1139,6 +1481,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "SecretHash",
@@ -1146,6 +1489,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Username",
@@ -1153,6 +1497,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ConfirmationCode",
@@ -1160,6 +1505,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ForceAliasCreation",
@@ -1167,6 +1513,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::Boolean,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1174,6 +1521,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &ANALYTICS_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "UserContextData",
@@ -1181,6 +1529,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &USER_CONTEXT_DATA_TYPE,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -1188,6 +1537,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "Session",
@@ -1195,6 +1545,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
         ],
         output: &CONFIRM_SIGN_UP_RESPONSE,
@@ -1209,6 +1560,7 @@ pub(crate) static OPS: &[OpSpec] = &[
             shape: &Shape::String,
             required: true,
             sensitive: true,
+            values: &[],
         }],
         output: &GET_USER_RESPONSE,
     },
@@ -1222,6 +1574,7 @@ pub(crate) static OPS: &[OpSpec] = &[
             shape: &Shape::String,
             required: true,
             sensitive: true,
+            values: &[],
         }],
         output: &GLOBAL_SIGN_OUT_RESPONSE,
     },
@@ -1236,6 +1589,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientId",
@@ -1243,6 +1597,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientSecret",
@@ -1250,6 +1605,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "RevokeAssociatedSessions",
@@ -1257,6 +1613,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: false,
+                values: &["NONE", "LINKED"],
             },
         ],
         output: &REVOKE_TOKEN_RESPONSE,
@@ -1272,6 +1629,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientId",
@@ -1279,6 +1637,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "ClientSecret",
@@ -1286,6 +1645,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "DeviceKey",
@@ -1293,6 +1653,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
             Member {
                 name: "ClientMetadata",
@@ -1300,6 +1661,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &CLIENT_METADATA_TYPE,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &GET_TOKENS_FROM_REFRESH_TOKEN_RESPONSE,
@@ -1315,6 +1677,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Session",
@@ -1322,6 +1685,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
         ],
         output: &ASSOCIATE_SOFTWARE_TOKEN_RESPONSE,
@@ -1337,6 +1701,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "Session",
@@ -1344,6 +1709,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "UserCode",
@@ -1351,6 +1717,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: true,
                 sensitive: true,
+                values: &[],
             },
             Member {
                 name: "FriendlyDeviceName",
@@ -1358,6 +1725,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 shape: &Shape::String,
                 required: false,
                 sensitive: false,
+                values: &[],
             },
         ],
         output: &VERIFY_SOFTWARE_TOKEN_RESPONSE,
@@ -1453,6 +1821,8 @@ mod tests {
         assert!(params.sensitive);
         assert!(matches!(params.shape, Shape::Map(Shape::String)));
         assert!(!member(op, "user-pool-id").sensitive);
+        assert!(member(op, "auth-flow").values.contains(&"ADMIN_USER_PASSWORD_AUTH"));
+        assert!(member(op, "user-pool-id").values.is_empty());
     }
 
     #[test]
@@ -1518,6 +1888,9 @@ mod tests {
             member(create, "desired-delivery-mediums").shape,
             Shape::List(Shape::String)
         ));
+        // A list of an enum: the values of its elements.
+        assert_eq!(member(create, "desired-delivery-mediums").values, ["SMS", "EMAIL"]);
+        assert_eq!(member(create, "message-action").values, ["RESEND", "SUPPRESS"]);
         assert!(matches!(member(create, "force-alias-creation").shape, Shape::Boolean));
         assert!(member(create, "temporary-password").sensitive);
         assert!(member(op("admin-set-user-password"), "password").sensitive);

@@ -6,7 +6,8 @@
 /// The type of a value in a request or response, as the API model describes it.
 ///
 /// Only what the parameter code needs is kept: the type and, for containers, the element shape.
-/// Constraints such as `min`, `max`, `pattern` and `enum` are left to the service.
+/// Constraints such as `min`, `max` and `pattern` are left to the service; `enum` values are
+/// on the `Member`, for `--help` (the service checks them too).
 // Integer, Long, Timestamp and Blob are not in any Cognito input cogtok mirrors today, but the
 // generator emits them when the model has them and params.rs handles them.
 #[allow(dead_code)]
@@ -39,6 +40,9 @@ pub(crate) struct Member {
     /// (Read by the test that checks `--debug` hides every sensitive member.)
     #[cfg_attr(not(test), allow(dead_code))]
     pub sensitive: bool,
+    /// The values the model allows (its `enum`): of the member's string, or of the elements of
+    /// its list; empty when any string goes. Listed by `--help`, not checked: the service does.
+    pub values: &'static [&'static str],
 }
 
 /// One `aws cognito-idp` command and the operation behind it.
@@ -95,6 +99,7 @@ mod tests {
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     }]);
     static HEADERS: Shape = Shape::List(&HEADER);
 

@@ -70,20 +70,115 @@ pub(super) fn raw_help(spec: &OpSpec) -> String {
         spec.command, spec.operation, spec.command
     );
     for m in spec.input {
+        // Every option's value may also come from a file, as in the AWS CLI; it is worth
+        // saying for the containers, whose JSON is long, and for binary data.
         let kind = match m.shape {
             Shape::Boolean => format!("--{} | --no-{}", m.option, m.option),
             Shape::Map(_) => format!("--{} K=V,K=V | JSON | file://PATH", m.option),
             Shape::List(Shape::Structure(_)) => {
-                format!("--{} K=V,K=V [K=V,K=V ...] | JSON", m.option)
+                format!("--{} K=V,K=V [K=V,K=V ...] | JSON | file://PATH", m.option)
             }
-            Shape::List(_) => format!("--{} VALUE [VALUE ...] | JSON", m.option),
-            Shape::Structure(_) => format!("--{} K=V,K=V | JSON", m.option),
+            Shape::List(_) => format!("--{} VALUE [VALUE ...] | JSON | file://PATH", m.option),
+            Shape::Structure(_) => format!("--{} K=V,K=V | JSON | file://PATH", m.option),
+            Shape::Blob => format!("--{} VALUE | fileb://PATH", m.option),
             _ => format!("--{} VALUE", m.option),
         };
         let required = if m.required { "  (required)" } else { "" };
         text.push_str(&format!("  {kind}{required}\n"));
+        if !m.values.is_empty() {
+            let each = if matches!(m.shape, Shape::List(_)) { "each " } else { "" };
+            text.push_str(&wrapped(&format!("{each}one of:"), m.values));
+        }
     }
     text.push_str("  --cli-input-json JSON | file://PATH   the whole request as JSON\n");
     text.push_str("\nGlobal options as in `cogtok --help` (--region, --endpoint-url, --query, --output, ...).\n");
     text
+}
+
+/// Help lines are kept within this many columns.
+const WIDTH: usize = 100;
+
+/// `label` and the `values`, comma-separated, indented under the option and wrapped to `WIDTH`.
+fn wrapped(label: &str, values: &[&str]) -> String {
+    const INDENT: &str = "      ";
+    let mut text = String::new();
+    let mut line = format!("{INDENT}{label}");
+    for (i, v) in values.iter().enumerate() {
+        let item = if i + 1 < values.len() {
+            format!("{v},")
+        } else {
+            (*v).to_string()
+        };
+        if line.len() + 1 + item.len() > WIDTH {
+            text.push_str(&line);
+            text.push('\n');
+            line = format!("{INDENT}   ");
+        }
+        line.push(' ');
+        line.push_str(&item);
+    }
+    text.push_str(&line);
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ops::find;
+
+    fn help(command: &str) -> String {
+        raw_help(find(command).unwrap())
+    }
+
+    #[test]
+    fn enum_options_list_their_values_from_the_model() {
+        let text = help("admin-initiate-auth");
+        assert!(
+            text.contains("  --auth-flow VALUE  (required)\n      one of: USER_SRP_AUTH, REFRESH_TOKEN_AUTH,"),
+            "{text}"
+        );
+        assert!(text.contains(" ADMIN_USER_PASSWORD_AUTH,"), "{text}");
+        let text = help("respond-to-auth-challenge");
+        for value in [
+            "NEW_PASSWORD_REQUIRED",
+            "SOFTWARE_TOKEN_MFA",
+            "PASSWORD_VERIFIER",
+            "SELECT_CHALLENGE",
+        ] {
+            assert!(text.contains(value), "{value} missing from\n{text}");
+        }
+        let text = help("admin-create-user");
+        assert!(
+            text.contains("  --message-action VALUE\n      one of: RESEND, SUPPRESS\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n      each one of: SMS, EMAIL\n"), "{text}");
+        // Options without an enum list nothing.
+        assert!(
+            text.contains("  --user-pool-id VALUE  (required)\n  --username"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn every_container_option_mentions_file() {
+        for op in OPS {
+            let text = raw_help(op);
+            for m in op.input {
+                if matches!(m.shape, Shape::Map(_) | Shape::List(_) | Shape::Structure(_)) {
+                    let line = text
+                        .lines()
+                        .find(|l| l.starts_with(&format!("  --{} ", m.option)))
+                        .unwrap();
+                    assert!(line.contains("| file://PATH"), "{line}");
+                }
+            }
+            // The option lines, that is: the first line names the command and may be longer.
+            assert!(
+                text.lines().filter(|l| l.starts_with(' ')).all(|l| l.len() <= WIDTH),
+                "{text}"
+            );
+        }
+    }
 }

@@ -780,6 +780,7 @@ mod tests {
             shape: &Shape::Integer,
             required: false,
             sensitive: false,
+            values: &[],
         },
         Member {
             name: "On",
@@ -787,6 +788,7 @@ mod tests {
             shape: &Shape::Boolean,
             required: false,
             sensitive: false,
+            values: &[],
         },
         Member {
             name: "At",
@@ -794,6 +796,7 @@ mod tests {
             shape: &Shape::Timestamp,
             required: false,
             sensitive: false,
+            values: &[],
         },
         Member {
             name: "Data",
@@ -801,6 +804,7 @@ mod tests {
             shape: &Shape::Blob,
             required: false,
             sensitive: false,
+            values: &[],
         },
         Member {
             name: "Ids",
@@ -808,6 +812,7 @@ mod tests {
             shape: &LIST_OF_INTS,
             required: false,
             sensitive: false,
+            values: &[],
         },
     ]);
     static WRAPPED: Shape = Shape::Structure(&[Member {
@@ -816,6 +821,7 @@ mod tests {
         shape: &Shape::String,
         required: false,
         sensitive: false,
+        values: &[],
     }]);
 
     fn value(shape: &Shape, raw: &[&str]) -> Result<Value, String> {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::endpoint::shown;
 use crate::config::Settings;
-use crate::error::{Error, NetworkKind, ProtocolKind, Result};
+use crate::error::{Error, ProtocolKind, Result};
 
 pub(crate) const USER_AGENT: &str = concat!("cogtok/", env!("CARGO_PKG_VERSION"));
 /// The answers cogtok reads are a few KiB; anything much larger is not one of them.
@@ -129,6 +129,7 @@ impl Agent {
             }
             self.trace(format_args!("> body: {}", redact::redact_body(&request.body)));
         }
+        let url = request.url.clone();
         let mut builder = self.client.request(request.method, request.url).body(request.body);
         for (k, v) in &request.headers {
             builder = builder.header(k.as_str(), v.as_str());
@@ -138,7 +139,7 @@ impl Agent {
             builder = builder.timeout(t);
         }
         let started = Instant::now();
-        let failed = |e: reqwest::Error| self.network_error(&e, total);
+        let failed = |e: reqwest::Error| self.network_error(&e, &url, total);
         let mut response = builder.send().await.map_err(failed)?;
         let status = response.status().as_u16();
         let headers: Vec<(String, String)> = response
@@ -177,36 +178,22 @@ impl Agent {
         }
     }
 
-    fn network_error(&self, e: &reqwest::Error, total: Option<Duration>) -> Error {
-        // reqwest's Display stops at "error sending request"; the cause chain says why.
-        let mut detail = String::new();
-        let mut source: Option<&dyn std::error::Error> = Some(e);
-        while let Some(s) = source {
-            let text = s.to_string();
-            if !detail.contains(&text) {
-                if !detail.is_empty() {
-                    detail.push_str(": ");
-                }
-                detail.push_str(&text);
-            }
-            source = s.source();
-        }
-        // reqwest's errors name the URL: shown without userinfo, query or fragment, as everywhere.
-        if let Some(url) = e.url() {
-            detail = detail.replace(url.as_str(), &shown(url));
-        }
+    /// The one-line error for a request without an answer; `--debug` shows the HTTP client's
+    /// whole account first.
+    fn network_error(&self, e: &reqwest::Error, url: &reqwest::Url, total: Option<Duration>) -> Error {
+        self.trace(format_args!("! {}", network::account(e, url)));
         let kind = network::classify(e);
-        let detail = if kind == NetworkKind::Timeout {
-            let which = match total {
-                Some(t) => t,
-                None if e.is_connect() => self.connect_timeout,
-                None => self.read_timeout,
-            };
-            format!("timed out after {} s ({detail})", which.as_secs_f64())
-        } else {
-            crate::diagnostics::one_line(&detail, 400)
+        let timeouts = match total {
+            Some(t) => (t, t),
+            None => (self.connect_timeout, self.read_timeout),
         };
-        Error::Network { kind, detail }
+        Error::Network {
+            kind,
+            // As everywhere: without userinfo, query or fragment.
+            endpoint: shown(url),
+            cause: network::cause(e, kind, timeouts),
+            attempts: 0,
+        }
     }
 }
 
@@ -217,6 +204,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::config::{Env, Overrides};
+    use crate::error::NetworkKind;
 
     /// Settings for a local test server at `endpoint` with the given read timeout.
     pub(crate) fn local_settings(endpoint: &str, read_timeout: Duration) -> Settings {

@@ -10,6 +10,7 @@
 use std::error::Error as StdError;
 use std::io;
 use std::net::ToSocketAddrs;
+use std::time::Duration;
 
 use crate::error::NetworkKind;
 
@@ -47,27 +48,93 @@ impl StdError for ResolveFailed {
     }
 }
 
+/// The errors of reqwest's chain, outermost first.
+fn chain<'e>(e: &'e reqwest::Error) -> impl Iterator<Item = &'e (dyn StdError + 'static)> {
+    std::iter::successors(
+        Some(e as &(dyn StdError + 'static)),
+        |&s: &&'e (dyn StdError + 'static)| {
+            match s.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+                // `io::Error::source()` skips the error it wraps (it returns that error's source),
+                // and the wrapped error is where rustls puts its own, sometimes two `io::Error`s deep.
+                Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
+                None => s.source(),
+            }
+        },
+    )
+}
+
 pub(super) fn classify(e: &reqwest::Error) -> NetworkKind {
     // Before the chain: a connect timeout also shows as an `io::Error` of the connector.
     if e.is_timeout() {
         return NetworkKind::Timeout;
     }
-    let mut source: Option<&(dyn StdError + 'static)> = Some(e);
-    while let Some(s) = source {
-        if let Some(kind) = kind_of(s) {
-            return kind;
-        }
-        source = match s.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
-            // `io::Error::source()` skips the error it wraps (it returns that error's source),
-            // and the wrapped error is where rustls puts its own, sometimes two `io::Error`s deep.
-            Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
-            None => s.source(),
-        };
+    if let Some(kind) = chain(e).find_map(kind_of) {
+        return kind;
     }
     if e.is_connect() {
         NetworkKind::Connect
     } else {
         NetworkKind::Other
+    }
+}
+
+/// The HTTP client's whole account of the failure, one line, for `--debug`: every error of the
+/// chain, with the URL as shown everywhere (no userinfo, query or fragment).
+pub(super) fn account(e: &reqwest::Error, url: &reqwest::Url) -> String {
+    let mut text = String::new();
+    for s in chain(e) {
+        let s = s.to_string();
+        if !text.contains(&s) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&s);
+        }
+    }
+    let url = e.url().unwrap_or(url);
+    let text = text.replace(url.as_str(), &crate::config::endpoint::shown(url));
+    crate::diagnostics::one_line(&text, 400)
+}
+
+/// Why the request got no answer, in a few words and with what to do where there is something:
+/// the end of the line `could not reach ENDPOINT: …`. reqwest's own account (a chain of five
+/// errors, the URL twice) is for `--debug`.
+pub(super) fn cause(e: &reqwest::Error, kind: NetworkKind, timeouts: (Duration, Duration)) -> String {
+    let (connect_timeout, read_timeout) = timeouts;
+    // The innermost error is the most precise: the operating system's or rustls's own words.
+    let innermost = chain(e).last().map(ToString::to_string).unwrap_or_default();
+    let innermost = crate::diagnostics::one_line(&innermost, 120);
+    match kind {
+        NetworkKind::Dns => format!("the host name did not resolve ({innermost})"),
+        NetworkKind::Refused => "connection refused".to_string(),
+        NetworkKind::Connect => format!("cannot connect ({innermost})"),
+        NetworkKind::Timeout if e.is_connect() => format!(
+            "no connection within the connect timeout of {} s (--cli-connect-timeout)",
+            connect_timeout.as_secs_f64()
+        ),
+        NetworkKind::Timeout => format!(
+            "no answer within the read timeout of {} s (--cli-read-timeout)",
+            read_timeout.as_secs_f64()
+        ),
+        NetworkKind::Tls => match chain(e).find_map(|s| s.downcast_ref::<rustls::Error>()) {
+            Some(rustls::Error::InvalidCertificate(why)) => format!(
+                "the server's certificate is not trusted ({why:?}): for a private CA pass --ca-bundle PATH or set AWS_CA_BUNDLE"
+            ),
+            Some(other) => format!("the TLS handshake failed ({other}): does the endpoint speak https?"),
+            None => format!("the TLS handshake failed ({innermost})"),
+        },
+        NetworkKind::Disconnected => {
+            let reset = chain(e).any(|s| {
+                s.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::ConnectionReset)
+            });
+            if reset {
+                "the connection was reset before the answer was complete".to_string()
+            } else {
+                "the connection closed before the answer was complete".to_string()
+            }
+        }
+        NetworkKind::Other => innermost,
     }
 }
 
@@ -108,8 +175,13 @@ mod tests {
 
     #[test]
     fn a_closed_port_is_refused() {
-        let (kind, message) = failure(&format!("http://127.0.0.1:{}", closed_port()), Duration::from_secs(5));
+        let port = closed_port();
+        let (kind, message) = failure(&format!("http://127.0.0.1:{port}"), Duration::from_secs(5));
         assert_eq!(kind, NetworkKind::Refused, "{message}");
+        assert_eq!(
+            message,
+            format!("could not reach http://127.0.0.1:{port}/: connection refused")
+        );
     }
 
     #[test]
@@ -124,7 +196,12 @@ mod tests {
         });
         let (kind, message) = failure(&format!("http://127.0.0.1:{port}"), Duration::from_millis(200));
         assert_eq!(kind, NetworkKind::Timeout, "{message}");
-        assert!(message.contains("timed out after 0.2 s"), "{message}");
+        assert_eq!(
+            message,
+            format!(
+                "could not reach http://127.0.0.1:{port}/: no answer within the read timeout of 0.2 s (--cli-read-timeout)"
+            )
+        );
     }
 
     #[test]
@@ -142,13 +219,23 @@ mod tests {
         });
         let (kind, message) = failure(&format!("https://127.0.0.1:{port}"), Duration::from_secs(5));
         assert_eq!(kind, NetworkKind::Tls, "{message}");
+        let prefix = format!("could not reach https://127.0.0.1:{port}/: the TLS handshake failed (");
+        assert!(message.starts_with(&prefix), "{message}");
+        assert!(message.ends_with("): does the endpoint speak https?"), "{message}");
     }
 
     #[test]
     fn a_name_that_does_not_resolve_is_dns() {
         let (kind, message) = failure("https://nonexistent.invalid", Duration::from_secs(5));
         assert_eq!(kind, NetworkKind::Dns, "{message}");
-        assert!(message.contains("dns error"), "{message}");
+        assert!(
+            message.starts_with("could not reach https://nonexistent.invalid/: the host name did not resolve ("),
+            "{message}"
+        );
+        assert!(
+            !message.contains("dns error") && !message.contains("error sending request"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -157,5 +244,9 @@ mod tests {
         let endpoint = serve_once(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"a\":".to_vec());
         let (kind, message) = failure(&endpoint, Duration::from_secs(5));
         assert_eq!(kind, NetworkKind::Disconnected, "{message}");
+        assert!(
+            message.ends_with("/: the connection closed before the answer was complete"),
+            "{message}"
+        );
     }
 }

@@ -4,6 +4,10 @@
 //! of a password, secret, token, session, code or signature. Headers: `Authorization` keeps
 //! its scope but not its signature, and any header named for a token, secret or cookie is
 //! hidden.
+//!
+//! Errors: the service may echo what it was sent (cognito-local answers an old session with the
+//! session itself as the message), so every secret value of the request is also cut out of the
+//! text of an error answer before it becomes an `Error` (`secret_values`, `scrub`).
 
 use serde_json::Value;
 
@@ -51,6 +55,60 @@ pub(crate) fn redact_json(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(redact_json).collect()),
         other => other.clone(),
     }
+}
+
+/// Secret values shorter than this are not cut out of error texts: a one- or two-character
+/// value would mangle every word it occurs in, and tells nothing on its own. Cognito's shortest
+/// secrets are six-digit codes and passwords of at least six characters.
+const MIN_SCRUBBED: usize = 4;
+
+/// Every value under a secret member of the JSON `body` (as the trace hides them: strings,
+/// numbers, at any depth) of at least `MIN_SCRUBBED` characters, longest first, so that a
+/// secret containing another is replaced whole.
+pub(crate) fn secret_values(body: &[u8]) -> Vec<String> {
+    fn leaves(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) => out.push(s.clone()),
+            Value::Number(n) => out.push(n.to_string()),
+            Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
+            Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
+            Value::Bool(_) | Value::Null => {}
+        }
+    }
+    fn walk(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    if is_secret_member(k) {
+                        leaves(v, out);
+                    } else {
+                        walk(v, out);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::from_slice::<Value>(body) {
+        walk(&value, &mut out);
+    }
+    out.retain(|s| s.chars().count() >= MIN_SCRUBBED);
+    out.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    out.dedup();
+    out
+}
+
+/// `text` with every one of `secrets` replaced by `<redacted>`.
+pub(crate) fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut text = text.to_string();
+    for secret in secrets {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), REDACTED);
+        }
+    }
+    text
 }
 
 /// A body for the trace: JSON with the values of secret members replaced, a form
@@ -231,6 +289,23 @@ mod tests {
             redact_header("Content-Type", "application/x-amz-json-1.1"),
             "application/x-amz-json-1.1"
         );
+    }
+
+    #[test]
+    fn secret_values_are_those_the_trace_hides_and_long_enough_to_cut() {
+        let body = br#"{"AuthParameters":{"USERNAME":"carol","PASSWORD":"p@ssw0rd","SECRET_HASH":"h4sh=="},
+            "ChallengeResponses":{"SMS_MFA_CODE":123456,"ANSWER":"ab"},"Session":"AYABeC0ffee",
+            "ClientMetadata":{"k":"visible"}}"#;
+        assert_eq!(secret_values(body), ["AYABeC0ffee", "p@ssw0rd", "123456", "h4sh=="]);
+        assert!(secret_values(b"not json").is_empty());
+        let secrets = secret_values(body);
+        assert_eq!(
+            scrub("Session AYABeC0ffee for carol, code 123456 abc", &secrets),
+            "Session <redacted> for carol, code <redacted> abc"
+        );
+        // Longest first: a secret inside another does not leave the rest of the longer one.
+        let nested = secret_values(br#"{"Password":"abcd","NewPassword":"abcdefgh"}"#);
+        assert_eq!(scrub("was abcdefgh", &nested), "was <redacted>");
     }
 
     #[test]

@@ -93,11 +93,12 @@ impl<'s> Client<'s> {
         // never look at ~/.aws.
         let credentials = if signed { Some(self.credentials()?) } else { None };
         let credentials = credentials.as_ref();
+        let sent = errors::Sent::new(operation, body);
         let max_attempts = self.settings.max_attempts;
         let mut attempt = 1;
         let mut last_retry_cost = None;
         loop {
-            let failed = match self.send_once(operation, credentials, body) {
+            let failed = match self.send_once(&sent, credentials, body) {
                 Ok(answer) => {
                     self.quota.on_success(last_retry_cost);
                     return Ok(answer);
@@ -105,13 +106,13 @@ impl<'s> Client<'s> {
                 Err(failed) => failed,
             };
             let Some(reason) = retry::classify(operation, &failed.error) else {
-                return Err(failed.error);
+                return Err(counted(failed.error, attempt));
             };
             if attempt >= max_attempts {
                 self.trace(format_args!(
                     "attempt {attempt} of {max_attempts} failed ({reason}): no attempts left"
                 ));
-                return Err(failed.error);
+                return Err(counted(failed.error, attempt));
             }
             if !self.quota.acquire(reason.cost()) {
                 self.trace(format_args!(
@@ -119,7 +120,7 @@ impl<'s> Client<'s> {
                     self.quota.available(),
                     retry::Quota::CAPACITY
                 ));
-                return Err(failed.error);
+                return Err(counted(failed.error, attempt));
             }
             last_retry_cost = Some(reason.cost());
             let delay = retry::delay(attempt, self.settings.backoff_base, (self.random)(), failed.retry_after);
@@ -157,10 +158,15 @@ impl<'s> Client<'s> {
         Ok(resolved.credentials)
     }
 
-    fn send_once(&self, operation: &str, credentials: Option<&Credentials>, body: &[u8]) -> Result<Vec<u8>, Failed> {
+    fn send_once(
+        &self,
+        sent: &errors::Sent<'_>,
+        credentials: Option<&Credentials>,
+        body: &[u8],
+    ) -> Result<Vec<u8>, Failed> {
         let mut request = Request::new(reqwest::Method::POST, self.url.clone())
             .header("content-type", CONTENT_TYPE)
-            .header("x-amz-target", format!("{TARGET_PREFIX}.{operation}"))
+            .header("x-amz-target", format!("{TARGET_PREFIX}.{}", sent.operation))
             .body(body.to_vec());
         if let Some(creds) = credentials {
             let unsigned: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -188,7 +194,7 @@ impl<'s> Client<'s> {
             // A success status with a body that is not JSON is a proxy or a captive portal,
             // not Cognito: say so with the status, before any caller tries to read it.
             if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
-                let excerpt = crate::diagnostics::one_line(&String::from_utf8_lossy(&answer), 120);
+                let excerpt = crate::diagnostics::one_line(&sent.scrub(&String::from_utf8_lossy(&answer)), 120);
                 return Err(Error::protocol(
                     ProtocolKind::NotJson,
                     format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
@@ -197,10 +203,9 @@ impl<'s> Client<'s> {
             }
             return Ok(answer);
         }
-        let retry_after = response.header("x-amz-retry-after").and_then(retry::parse_retry_after);
         Err(Failed {
-            error: errors::error_from_response(status, response.header("x-amzn-errortype"), &answer),
-            retry_after,
+            error: errors::error_from_response(status, response.header("x-amzn-errortype"), &answer, sent),
+            retry_after: response.header("x-amz-retry-after").and_then(retry::parse_retry_after),
         })
     }
 
@@ -208,6 +213,22 @@ impl<'s> Client<'s> {
         if self.settings.debug {
             crate::diagnostics::debug(line);
         }
+    }
+}
+
+/// `error` with the number of requests made, when it is a network error: the one line then
+/// says how hard cogtok tried.
+fn counted(error: Error, made: u32) -> Error {
+    match error {
+        Error::Network {
+            kind, endpoint, cause, ..
+        } => Error::Network {
+            kind,
+            endpoint,
+            cause,
+            attempts: made,
+        },
+        other => other,
     }
 }
 

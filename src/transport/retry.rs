@@ -194,6 +194,7 @@ mod tests {
             code: code.into(),
             message: String::new(),
             status,
+            hint: None,
         }
     }
 
@@ -207,7 +208,9 @@ mod tests {
     fn network(kind: NetworkKind) -> Error {
         Error::Network {
             kind,
-            detail: String::new(),
+            endpoint: String::new(),
+            cause: String::new(),
+            attempts: 0,
         }
     }
 

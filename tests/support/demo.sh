@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# shellcheck source=tests/support/style.sh
+. tests/support/style.sh
 show() { printf '$ %s\n' "$*"; }
 
 step "Installing the local test tools into .venv/ (once) and building cogtok"
