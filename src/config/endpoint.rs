@@ -133,6 +133,42 @@ pub(crate) fn default_endpoint(region: &str, fips: bool, dualstack: bool) -> Res
     Ok(url)
 }
 
+/// The default STS endpoint for `region`, as `sts-2011-06-15.endpoint-rules.json` builds it with
+/// `UseGlobalEndpoint` false (aws-config's only mode; botocore's `sts_regional_endpoints =
+/// legacy` is not followed): regional hosts, `aws-global` on the global host, and FIPS hosts
+/// except in aws-us-gov, whose ordinary hosts are FIPS already.
+pub(crate) fn sts_default_endpoint(region: &str, fips: bool, dualstack: bool) -> Result<String, String> {
+    let p = partition_of(region);
+    let url = match (fips, dualstack) {
+        (true, true) => match p.dual_stack_dns_suffix.filter(|_| p.supports_fips) {
+            Some(ds) => format!("https://sts-fips.{region}.{ds}/"),
+            None => {
+                return Err(format!(
+                    "FIPS and dual-stack STS endpoints are not both available in partition {}",
+                    p.name
+                ))
+            }
+        },
+        (true, false) if !p.supports_fips => {
+            return Err(format!("FIPS STS endpoints are not available in partition {}", p.name))
+        }
+        (true, false) if p.name == "aws-us-gov" => format!("https://sts.{region}.amazonaws.com/"),
+        (true, false) => format!("https://sts-fips.{region}.{}/", p.dns_suffix),
+        (false, true) => match p.dual_stack_dns_suffix {
+            Some(ds) => format!("https://sts.{region}.{ds}/"),
+            None => {
+                return Err(format!(
+                    "dual-stack STS endpoints are not available in partition {}",
+                    p.name
+                ))
+            }
+        },
+        (false, false) if region == "aws-global" => "https://sts.amazonaws.com/".to_string(),
+        (false, false) => format!("https://sts.{region}.{}/", p.dns_suffix),
+    };
+    Ok(url)
+}
+
 /// Where a custom endpoint came from. It names the setting in messages and decides the exit
 /// code of a bad value: 252 (usage) for the command line, 253 (configuration) for the
 /// environment, as the AWS CLI v2 scheme splits them.
@@ -141,6 +177,8 @@ pub(crate) enum Source {
     Flag,
     /// The environment variable that held it.
     Env(&'static str),
+    /// The shared config file: the profile's `endpoint_url` or its `[services]` section.
+    Profile,
 }
 
 impl Source {
@@ -148,13 +186,14 @@ impl Source {
         match self {
             Source::Flag => "--endpoint-url",
             Source::Env(var) => var,
+            Source::Profile => "endpoint_url in the config file",
         }
     }
 
     fn error(self, message: String) -> Error {
         match self {
             Source::Flag => Error::usage(message),
-            Source::Env(_) => Error::config(message),
+            Source::Env(_) | Source::Profile => Error::config(message),
         }
     }
 }
@@ -269,6 +308,35 @@ fn shown_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Expected hosts read off sts-2011-06-15.endpoint-rules.json with UseGlobalEndpoint false.
+    #[test]
+    fn sts_endpoints_follow_the_sts_rules() {
+        let cases = [
+            ("us-east-1", false, false, "https://sts.us-east-1.amazonaws.com/"),
+            ("eu-west-1", true, false, "https://sts-fips.eu-west-1.amazonaws.com/"),
+            ("aws-global", false, false, "https://sts.amazonaws.com/"),
+            ("cn-north-1", false, false, "https://sts.cn-north-1.amazonaws.com.cn/"),
+            (
+                "cn-north-1",
+                false,
+                true,
+                "https://sts.cn-north-1.api.amazonwebservices.com.cn/",
+            ),
+            ("us-gov-west-1", true, false, "https://sts.us-gov-west-1.amazonaws.com/"),
+            ("us-gov-west-1", true, true, "https://sts-fips.us-gov-west-1.api.aws/"),
+            ("us-east-2", false, true, "https://sts.us-east-2.api.aws/"),
+            ("us-iso-east-1", false, false, "https://sts.us-iso-east-1.c2s.ic.gov/"),
+        ];
+        for (region, fips, dualstack, url) in cases {
+            assert_eq!(
+                sts_default_endpoint(region, fips, dualstack).as_deref(),
+                Ok(url),
+                "{region} fips={fips} dualstack={dualstack}"
+            );
+        }
+        assert!(sts_default_endpoint("us-iso-east-1", false, true).is_err());
+    }
 
     #[test]
     fn default_endpoints_follow_the_partitions() {

@@ -64,6 +64,11 @@ pub(crate) struct Settings {
     /// The backoff's base delay: 1 s, except in a debug build whose environment sets
     /// `COGTOK_TEST_BACKOFF_BASE_MS` (the replay tests, which must not sleep seconds).
     pub(crate) backoff_base: Duration,
+    /// FIPS and dual-stack endpoints (flag, environment or profile): the STS endpoint follows them too.
+    use_fips: bool,
+    use_dualstack: bool,
+    /// What allowed a plain-http endpoint to a host that is not loopback, if anything.
+    plain_http_opt_in: Option<&'static str>,
     files: OnceCell<ProfileFiles>,
 }
 
@@ -89,6 +94,9 @@ impl Settings {
             max_attempts: 3,
             retry_mode: RetryMode::Standard,
             backoff_base: DEFAULT_BACKOFF_BASE,
+            use_fips: false,
+            use_dualstack: false,
+            plain_http_opt_in: None,
             files: OnceCell::new(),
             env,
         };
@@ -172,47 +180,90 @@ impl Settings {
         Ok(region)
     }
 
-    fn resolve_endpoint(&self, globals: &Overrides) -> Result<String> {
-        let use_fips =
+    fn resolve_endpoint(&mut self, globals: &Overrides) -> Result<String> {
+        self.use_fips =
             globals.fips || self.env.flag("AWS_USE_FIPS_ENDPOINT") || self.profile_flag("use_fips_endpoint")?;
-        let use_dualstack =
+        self.use_dualstack =
             self.env.flag("AWS_USE_DUALSTACK_ENDPOINT") || self.profile_flag("use_dualstack_endpoint")?;
-        // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns off the environment's endpoints, as in the AWS CLI.
-        let from_env = if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-            None
+        self.plain_http_opt_in = if globals.allow_plain_http {
+            Some("--allow-plain-http")
         } else {
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]
-                .into_iter()
-                .find_map(|var| Some((self.env.get(var)?, endpoint::Source::Env(var))))
+            let var = self.env.get("COGTOK_ALLOW_PLAIN_HTTP");
+            var.filter(|v| *v == "1" || v.eq_ignore_ascii_case("true"))
+                .map(|_| "COGTOK_ALLOW_PLAIN_HTTP")
         };
         let custom = match &globals.endpoint_url {
-            Some(url) => Some((url.as_str(), endpoint::Source::Flag)),
-            None => from_env,
+            Some(url) => Some((url.clone(), endpoint::Source::Flag)),
+            None => self.endpoint_from_env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"),
         };
         match custom {
-            Some((url, source)) => {
-                if use_fips {
-                    return Err(Error::config("FIPS and a custom endpoint URL cannot be used together"));
-                }
-                let opt_in = if globals.allow_plain_http {
-                    Some("--allow-plain-http")
-                } else {
-                    let var = self.env.get("COGTOK_ALLOW_PLAIN_HTTP");
-                    var.filter(|v| *v == "1" || v.eq_ignore_ascii_case("true"))
-                        .map(|_| "COGTOK_ALLOW_PLAIN_HTTP")
-                };
-                let checked = endpoint::check_custom(url, source, opt_in.is_some())?;
-                if checked.in_clear {
-                    crate::diagnostics::warn(&format!(
-                        "plain-http endpoint {:?} allowed by {}: passwords, tokens and request signatures travel unencrypted",
-                        checked.shown,
-                        opt_in.unwrap_or_default()
-                    ));
-                }
-                Ok(checked.url)
-            }
-            None => endpoint::default_endpoint(&self.region, use_fips, use_dualstack).map_err(Error::config),
+            Some((url, source)) => self.check_custom_endpoint(&url, source),
+            None => endpoint::default_endpoint(&self.region, self.use_fips, self.use_dualstack).map_err(Error::config),
         }
+    }
+
+    /// The service's variable, then `AWS_ENDPOINT_URL`, unless
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` turns them off, as in the AWS CLI.
+    fn endpoint_from_env(&self, service_var: &'static str) -> Option<(String, endpoint::Source)> {
+        if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+            return None;
+        }
+        [service_var, "AWS_ENDPOINT_URL"]
+            .into_iter()
+            .find_map(|var| Some((self.env.get(var)?.to_string(), endpoint::Source::Env(var))))
+    }
+
+    fn check_custom_endpoint(&self, url: &str, source: endpoint::Source) -> Result<String> {
+        if self.use_fips {
+            return Err(Error::config("FIPS and a custom endpoint URL cannot be used together"));
+        }
+        let checked = endpoint::check_custom(url, source, self.plain_http_opt_in.is_some())?;
+        if checked.in_clear {
+            crate::diagnostics::warn(&format!(
+                "plain-http endpoint {:?} allowed by {}: passwords, tokens and request signatures travel unencrypted",
+                checked.shown,
+                self.plain_http_opt_in.unwrap_or_default()
+            ));
+        }
+        Ok(checked.url)
+    }
+
+    /// The STS endpoint, for the credential providers that assume roles: `AWS_ENDPOINT_URL_STS`,
+    /// `AWS_ENDPOINT_URL`, the profile's `[services]` section (`sts =` / `endpoint_url =`), the
+    /// profile's `endpoint_url`, else the regional endpoint of the STS rules. `--endpoint-url`
+    /// is cognito-idp's alone. A custom URL passes the same checks as cognito-idp's.
+    pub(crate) fn sts_endpoint(&self) -> Result<String> {
+        let custom = match self.endpoint_from_env("AWS_ENDPOINT_URL_STS") {
+            Some(found) => Some(found),
+            None if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") => None,
+            None => self
+                .sts_endpoint_from_profile()?
+                .map(|url| (url, endpoint::Source::Profile)),
+        };
+        match custom {
+            Some((url, source)) => self.check_custom_endpoint(&url, source),
+            None => {
+                endpoint::sts_default_endpoint(&self.region, self.use_fips, self.use_dualstack).map_err(Error::config)
+            }
+        }
+    }
+
+    fn sts_endpoint_from_profile(&self) -> Result<Option<String>> {
+        let files = self.files()?;
+        let Some(profile) = files.config_profile(&self.profile_name) else {
+            return Ok(None);
+        };
+        let from_services = profile
+            .get("services")
+            .and_then(|name| files.config_section(profile::SectionKind::Services, name))
+            .and_then(|services| {
+                let sts = services.get("sts")?.to_string();
+                sts.lines().find_map(|line| {
+                    let (k, v) = line.split_once('=')?;
+                    (k.trim() == "endpoint_url").then(|| v.trim().to_string())
+                })
+            });
+        Ok(from_services.or_else(|| profile.get("endpoint_url").map(str::to_string)))
     }
 
     fn profile_flag(&self, key: &str) -> Result<bool> {

@@ -8,6 +8,9 @@
 
 mod env;
 mod profile;
+mod profile_chain;
+pub(crate) mod sts;
+mod web_identity;
 
 use aws_credential_types::Credentials;
 
@@ -35,12 +38,16 @@ pub(crate) struct Resolved {
 enum Provider {
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
     Environment,
-    /// The selected profile of the shared config and credentials files.
+    /// The selected profile of the shared config and credentials files: static keys, roles
+    /// (`role_arn` with `source_profile` or `credential_source`), `web_identity_token_file`.
     Profile,
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME` (EKS IRSA).
+    WebIdentity,
 }
 
-/// aws-config's default chain.
-const CHAIN: &[Provider] = &[Provider::Environment, Provider::Profile];
+/// aws-config's default chain: environment, profile, web identity (then container and instance
+/// metadata, from another branch).
+const CHAIN: &[Provider] = &[Provider::Environment, Provider::Profile, Provider::WebIdentity];
 
 impl Provider {
     /// Where it looked, for the error when no provider has credentials.
@@ -52,6 +59,7 @@ impl Provider {
                 ctx.settings.profile_name,
                 ctx.settings.files()?.describe()
             ),
+            Provider::WebIdentity => "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)".to_string(),
         })
     }
 
@@ -59,6 +67,7 @@ impl Provider {
         match self {
             Provider::Environment => env::load(ctx),
             Provider::Profile => profile::load(ctx),
+            Provider::WebIdentity => web_identity::load(ctx),
         }
     }
 }

@@ -1,47 +1,106 @@
-//! Credentials from the selected profile of the shared config and credentials files.
+//! Credentials from the selected profile of the shared config and credentials files: static
+//! keys, roles assumed with `role_arn` (from `source_profile` or `credential_source`, chained),
+//! and `web_identity_token_file`. `profile_chain.rs` plans which profiles and roles; this file
+//! carries the plan out, base first, then each `AssumeRole` with the credentials of the one before.
 
-use aws_credential_types::Credentials;
-
-use super::{Context, Resolved};
+use super::profile_chain::{plan, Base, NamedSource, Plan};
+use super::{sts, web_identity, Context, Resolved};
 use crate::error::{Error, Result};
 
 pub(super) fn load(ctx: &Context) -> Result<Option<Resolved>> {
     let settings = ctx.settings;
-    let Some(profile) = settings.profile()? else {
+    // An explicit profile that exists in neither file is an error here, the implicit default is not.
+    if settings.profile()?.is_none() {
         return Ok(None);
-    };
-    match (profile.get("aws_access_key_id"), profile.get("aws_secret_access_key")) {
-        (Some(id), Some(secret)) => Ok(Some(Resolved {
-            credentials: Credentials::new(
-                id,
-                secret,
-                profile.get("aws_session_token").map(str::to_string),
-                None,
-                "profile",
-            ),
-            provider: format!("profile {} (static keys)", settings.profile_name),
-        })),
-        (Some(_), None) | (None, Some(_)) => Err(Error::Credentials(format!(
-            "profile {} has only one of aws_access_key_id and aws_secret_access_key",
-            settings.profile_name
-        ))),
-        (None, None) => {
-            if let Some(kind) = [
-                "role_arn",
-                "sso_session",
-                "sso_start_url",
-                "credential_process",
-                "web_identity_token_file",
-            ]
-            .into_iter()
-            .find(|k| profile.get(k).is_some())
-            {
-                return Err(Error::Credentials(format!(
-                    "profile {} uses {kind}, which cogtok does not support yet: export static keys (for example with `aws configure export-credentials`)",
-                    settings.profile_name
-                )));
+    }
+    match plan(settings.files()?, &settings.profile_name) {
+        Ok(Some(plan)) => execute(ctx, &plan).map(Some),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e.into_error()),
+    }
+}
+
+fn execute(ctx: &Context, plan: &Plan) -> Result<Resolved> {
+    let base = &plan.base;
+    let in_profile = |e: Error| prefixed(&format!("profile {}", base.profile()), e);
+    let mut resolved = match base {
+        Base::StaticKeys { profile, credentials } => Resolved {
+            credentials: credentials.clone(),
+            provider: format!("profile {profile} (static keys)"),
+        },
+        Base::Source { profile, source } => {
+            let from = from_credential_source(ctx, *source).map_err(in_profile)?;
+            Resolved {
+                credentials: from.credentials,
+                provider: format!(
+                    "profile {profile}: credential_source {} ({})",
+                    source.name(),
+                    from.provider
+                ),
             }
-            Ok(None)
         }
+        Base::WebIdentity {
+            profile,
+            role_arn,
+            token_file,
+            session_name,
+        } => Resolved {
+            credentials: web_identity::assume(ctx, role_arn, token_file.as_ref(), session_name.as_deref())
+                .map_err(in_profile)?,
+            provider: format!("profile {profile}: web identity token file {token_file}, role {role_arn}"),
+        },
+        Base::Sso { profile } => return Err(not_supported(profile, "SSO (sso_session, sso_start_url)")),
+        Base::Process { profile } => return Err(not_supported(profile, "credential_process")),
+    };
+    for hop in &plan.hops {
+        let session_name = hop.session_name.clone().unwrap_or_else(sts::default_session_name);
+        let credentials = sts::assume_role(
+            ctx,
+            &resolved.credentials,
+            &hop.role_arn,
+            &session_name,
+            hop.external_id.as_deref(),
+            hop.duration_seconds,
+        )
+        .map_err(|e| prefixed(&format!("profile {}", hop.profile), e))?;
+        resolved = Resolved {
+            credentials,
+            provider: format!(
+                "profile {}: role {} with credentials from {}",
+                hop.profile, hop.role_arn, resolved.provider
+            ),
+        };
+    }
+    Ok(resolved)
+}
+
+/// The credentials a `credential_source` names. The container and instance-metadata providers
+/// are built on another branch; they are wired in here when it is merged.
+fn from_credential_source(ctx: &Context, source: NamedSource) -> Result<Resolved> {
+    match source {
+        NamedSource::Environment => super::env::load(ctx)?.ok_or_else(|| {
+            Error::Credentials(
+                "credential_source Environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".to_string(),
+            )
+        }),
+        NamedSource::Ec2InstanceMetadata | NamedSource::EcsContainer => Err(Error::Credentials(format!(
+            "credential_source {} is not available in this build of cogtok: use source_profile with keys, or Environment",
+            source.name()
+        ))),
+    }
+}
+
+fn not_supported(profile: &str, what: &str) -> Error {
+    Error::Credentials(format!(
+        "profile {profile} uses {what}, which cogtok does not support yet: export static keys (for example with `aws configure export-credentials`)"
+    ))
+}
+
+/// A credential failure with the provider in front: "profile ci: STS AssumeRole …". Other
+/// kinds of error (a configuration error of the settings) keep their kind.
+pub(super) fn prefixed(provider: &str, e: Error) -> Error {
+    match e {
+        Error::Credentials(m) => Error::Credentials(format!("{provider}: {m}")),
+        other => other,
     }
 }

@@ -222,6 +222,21 @@ mod tests {
         assert!(page.contains("502 Bad Gateway"), "{page}");
     }
 
+    /// AssumeRoleWithWebIdentity's answer: the keys, the session token and the token's subject go.
+    #[test]
+    fn web_identity_answers_keep_only_what_is_not_secret() {
+        let xml = b"<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult>\
+<SubjectFromWebIdentityToken>system:serviceaccount:ci:runner</SubjectFromWebIdentityToken>\
+<Credentials><AccessKeyId>ASIAWEB</AccessKeyId><SecretAccessKey>s3cr3t/+</SecretAccessKey>\
+<SessionToken>IQoJb3</SessionToken><Expiration>2026-12-05T17:00:00Z</Expiration></Credentials>\
+<Provider>oidc.eks.eu-west-1.amazonaws.com</Provider></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>";
+        let shown = redact_body(xml);
+        for secret in ["ASIAWEB", "s3cr3t", "IQoJb3", "serviceaccount"] {
+            assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+        }
+        assert!(shown.contains("<Expiration>2026-12-05T17:00:"), "{shown}");
+    }
+
     #[test]
     fn secrets_in_bodies_are_replaced_at_any_depth() {
         let body = br#"{"AuthParameters":{"USERNAME":"alice","PASSWORD":"p@ss","SECRET_HASH":"h=="},

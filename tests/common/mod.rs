@@ -103,14 +103,18 @@ pub struct Pool {
 
 /// A `moto_server` on 127.0.0.1, killed when dropped.
 ///
-/// Both kinds are bootstrapped by `tests/support/moto_bootstrap.py` with two IAM users:
-/// `admin` (inline policy `cognito-idp:*` on `*`) and `noperm` (only `sts:GetCallerIdentity`).
+/// Both kinds are bootstrapped by `tests/support/moto_bootstrap.py` with three IAM users:
+/// `admin` (inline policy `cognito-idp:*` on `*`), `noperm` (only `sts:GetCallerIdentity`) and
+/// `assumer` (only `sts:AssumeRole`), and a role `role_arn` (`cognito-idp:*`) that `assumer`
+/// may assume.
 pub struct Moto {
     /// `http://127.0.0.1:PORT` (no trailing slash).
     pub url: String,
     pub port: u16,
     pub admin: Keys,
     pub noperm: Keys,
+    pub assumer: Keys,
+    pub role_arn: String,
     /// True for [`Moto::start_enforcing`]: every action but moto's public cognito-idp ones
     /// (InitiateAuth, SignUp, ConfirmSignUp, GetUser, ForgotPassword) needs a valid SigV4
     /// signature by a known key whose policies allow it.
@@ -194,6 +198,11 @@ impl Moto {
                 access_key_id: String::new(),
                 secret_access_key: String::new(),
             },
+            assumer: Keys {
+                access_key_id: String::new(),
+                secret_access_key: String::new(),
+            },
+            role_arn: String::new(),
             enforcing,
             child,
             dir,
@@ -203,6 +212,8 @@ impl Moto {
         let boot = moto.bootstrap()?;
         moto.admin = Keys::from_json(&boot["admin"]);
         moto.noperm = Keys::from_json(&boot["noperm"]);
+        moto.assumer = Keys::from_json(&boot["assumer"]);
+        moto.role_arn = boot["role_arn"].as_str().unwrap_or_default().to_string();
         if boot["enforcing"].as_bool() != Some(enforcing) {
             return Err(format!(
                 "moto enforcement is {} after the bootstrap, wanted {enforcing}: does \
@@ -260,6 +271,23 @@ impl Moto {
             ));
         }
         serde_json::from_str(stdout.trim()).map_err(|e| format!("bootstrap printed no JSON ({e}): {stdout}"))
+    }
+
+    /// Lets the next `n` actions through without authentication, then enforces again (moto's
+    /// `/moto-api/reset-auth`): for the unsigned STS calls (AssumeRoleWithWebIdentity) that an
+    /// enforcing moto would otherwise fail with a 500.
+    pub fn allow_unauthenticated(&self, n: u32) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect to moto");
+        let body = n.to_string();
+        write!(
+            stream,
+            "POST /moto-api/reset-auth HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 200"), "reset-auth: {answer}");
     }
 
     /// The last `n` lines of the server's log (its stdout and stderr: one line per request,

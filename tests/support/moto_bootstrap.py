@@ -11,15 +11,19 @@ Usage:
              moto does not check yet; it needs the signature's credential scope to route an IAM
              request at all, an unsigned one would go to S3):
              IAM user `cogtok-admin` with an access key and an inline policy allowing
-             cognito-idp:* on *, and IAM user `cogtok-noperm` with an access key and an inline
-             policy allowing only sts:GetCallerIdentity;
+             cognito-idp:* on *, IAM user `cogtok-noperm` with an access key and an inline
+             policy allowing only sts:GetCallerIdentity, IAM user `cogtok-assumer` with an
+             access key and an inline policy allowing only sts:AssumeRole, and role
+             `cogtok-role`, whose trust policy lets `cogtok-assumer` assume it (and anyone
+             assume it with a web identity: moto checks no token) and whose inline policy
+             allows cognito-idp:* on *;
           2. with --with-pool, signed with the admin keys (so it also proves that they work):
              user pool `cogtok-demo` and app client `cogtok-demo-client` (no secret) with
              ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH and
              ALLOW_REFRESH_TOKEN_AUTH.
         Prints one JSON object on stdout:
           {"url", "region", "enforcing", "admin": {"access_key_id", "secret_access_key"},
-           "noperm": {...}, "user_pool_id"?, "client_id"?}
+           "noperm": {...}, "assumer": {...}, "role_arn", "user_pool_id"?, "client_id"?}
         "enforcing" tells whether moto refused a ListUserPools signed with an unknown key,
         sent after the bootstrap (true when moto was started with
         INITIAL_NO_AUTH_ACTION_COUNT equal to --action-count, false when it runs without
@@ -32,13 +36,15 @@ import json
 import sys
 
 # The number of actions the unauthenticated phase performs: CreateUser, CreateAccessKey and
-# PutUserPolicy for each of the two users. moto counts one per API action it serves and starts
+# PutUserPolicy for each of the three users, then CreateRole and PutRolePolicy. moto counts one per API action it serves and starts
 # to check SigV4 signatures and IAM policies once the count reaches INITIAL_NO_AUTH_ACTION_COUNT.
 # main() checks that it made exactly this many requests.
-NO_AUTH_ACTIONS = 6
+NO_AUTH_ACTIONS = 11
 
 ADMIN_USER = "cogtok-admin"
 NOPERM_USER = "cogtok-noperm"
+ASSUMER_USER = "cogtok-assumer"
+ROLE_NAME = "cogtok-role"
 POOL_NAME = "cogtok-demo"
 CLIENT_NAME = "cogtok-demo-client"
 
@@ -100,14 +106,35 @@ def main(argv):
     iam.meta.events.register("before-send", count)
 
     keys = {}
-    for user, action in ((ADMIN_USER, "cognito-idp:*"), (NOPERM_USER, "sts:GetCallerIdentity")):
-        iam.create_user(UserName=user)
+    arns = {}
+    users = (
+        (ADMIN_USER, "cognito-idp:*"),
+        (NOPERM_USER, "sts:GetCallerIdentity"),
+        (ASSUMER_USER, "sts:AssumeRole"),
+    )
+    for user, action in users:
+        arns[user] = iam.create_user(UserName=user)["User"]["Arn"]
         key = iam.create_access_key(UserName=user)["AccessKey"]
         iam.put_user_policy(UserName=user, PolicyName=f"{user}-policy", PolicyDocument=policy(action))
         keys[user] = {
             "access_key_id": key["AccessKeyId"],
             "secret_access_key": key["SecretAccessKey"],
         }
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": arns[ASSUMER_USER]}, "Action": "sts:AssumeRole"},
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": "token.actions.example.com"},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                },
+            ],
+        }
+    )
+    role_arn = iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=ROLE_NAME, PolicyName=f"{ROLE_NAME}-policy", PolicyDocument=policy("cognito-idp:*"))
     if len(sent) != NO_AUTH_ACTIONS:
         fail(f"made {len(sent)} unauthenticated requests, expected NO_AUTH_ACTIONS={NO_AUTH_ACTIONS}")
 
@@ -138,6 +165,8 @@ def main(argv):
         "enforcing": enforcing,
         "admin": keys[ADMIN_USER],
         "noperm": keys[NOPERM_USER],
+        "assumer": keys[ASSUMER_USER],
+        "role_arn": role_arn,
     }
 
     if with_pool:
