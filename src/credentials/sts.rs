@@ -157,9 +157,10 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
     }
     let response = match ctx.agent.send(request) {
         Ok(r) => r,
-        Err(Error::Network { kind: net, detail }) => {
+        Err(e @ Error::Network { kind: net, .. }) => {
             return Err(Failure {
-                message: format!("could not reach {}: {detail}", crate::config::endpoint::shown(url)),
+                // "could not reach https://sts…/: connection refused", as for cognito-idp.
+                message: e.to_string(),
                 retry: matches!(
                     net,
                     NetworkKind::Dns
