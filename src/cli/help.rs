@@ -17,6 +17,7 @@ The whole sign-in in one command:
   refresh                   fresh tokens from a refresh token (run `cogtok refresh --help`)
   exec                      sign in, then run a command with the tokens in its environment
   user                      test users: `user ensure` (permanent password), `user delete`
+  credentials               which AWS credential provider signs requests here (never the keys)
 
 Drop-in for `aws cognito-idp <command>` (same options, same JSON output):
 ";
@@ -31,6 +32,12 @@ Global options (before or after the command):
                             http:// only to 127.0.0.0/8, [::1] or localhost
   --allow-plain-http        allow http:// to any host, for test networks: passwords and tokens
                             travel unencrypted (also COGTOK_ALLOW_PLAIN_HTTP=1)
+  --web-identity github|gitlab|auto
+                            sign with --role-arn, assumed with the CI runner's own OIDC token
+                            (GitHub: needs `id-token: write`; GitLab: an `id_tokens` variable)
+  --role-arn ARN            the role --web-identity assumes (else AWS_ROLE_ARN)
+  --web-identity-token-env VAR
+                            GitLab's id_tokens variable (default GITLAB_OIDC_TOKEN)
   --fips                    use the FIPS endpoint (also AWS_USE_FIPS_ENDPOINT=true)
   --ca-bundle PATH          extra PEM roots to trust (also AWS_CA_BUNDLE)
   --cli-connect-timeout S   default 10

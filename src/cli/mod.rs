@@ -4,6 +4,7 @@
 //!
 //! Global options may stand before or after the command, as with the AWS CLI.
 
+mod credentials;
 mod exec;
 mod help;
 mod login;
@@ -23,7 +24,7 @@ use std::time::Duration;
 
 use lexopt::prelude::*;
 
-use crate::config::Overrides;
+use crate::config::{CiIdentity, Overrides};
 use crate::error::{Error, Result};
 use crate::output::RawOutput;
 pub(crate) use exec::ExecArgs;
@@ -43,6 +44,11 @@ pub(crate) struct GlobalArgs {
 }
 
 const RAW_OUTPUTS: &[(&str, RawOutput)] = &[("json", RawOutput::Json), ("text", RawOutput::Text)];
+const CI_IDENTITIES: &[(&str, CiIdentity)] = &[
+    ("github", CiIdentity::Github),
+    ("gitlab", CiIdentity::Gitlab),
+    ("auto", CiIdentity::Auto),
+];
 
 // One Command is built per run; boxing the larger variants would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -53,6 +59,7 @@ pub(crate) enum Command {
     Refresh(RefreshArgs),
     Exec(ExecArgs),
     User(UserArgs),
+    Credentials,
 }
 
 // Built once per run, like Command.
@@ -98,6 +105,7 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         "refresh" => refresh::parse(parser, globals),
         "exec" => exec::parse(parser, globals),
         "user" => user::parse(parser, globals),
+        "credentials" => credentials::parse(parser, globals),
         _ => match crate::api::ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(
@@ -121,6 +129,12 @@ impl GlobalArgs {
             "ca-bundle" => self.overrides.ca_bundle = Some(PathBuf::from(parser.value()?)),
             "cli-connect-timeout" => self.overrides.connect_timeout = Some(parse_seconds(name, parser)?),
             "cli-read-timeout" => self.overrides.read_timeout = Some(parse_seconds(name, parser)?),
+            "web-identity" => {
+                let value = parser.value()?.string()?;
+                self.overrides.web_identity = Some(options::choice("web-identity", &value, CI_IDENTITIES)?)
+            }
+            "role-arn" => self.overrides.role_arn = Some(parser.value()?.string()?),
+            "web-identity-token-env" => self.overrides.web_identity_token_env = Some(parser.value()?.string()?),
             "output" if raw => {
                 let value = parser.value()?.string()?;
                 self.output = Some(options::choice("output", &value, RAW_OUTPUTS)?)

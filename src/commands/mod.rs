@@ -1,6 +1,7 @@
 //! The commands: each takes its parsed arguments and the environment, resolves settings,
 //! talks to the service and prints.
 
+mod credentials;
 mod exec;
 mod login;
 mod raw;
@@ -72,5 +73,6 @@ pub(crate) fn run(globals: GlobalArgs, command: Command, env: Env) -> Result<()>
         Command::Refresh(args) => refresh::run(&globals, args, env),
         Command::Exec(args) => exec::run(&globals, args, env),
         Command::User(args) => user::run(&globals, args, env),
+        Command::Credentials => credentials::run(&globals, env),
     }
 }

@@ -44,7 +44,36 @@ pub(crate) struct Overrides {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) ca_bundle: Option<PathBuf>,
+    /// `--web-identity`: sign with a role assumed with the CI runner's own OIDC token.
+    pub(crate) web_identity: Option<CiIdentity>,
+    /// `--role-arn`: the role `--web-identity` assumes (else `AWS_ROLE_ARN`).
+    pub(crate) role_arn: Option<String>,
+    /// `--web-identity-token-env VAR`: where GitLab's `id_tokens` put the token.
+    pub(crate) web_identity_token_env: Option<String>,
 }
+
+/// Whose OIDC token `--web-identity` exchanges for AWS credentials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CiIdentity {
+    /// GitHub Actions: fetched from `ACTIONS_ID_TOKEN_REQUEST_URL` (needs `id-token: write`).
+    Github,
+    /// GitLab CI: an `id_tokens` variable.
+    Gitlab,
+    /// Whichever runner this is.
+    Auto,
+}
+
+/// A resolved `--web-identity` request: the runner, the role, and GitLab's token variable.
+#[derive(Clone, Debug)]
+pub(crate) struct CiIdentityRequest {
+    pub(crate) source: CiIdentity,
+    pub(crate) role_arn: String,
+    pub(crate) token_env: String,
+}
+
+/// GitLab's `id_tokens` variable when `--web-identity-token-env` is not given (the name GitLab's
+/// documentation uses).
+pub(crate) const DEFAULT_GITLAB_TOKEN_ENV: &str = "GITLAB_OIDC_TOKEN";
 
 pub(crate) struct Settings {
     pub(crate) env: Env,
@@ -69,6 +98,7 @@ pub(crate) struct Settings {
     use_dualstack: bool,
     /// What allowed a plain-http endpoint to a host that is not loopback, if anything.
     plain_http_opt_in: Option<&'static str>,
+    pub(crate) ci_identity: Option<CiIdentityRequest>,
     files: OnceCell<ProfileFiles>,
 }
 
@@ -97,6 +127,7 @@ impl Settings {
             use_fips: false,
             use_dualstack: false,
             plain_http_opt_in: None,
+            ci_identity: None,
             files: OnceCell::new(),
             env,
         };
@@ -119,7 +150,32 @@ impl Settings {
         settings.max_attempts = settings.resolve_max_attempts()?;
         settings.retry_mode = settings.resolve_retry_mode()?;
         settings.backoff_base = settings.resolve_backoff_base();
+        settings.ci_identity = settings.resolve_ci_identity(globals)?;
         Ok(settings)
+    }
+
+    /// `--web-identity` with its role, which must be named: cogtok never guesses a role.
+    fn resolve_ci_identity(&self, globals: &Overrides) -> Result<Option<CiIdentityRequest>> {
+        let Some(source) = globals.web_identity else {
+            return Ok(None);
+        };
+        let role_arn = match (&globals.role_arn, self.env.get("AWS_ROLE_ARN")) {
+            (Some(arn), _) => arn.clone(),
+            (None, Some(arn)) => arn.to_string(),
+            (None, None) => {
+                return Err(Error::usage(
+                    "--web-identity needs the role to assume: pass --role-arn ARN or set AWS_ROLE_ARN",
+                ))
+            }
+        };
+        Ok(Some(CiIdentityRequest {
+            source,
+            role_arn,
+            token_env: globals
+                .web_identity_token_env
+                .clone()
+                .unwrap_or_else(|| DEFAULT_GITLAB_TOKEN_ENV.to_string()),
+        }))
     }
 
     /// The shared files, read on first use only: most runs in CI never need them.

@@ -6,6 +6,7 @@
 //! in its own file; they share the `Context` (settings, and the HTTP agent for the providers
 //! that fetch).
 
+mod ci_oidc;
 mod env;
 mod profile;
 mod profile_chain;
@@ -36,6 +37,8 @@ pub(crate) struct Resolved {
 /// A provider of the chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Provider {
+    /// `--web-identity github|gitlab|auto`: the CI runner's own OIDC token for `--role-arn`.
+    CiWebIdentity,
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
     Environment,
     /// The selected profile of the shared config and credentials files: static keys, roles
@@ -53,6 +56,7 @@ impl Provider {
     /// Where it looked, for the error when no provider has credentials.
     fn describe(self, ctx: &Context) -> Result<String> {
         Ok(match self {
+            Provider::CiWebIdentity => "--web-identity".to_string(),
             Provider::Environment => "the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)".to_string(),
             Provider::Profile => format!(
                 "profile {} in {}",
@@ -65,6 +69,7 @@ impl Provider {
 
     fn load(self, ctx: &Context) -> Result<Option<Resolved>> {
         match self {
+            Provider::CiWebIdentity => ci_oidc::load(ctx),
             Provider::Environment => env::load(ctx),
             Provider::Profile => profile::load(ctx),
             Provider::WebIdentity => web_identity::load(ctx),
@@ -74,9 +79,12 @@ impl Provider {
 
 /// Resolves credentials for signing, or explains where it looked.
 pub(crate) fn resolve(ctx: &Context) -> Result<Resolved> {
+    // `--web-identity` is an explicit request: it is the only source, never a fallback.
     // As in botocore and aws-config, a profile given with --profile negates the environment's
     // keys; one given with AWS_PROFILE does not.
-    let chain: &[Provider] = if ctx.settings.profile_from_flag {
+    let chain: &[Provider] = if ctx.settings.ci_identity.is_some() {
+        &[Provider::CiWebIdentity]
+    } else if ctx.settings.profile_from_flag {
         &[Provider::Profile]
     } else {
         CHAIN

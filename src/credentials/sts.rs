@@ -169,7 +169,7 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
                         | NetworkKind::Timeout
                         | NetworkKind::Disconnected
                 ),
-            })
+            });
         }
         Err(other) => {
             return Err(Failure {

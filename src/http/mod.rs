@@ -28,6 +28,9 @@ pub(crate) struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Vec<u8>,
     pub(crate) timeout: Option<Duration>,
+    /// The answer's body is a secret whatever its member names (an OIDC token as `value`): the
+    /// `--debug` trace shows only its length.
+    pub(crate) secret_answer: bool,
 }
 
 impl Request {
@@ -38,11 +41,18 @@ impl Request {
             headers: Vec::new(),
             body: Vec::new(),
             timeout: None,
+            secret_answer: false,
         }
     }
 
     pub(crate) fn header(mut self, name: &str, value: impl Into<String>) -> Request {
         self.headers.push((name.to_ascii_lowercase(), value.into()));
+        self
+    }
+
+    /// Marks the answer as a secret as a whole (see `secret_answer`).
+    pub(crate) fn secret_answer(mut self) -> Request {
+        self.secret_answer = true;
         self
     }
 
@@ -135,6 +145,7 @@ impl Agent {
             builder = builder.header(k.as_str(), v.as_str());
         }
         let total = request.timeout;
+        let secret_answer = request.secret_answer;
         if let Some(t) = total {
             builder = builder.timeout(t);
         }
@@ -167,7 +178,11 @@ impl Agent {
             for (k, v) in &headers {
                 self.trace(format_args!("< {k}: {}", redact::redact_header(k, v)));
             }
-            self.trace(format_args!("< body: {}", redact::redact_body(&body)));
+            if secret_answer {
+                self.trace(format_args!("< body: ({} bytes, a secret: not shown)", body.len()));
+            } else {
+                self.trace(format_args!("< body: {}", redact::redact_body(&body)));
+            }
         }
         Ok(Response { status, headers, body })
     }

@@ -33,6 +33,7 @@ fn is_secret_member(name: &str) -> bool {
     .iter()
     .any(|needle| lower.contains(needle))
         && lower != "tokentype"
+        && lower != "rolesessionname"
         && !lower.starts_with("codedeliverydetails")
 }
 

@@ -1,0 +1,127 @@
+//! `--web-identity github|gitlab|auto`: AWS credentials for a CI job with no AWS keys at all.
+//! The runner's own OIDC token (GitHub Actions fetches it on request; GitLab CI puts an
+//! `id_tokens` token in a variable) is exchanged with STS AssumeRoleWithWebIdentity for
+//! `--role-arn`, the way aws-actions/configure-aws-credentials does, without a Node runtime.
+
+use super::{Context, Resolved};
+use crate::config::{CiIdentity, CiIdentityRequest};
+use crate::error::{Error, Result};
+use crate::http::Request;
+use crate::secret::Secret;
+
+/// The audience STS expects in a web identity token (GitHub's default for AWS).
+const STS_AUDIENCE: &str = "sts.amazonaws.com";
+
+pub(super) fn load(ctx: &Context) -> Result<Option<Resolved>> {
+    let Some(request) = &ctx.settings.ci_identity else {
+        return Ok(None);
+    };
+    let (runner, token) = token(ctx, request)?;
+    let session = session_name(ctx, runner);
+    let credentials = super::sts::assume_role_with_web_identity(ctx, &request.role_arn, &session, &token, None)?;
+    Ok(Some(Resolved {
+        credentials,
+        provider: format!("--web-identity {runner}: assumed role {}", request.role_arn),
+    }))
+}
+
+/// The runner's OIDC token, and which runner gave it.
+fn token(ctx: &Context, request: &CiIdentityRequest) -> Result<(&'static str, Secret)> {
+    let env = &ctx.settings.env;
+    let source = match request.source {
+        CiIdentity::Auto if env.get("ACTIONS_ID_TOKEN_REQUEST_URL").is_some() => CiIdentity::Github,
+        CiIdentity::Auto if env.get("GITLAB_CI").is_some() => CiIdentity::Gitlab,
+        CiIdentity::Auto => {
+            return Err(Error::Credentials(
+                "--web-identity auto: this is neither a GitHub Actions job with `permissions: id-token: write` \
+                 (no ACTIONS_ID_TOKEN_REQUEST_URL) nor a GitLab CI job (no GITLAB_CI)"
+                    .to_string(),
+            ))
+        }
+        other => other,
+    };
+    match source {
+        CiIdentity::Github => Ok(("github", github_token(ctx)?)),
+        _ => {
+            let var = &request.token_env;
+            let token = env.get(var).ok_or_else(|| {
+                Error::Credentials(format!(
+                    "--web-identity gitlab: the variable {var} is not set: declare it under `id_tokens:` in .gitlab-ci.yml \
+                     with `aud: {STS_AUDIENCE}` (or name yours with --web-identity-token-env)"
+                ))
+            })?;
+            Ok(("gitlab", Secret::new(token)))
+        }
+    }
+}
+
+/// GitHub Actions' token for the STS audience: GET `$ACTIONS_ID_TOKEN_REQUEST_URL&audience=…`
+/// with `Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answered `{"value": "<jwt>"}`.
+fn github_token(ctx: &Context) -> Result<Secret> {
+    let env = &ctx.settings.env;
+    let missing = || {
+        Error::Credentials(
+            "--web-identity github: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: \
+             give the job `permissions: id-token: write`"
+                .to_string(),
+        )
+    };
+    let (Some(url), Some(bearer)) = (
+        env.get("ACTIONS_ID_TOKEN_REQUEST_URL"),
+        env.get("ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+    ) else {
+        return Err(missing());
+    };
+    let mut url = reqwest::Url::parse(url).map_err(|e| {
+        Error::Credentials(format!(
+            "--web-identity github: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: {e}"
+        ))
+    })?;
+    url.query_pairs_mut().append_pair("audience", STS_AUDIENCE);
+    let fail = |detail: String| {
+        Error::Credentials(format!(
+            "--web-identity github: no OIDC token from the runner: {detail}"
+        ))
+    };
+    let response = ctx
+        .agent
+        .send(
+            Request::new(reqwest::Method::GET, url)
+                .header("authorization", format!("bearer {bearer}"))
+                .secret_answer(),
+        )
+        .map_err(|e| fail(e.to_string()))?;
+    if !(200..300).contains(&response.status) {
+        return Err(fail(format!("HTTP {}", response.status)));
+    }
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        value: Secret,
+    }
+    let answer: Answer =
+        serde_json::from_slice(&response.body).map_err(|_| fail("the answer has no token in `value`".to_string()))?;
+    Ok(answer.value)
+}
+
+/// `cogtok-<runner>-<run id>` where the runner names its run (shown in CloudTrail), else the time.
+fn session_name(ctx: &Context, runner: &str) -> String {
+    let env = &ctx.settings.env;
+    let run = env
+        .get("GITHUB_RUN_ID")
+        .or_else(|| env.get("CI_JOB_ID"))
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::clock::now_unix().to_string());
+    // RoleSessionName: [\w+=,.@-]{2,64}.
+    let name: String = format!("cogtok-{runner}-{run}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "+=,.@-_".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    name
+}
