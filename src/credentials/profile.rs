@@ -26,20 +26,21 @@ pub(super) fn load(ctx: &Context) -> Result<Option<Resolved>> {
             settings.profile_name
         ))),
         (None, None) => {
-            if let Some(kind) = [
-                "role_arn",
-                "sso_session",
-                "sso_start_url",
-                "credential_process",
-                "web_identity_token_file",
-            ]
-            .into_iter()
-            .find(|k| profile.get(k).is_some())
+            if let Some(kind) = ["role_arn", "web_identity_token_file"]
+                .into_iter()
+                .find(|k| profile.get(k).is_some())
             {
                 return Err(Error::Credentials(format!(
                     "profile {} uses {kind}, which cogtok does not support yet: export static keys (for example with `aws configure export-credentials`)",
                     settings.profile_name
                 )));
+            }
+            // aws-config's order after roles and web identity: SSO, then credential_process.
+            if profile.get("sso_session").is_some() || profile.get("sso_start_url").is_some() {
+                return super::sso::load(ctx, &settings.profile_name, &profile).map(Some);
+            }
+            if let Some(command) = profile.get("credential_process") {
+                return super::process::load(&settings.profile_name, command).map(Some);
             }
             Ok(None)
         }

@@ -28,6 +28,9 @@ pub(crate) struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Vec<u8>,
     pub(crate) timeout: Option<Duration>,
+    /// The answer's body is itself a secret that no member name marks (the instance metadata
+    /// session token is bare text): the trace shows only its length.
+    pub(crate) secret_answer: bool,
 }
 
 impl Request {
@@ -38,7 +41,20 @@ impl Request {
             headers: Vec::new(),
             body: Vec::new(),
             timeout: None,
+            secret_answer: false,
         }
+    }
+
+    /// Bounds the whole exchange (connect, send, read) to `timeout`.
+    pub(crate) fn timeout(mut self, timeout: Duration) -> Request {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Marks the answer's body as a secret for the trace.
+    pub(crate) fn secret_answer(mut self) -> Request {
+        self.secret_answer = true;
+        self
     }
 
     pub(crate) fn header(mut self, name: &str, value: impl Into<String>) -> Request {
@@ -134,6 +150,7 @@ impl Agent {
             builder = builder.header(k.as_str(), v.as_str());
         }
         let total = request.timeout;
+        let secret_answer = request.secret_answer;
         if let Some(t) = total {
             builder = builder.timeout(t);
         }
@@ -166,7 +183,11 @@ impl Agent {
             for (k, v) in &headers {
                 self.trace(format_args!("< {k}: {}", redact::redact_header(k, v)));
             }
-            self.trace(format_args!("< body: {}", redact::redact_body(&body)));
+            if secret_answer {
+                self.trace(format_args!("< body: ({} bytes, a secret: not shown)", body.len()));
+            } else {
+                self.trace(format_args!("< body: {}", redact::redact_body(&body)));
+            }
         }
         Ok(Response { status, headers, body })
     }
