@@ -121,6 +121,15 @@ fn get_user(target: &Target) -> TestCommand {
     cmd
 }
 
+/// A signed call whose credentials must fail first: the endpoint listens nowhere.
+fn unreachable_call() -> TestCommand {
+    let mut cmd = cogtok();
+    cmd.args(["admin-get-user", "--user-pool-id", "us-east-1_x", "--username", "u"])
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .env("AWS_REGION", "us-east-1");
+    cmd
+}
+
 #[track_caller]
 fn signed_ok(out: Output, target: &Target) -> Output {
     let out = out
@@ -212,17 +221,7 @@ fn imds_token_put_without_an_answer_gives_the_hop_limit_hint() {
         }
     });
     let started = Instant::now();
-    let out = cogtok()
-        .args([
-            "admin-get-user",
-            "--user-pool-id",
-            "us-east-1_x",
-            "--username",
-            "u",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-        ])
-        .env("AWS_REGION", "us-east-1")
+    let out = unreachable_call()
         .env_remove("AWS_EC2_METADATA_DISABLED")
         .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", &server.url)
         .run();
@@ -240,17 +239,7 @@ fn without_any_source_the_error_lists_where_it_looked_and_is_quick() {
     // A metadata endpoint that refuses connections is "not on EC2": no scary timeout.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let started = Instant::now();
-    let out = cogtok()
-        .args([
-            "admin-get-user",
-            "--user-pool-id",
-            "us-east-1_x",
-            "--username",
-            "u",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-        ])
-        .env("AWS_REGION", "us-east-1")
+    let out = unreachable_call()
         .env_remove("AWS_EC2_METADATA_DISABLED")
         .env(
             "AWS_EC2_METADATA_SERVICE_ENDPOINT",
@@ -270,18 +259,7 @@ fn without_any_source_the_error_lists_where_it_looked_and_is_quick() {
     }
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
     // And turned off, it says so.
-    let out = cogtok()
-        .args([
-            "admin-get-user",
-            "--user-pool-id",
-            "us-east-1_x",
-            "--username",
-            "u",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-        ])
-        .env("AWS_REGION", "us-east-1")
-        .run();
+    let out = unreachable_call().run();
     credentials_failure(
         out,
         "EC2 instance metadata (turned off by AWS_EC2_METADATA_DISABLED)",
@@ -357,17 +335,7 @@ fn container_full_uris_outside_the_allowed_hosts_are_refused_before_any_request(
         "http://169.254.169.254/latest",
         "http://[fd00:ec2::2]/creds",
     ] {
-        let out = cogtok()
-            .args([
-                "admin-get-user",
-                "--user-pool-id",
-                "us-east-1_x",
-                "--username",
-                "u",
-                "--endpoint-url",
-                "http://127.0.0.1:9",
-            ])
-            .env("AWS_REGION", "us-east-1")
+        let out = unreachable_call()
             .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri)
             .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", "secret-pod-token")
             .timeout(Duration::from_secs(10))
