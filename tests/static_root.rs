@@ -7,6 +7,8 @@
 //!   checking SigV4), over HTTPS to a local TLS server whose CA is given by `AWS_CA_BUNDLE`,
 //!   refuses an untrusted certificate (exit 255, one line), and goes through `HTTP_PROXY` /
 //!   `HTTPS_PROXY` unless `NO_PROXY` says otherwise;
+//! - it signs with credentials from a container endpoint on 127.0.0.1 (EKS Pod Identity: a
+//!   token file inside the root);
 //! - with only `/etc/hosts` and `/etc/resolv.conf` in the root (what Docker gives a `FROM
 //!   scratch` container), it resolves host names from both.
 //!
@@ -17,6 +19,8 @@
 //! a skip.
 
 mod common;
+#[path = "replay/sigv4.rs"]
+mod sigv4;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,6 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::fake_http::{ok, signature_checking_cognito, FakeServer};
 use common::{jwt_claims, temp_dir, venv, Moto, Output, TestCommand};
 use serde_json::Value;
 
@@ -231,6 +236,14 @@ impl EmptyRoot {
         cmd
     }
 
+    /// As `cogtok`, with `AWS_EC2_METADATA_DISABLED=true` for the runs that sign: if their
+    /// credentials failed, the chain must end here rather than at 169.254.169.254.
+    fn cogtok_signing(&self) -> TestCommand {
+        let mut cmd = self.cogtok();
+        cmd.env("AWS_EC2_METADATA_DISABLED", "true");
+        cmd
+    }
+
     /// Every path in the root, for failure messages.
     fn listing(&self) -> Vec<String> {
         fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
@@ -315,7 +328,7 @@ fn empty_root_signs_in_over_http_with_environment_variables_only() {
 
     // AdminInitiateAuth: SigV4 from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, checked by moto.
     let out = root
-        .cogtok()
+        .cogtok_signing()
         .args(["admin-initiate-auth", "--user-pool-id", &pool.user_pool_id])
         .args([
             "--client-id",
@@ -462,6 +475,54 @@ fn empty_root_signs_in_over_https_with_aws_ca_bundle() {
         proxy.seen()
     );
     server.expect_requests(3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials from a container endpoint (ECS / EKS Pod Identity)
+
+#[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
+fn empty_root_signs_with_container_credentials_and_a_token_file() {
+    require_root();
+    const SESSION_TOKEN: &str = "FwoGZXIvYXdzEXAMPLESTATICROOT";
+    const USER: &str = "root@example.com";
+    // The Cognito stand-in checks the signature of the replay tests' fake keys and the token.
+    let cognito = signature_checking_cognito(sigv4::check, SESSION_TOKEN, USER);
+    let credentials = serde_json::json!({
+        "AccessKeyId": sigv4::ACCESS_KEY,
+        "SecretAccessKey": sigv4::SECRET_KEY,
+        "Token": SESSION_TOKEN,
+        "Expiration": "2999-01-01T00:00:00Z",
+    })
+    .to_string();
+    let endpoint = FakeServer::start(move |r, _| match r.header("authorization") {
+        Some("pod-identity-token") => ok(credentials.clone()),
+        _ => common::fake_http::status(403, r#"{"code":"AccessDenied","message":"no token"}"#),
+    });
+    let root = EmptyRoot::new();
+    // The EKS Pod Identity token file, read from inside the root.
+    root.add("/var/run/secrets/eks-pod-identity-token", "pod-identity-token");
+    let out = root
+        .cogtok_signing()
+        .args(["admin-get-user", "--user-pool-id", "us-east-1_Fake", "--username", USER])
+        .env("AWS_ENDPOINT_URL", &cognito.url)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            format!("{}/v1/credentials", endpoint.url),
+        )
+        .env(
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+            "/var/run/secrets/eks-pod-identity-token",
+        )
+        .run()
+        .success()
+        .not_leaking(sigv4::SECRET_KEY)
+        .not_leaking(SESSION_TOKEN)
+        .not_leaking("pod-identity-token");
+    assert!(out.stdout.contains(USER), "{}", out.describe());
+    assert_eq!(endpoint.seen().len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------------

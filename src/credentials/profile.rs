@@ -49,8 +49,12 @@ fn execute(ctx: &Context, plan: &Plan) -> Result<Resolved> {
                 .map_err(in_profile)?,
             provider: format!("profile {profile}: web identity token file {token_file}, role {role_arn}"),
         },
-        Base::Sso { profile } => return Err(not_supported(profile, "SSO (sso_session, sso_start_url)")),
-        Base::Process { profile } => return Err(not_supported(profile, "credential_process")),
+        Base::Sso { profile } => super::sso::load(ctx, profile, &profile_keys(ctx, profile)?)?,
+        Base::Process { profile } => {
+            let keys = profile_keys(ctx, profile)?;
+            let command = keys.get("credential_process").unwrap_or_default();
+            super::process::load(profile, command)?
+        }
     };
     for hop in &plan.hops {
         let session_name = hop.session_name.clone().unwrap_or_else(sts::default_session_name);
@@ -74,8 +78,7 @@ fn execute(ctx: &Context, plan: &Plan) -> Result<Resolved> {
     Ok(resolved)
 }
 
-/// The credentials a `credential_source` names. The container and instance-metadata providers
-/// are built on another branch; they are wired in here when it is merged.
+/// The credentials a `credential_source` names.
 fn from_credential_source(ctx: &Context, source: NamedSource) -> Result<Resolved> {
     match source {
         NamedSource::Environment => super::env::load(ctx)?.ok_or_else(|| {
@@ -83,17 +86,27 @@ fn from_credential_source(ctx: &Context, source: NamedSource) -> Result<Resolved
                 "credential_source Environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".to_string(),
             )
         }),
-        NamedSource::Ec2InstanceMetadata | NamedSource::EcsContainer => Err(Error::Credentials(format!(
-            "credential_source {} is not available in this build of cogtok: use source_profile with keys, or Environment",
-            source.name()
-        ))),
+        NamedSource::Ec2InstanceMetadata => super::imds::load(ctx)?.ok_or_else(|| {
+            Error::Credentials(
+                "credential_source Ec2InstanceMetadata: no instance metadata service answered (not on EC2, or AWS_EC2_METADATA_DISABLED)"
+                    .to_string(),
+            )
+        }),
+        NamedSource::EcsContainer => super::container::load(ctx)?.ok_or_else(|| {
+            Error::Credentials(
+                "credential_source EcsContainer: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set"
+                    .to_string(),
+            )
+        }),
     }
 }
 
-fn not_supported(profile: &str, what: &str) -> Error {
-    Error::Credentials(format!(
-        "profile {profile} uses {what}, which cogtok does not support yet: export static keys (for example with `aws configure export-credentials`)"
-    ))
+/// The keys of profile `name` (the plan named it, so it exists).
+fn profile_keys(ctx: &Context, name: &str) -> Result<crate::config::profile::Profile> {
+    ctx.settings
+        .files()?
+        .profile(name)?
+        .ok_or_else(|| Error::Credentials(format!("profile {name} is gone from the shared files")))
 }
 
 /// A credential failure with the provider in front: "profile ci: STS AssumeRole …". Other

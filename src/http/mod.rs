@@ -28,8 +28,8 @@ pub(crate) struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Vec<u8>,
     pub(crate) timeout: Option<Duration>,
-    /// The answer's body is a secret whatever its member names (an OIDC token as `value`): the
-    /// `--debug` trace shows only its length.
+    /// The answer's body is itself a secret that no member name marks (an OIDC token as
+    /// `value`, the instance metadata session token as bare text): the trace shows only its length.
     pub(crate) secret_answer: bool,
 }
 
@@ -45,14 +45,20 @@ impl Request {
         }
     }
 
-    pub(crate) fn header(mut self, name: &str, value: impl Into<String>) -> Request {
-        self.headers.push((name.to_ascii_lowercase(), value.into()));
+    /// Bounds the whole exchange (connect, send, read) to `timeout`.
+    pub(crate) fn timeout(mut self, timeout: Duration) -> Request {
+        self.timeout = Some(timeout);
         self
     }
 
-    /// Marks the answer as a secret as a whole (see `secret_answer`).
+    /// Marks the answer's body as a secret for the trace.
     pub(crate) fn secret_answer(mut self) -> Request {
         self.secret_answer = true;
+        self
+    }
+
+    pub(crate) fn header(mut self, name: &str, value: impl Into<String>) -> Request {
+        self.headers.push((name.to_ascii_lowercase(), value.into()));
         self
     }
 

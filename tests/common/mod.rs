@@ -10,8 +10,11 @@
 //! - [`SrpServer`]: `tests/support/srp_server.py`, a Cognito stand-in that verifies SRP proofs.
 //! - [`cogtok`] and [`aws_cli`]: a [`TestCommand`] for the binary under test and for the AWS CLI
 //!   (the parity oracle), each in an isolated environment with a fresh `HOME`.
+//! - [`fake_http`]: a tiny server whose answers a closure decides (credential endpoints).
 //! - [`temp_dir`]: a fresh directory per call; [`jwt_claims`]: a token's claims, decoded here.
 #![allow(dead_code)]
+
+pub mod fake_http;
 
 use std::ffi::{OsStr, OsString};
 use std::fmt::Write as _;
@@ -948,10 +951,13 @@ pub struct TestCommand {
     timeout: Duration,
 }
 
-/// The binary under test, `cogtok`, with `PATH`, a fresh `HOME` and `NO_PROXY=*`.
+/// The binary under test, `cogtok`, with `PATH`, a fresh `HOME`, `NO_PROXY=*` and
+/// `AWS_EC2_METADATA_DISABLED=true`: a test that signs without keys must never reach the real
+/// instance metadata service at 169.254.169.254 (the IMDS tests remove it and set a loopback
+/// `AWS_EC2_METADATA_SERVICE_ENDPOINT`).
 pub fn cogtok() -> TestCommand {
     let mut cmd = TestCommand::new(env!("CARGO_BIN_EXE_cogtok"));
-    cmd.env("NO_PROXY", "*");
+    cmd.env("NO_PROXY", "*").env("AWS_EC2_METADATA_DISABLED", "true");
     cmd
 }
 
@@ -977,7 +983,8 @@ pub fn aws_cli(_moto: &Moto, keys: &Keys) -> TestCommand {
         .env("TZ", "UTC")
         .env("LANG", "C.UTF-8")
         .env("AWS_PAGER", "")
-        .env("NO_PROXY", "*");
+        .env("NO_PROXY", "*")
+        .env("AWS_EC2_METADATA_DISABLED", "true");
     cmd
 }
 
