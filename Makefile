@@ -188,7 +188,7 @@ bench: venv static
 	       cc -O2 -o target/bench/spawn bench/spawn.c; }; \
 	$(VENV)/bin/python bench/run.py --runs $(BENCH_RUNS) --cogtok "$$bin" \
 	  --baseline target/bench-baseline/$$triple/release/cogtok-baseline --spawn target/bench/spawn \
-	  --venv $(VENV) --size-budget $(SIZE_BUDGET)
+	  --venv $(VENV) --size-budget $(SIZE_BUDGET) --readme README.md
 
 # Sign a demo user in against a local moto, using only cogtok's own commands.
 demo:
