@@ -23,7 +23,7 @@ NODE_STAMP := $(NODE_DIR)/.stamp-$(shell cat $(NODE_FILES) | sha256sum | cut -c1
 NODE_OK    := const [a, b] = process.versions.node.split(".").map(Number); \
               process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)
 
-.PHONY: help venv node test check build static bench demo fmt lint clean-venv clean-node
+.PHONY: help venv node test check build static bench demo demo-server demo-server-stop fmt lint clean-venv clean-node
 
 # List the targets.
 help:
@@ -35,6 +35,8 @@ help:
 	@echo "make static  a statically linked release binary (musl, else glibc); its path goes to target/static-bin"
 	@echo "make bench   cogtok vs the AWS CLI and a bare reqwest+sigv4 program against one local moto"
 	@echo "make demo    the sign-in story against a local moto, with cogtok only"
+	@echo "make demo-server       a local moto and API for the README's examples: eval \"\$$(make -s demo-server)\""
+	@echo "make demo-server-stop  stop it"
 	@echo "make fmt     cargo fmt"
 	@echo "make lint    cargo clippy, warnings are errors"
 
@@ -186,11 +188,23 @@ bench: venv static
 	       cc -O2 -o target/bench/spawn bench/spawn.c; }; \
 	$(VENV)/bin/python bench/run.py --runs $(BENCH_RUNS) --cogtok "$$bin" \
 	  --baseline target/bench-baseline/$$triple/release/cogtok-baseline --spawn target/bench/spawn \
-	  --venv $(VENV) --size-budget $(SIZE_BUDGET)
+	  --venv $(VENV) --size-budget $(SIZE_BUDGET) --readme README.md
 
 # Sign a demo user in against a local moto, using only cogtok's own commands.
 demo:
 	bash tests/support/demo.sh
+
+# Start the server the README's examples run against (moto checking SigV4 and IAM, a pool, an
+# app client, an IAM user, and an API stand-in) in the background, and print the export lines
+# for `eval "$$(make -s demo-server)"`. DEMO_DIR (default .tmp/demo-server) holds its state.
+# .venv/ is made when it has no moto yet, with its output on stderr: stdout is for eval.
+demo-server:
+	@[ -x $(VENV)/bin/moto_server ] || $(MAKE) --no-print-directory venv >&2
+	@bash tests/support/demo.sh --serve
+
+# Stop the demo server.
+demo-server-stop:
+	@bash tests/support/demo.sh --stop
 
 # Format the Rust sources.
 fmt:

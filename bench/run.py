@@ -170,6 +170,7 @@ def main():
     p.add_argument("--spawn", required=True, help="bench/spawn, the measuring launcher")
     p.add_argument("--venv", required=True, help="the venv with moto_server and aws")
     p.add_argument("--size-budget", type=int, default=2_500_000)
+    p.add_argument("--readme", help="also write the figures into this README, between its bench markers")
     args = p.parse_args()
 
     cogtok = os.path.abspath(args.cogtok)
@@ -327,6 +328,59 @@ def main():
     misses = sum(1 for row in rows if row[3] == "MISS")
     print()
     print(f"make bench: {misses} budget miss(es)" if misses else "make bench: every budget met")
+    if args.readme:
+        figures = [(labels[n], cpu[n] * 1e3, wall[n] * 1e3, rss[n] / 1e6) for n in order]
+        write_readme(args.readme, args.runs, figures, rows)
+        print(f"make bench: figures written to {args.readme}")
+
+
+README_BEGIN = "<!-- bench:begin (written by make bench: do not edit) -->"
+README_END = "<!-- bench:end -->"
+
+
+def machine():
+    """One line naming the machine the figures come from: CPU model, cores, kernel."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, Linux {os.uname().release}"
+
+
+def write_readme(path, runs, figures, rows):
+    """Replaces the README's bench block with these figures, dated and with the machine named,
+    so the figures a reader sees are always one run's, never hand-copied."""
+    import datetime
+    import subprocess
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    lines = [
+        README_BEGIN,
+        f"Figures of `make bench` on {when} (commit {commit or 'unknown'}), median of {runs} runs each, on {machine()}:",
+        "",
+        "| | CPU ms | wall ms | peak RSS MB |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {label} | {c:.2f} | {w:.1f} | {r:.2f} |" for label, c, w, r in figures]
+    lines += ["", "| budget | measured | limit | verdict |", "|---|---|---|---|"]
+    lines += [f"| {what} | {measured} | {limit} | {verdict} |" for what, measured, limit, verdict in rows]
+    lines.append(README_END)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        die(f"{path} has no bench block ({README_BEGIN} ... {README_END})")
+    text = text[:start] + "\n".join(lines) + text[end + len(README_END):]
+    tmp = path + ".bench.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
 if __name__ == "__main__":

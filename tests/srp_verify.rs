@@ -171,7 +171,7 @@ fn a_wrong_password_is_refused() {
         .not_leaking(wrong);
     assert_eq!(
         out.stderr,
-        "cogtok: NotAuthorizedException: Incorrect username or password.\n",
+        "cogtok: NotAuthorizedException: Incorrect username or password. (wrong password, or the user is disabled or unconfirmed)\n",
         "{}",
         out.describe()
     );
@@ -242,7 +242,7 @@ fn a_remembered_device_proves_its_secret() {
     let out = with_device(PASSWORD).code(254);
     assert_eq!(
         out.stderr,
-        "cogtok: NotAuthorizedException: Incorrect username or password.\n",
+        "cogtok: NotAuthorizedException: Incorrect username or password. (wrong password, or the user is disabled or unconfirmed)\n",
         "{}",
         out.describe()
     );
