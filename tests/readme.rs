@@ -180,6 +180,9 @@ impl Shell {
             .env("PATH", &self.path)
             .env("HOME", &self.home)
             .env("LANG", "C.UTF-8")
+            // Belt and braces: the demo server's exports turn instance metadata off too, and a
+            // test must never send a packet to 169.254.169.254.
+            .env("AWS_EC2_METADATA_DISABLED", "true")
             // Where `make demo-server` keeps its state: not the checkout's .tmp/, which a
             // reader's own demo server may be using.
             .env("DEMO_DIR", &self.demo_dir)

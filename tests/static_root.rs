@@ -7,6 +7,8 @@
 //!   checking SigV4), over HTTPS to a local TLS server whose CA is given by `AWS_CA_BUNDLE`,
 //!   refuses an untrusted certificate (exit 255, one line), and goes through `HTTP_PROXY` /
 //!   `HTTPS_PROXY` unless `NO_PROXY` says otherwise;
+//! - it signs with a role assumed from a web identity token file in the root (EKS IRSA), at a
+//!   moto checking SigV4 and IAM;
 //! - it signs with credentials from a container endpoint on 127.0.0.1 (EKS Pod Identity: a
 //!   token file inside the root);
 //! - with only `/etc/hosts` and `/etc/resolv.conf` in the root (what Docker gives a `FROM
@@ -22,6 +24,8 @@ mod common;
 #[path = "replay/sigv4.rs"]
 mod sigv4;
 
+use common::fake_http::{ok, signature_checking_cognito, FakeServer};
+use common::{jwt_claims, temp_dir, venv, Moto, Output, TestCommand};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
@@ -33,8 +37,6 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::fake_http::{ok, signature_checking_cognito, FakeServer};
-use common::{jwt_claims, temp_dir, venv, Moto, Output, TestCommand};
 use serde_json::Value;
 
 /// The README's budget for the static binary, stripped, with every feature in.
@@ -523,6 +525,46 @@ fn empty_root_signs_with_container_credentials_and_a_token_file() {
         .not_leaking("pod-identity-token");
     assert!(out.stdout.contains(USER), "{}", out.describe());
     assert_eq!(endpoint.seen().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials from a web identity token file (EKS IRSA)
+
+#[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
+fn empty_root_signs_with_a_role_assumed_from_a_web_identity_token_file() {
+    require_root();
+    const USER: &str = "irsa@example.com";
+    const TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.c3RhdGljLXJvb3Q";
+    let moto = Moto::start_enforcing();
+    let pool = moto.create_pool("empty-root-irsa", false);
+    moto.create_user(&pool, USER, "Temp-Passw0rd!");
+    let root = EmptyRoot::new();
+    // Where EKS mounts the projected service-account token, inside the root.
+    root.add("/var/run/secrets/eks.amazonaws.com/serviceaccount/token", TOKEN);
+    // AssumeRoleWithWebIdentity is unsigned: the one action moto lets through unchecked. The
+    // cognito-idp call after it must carry the role's signature, which moto's IAM check accepts.
+    moto.allow_unauthenticated(1);
+    let out = root
+        .cogtok_signing()
+        .args([
+            "admin-get-user",
+            "--user-pool-id",
+            &pool.user_pool_id,
+            "--username",
+            USER,
+        ])
+        .env("AWS_ENDPOINT_URL", &moto.url)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ROLE_ARN", &moto.role_arn)
+        .env(
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+        )
+        .run()
+        .success()
+        .not_leaking(TOKEN);
+    assert!(out.stdout.contains(USER), "{}", out.describe());
 }
 
 // ---------------------------------------------------------------------------------------------

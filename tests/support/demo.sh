@@ -119,6 +119,8 @@ if [ "$MODE" = --serve ]; then
     echo "# cogtok demo server (make demo-server-stop stops it): moto checking SigV4 and IAM, and an API"
     echo "unset AWS_REGION AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
     printf 'export AWS_ENDPOINT_URL=%q AWS_DEFAULT_REGION=%q\n' "$URL" "$(field region)"
+    # The demo's keys are the only credentials: never ask an instance metadata service.
+    echo "export AWS_EC2_METADATA_DISABLED=true"
     printf 'export AWS_ACCESS_KEY_ID=%q AWS_SECRET_ACCESS_KEY=%q\n' \
       "$(field admin access_key_id)" "$(field admin secret_access_key)"
     printf 'export POOL=%q CLIENT=%q API_URL=%q\n' "$(field user_pool_id)" "$(field client_id)" "$API_URL"
@@ -147,7 +149,7 @@ trap 'exit 130' INT TERM
 for v in $(compgen -e); do
   case "$v" in AWS_*|COGTOK_*) unset "$v" ;; esac
 done
-export HOME="$WORK/home" NO_PROXY='*'
+export HOME="$WORK/home" NO_PROXY='*' AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$HOME"
 
 step "Starting moto (a local AWS) with SigV4 and IAM enforcement"
