@@ -6,7 +6,11 @@ every expected value below is computed here by the code the AWS CLI runs, never 
 hand:
 
 * `--query`: `jmespath.compile(expr).search(doc)` (what awscli/customizations/globalargs.py
-  and awscli/formatter.py do), or "rejected" when compiling raises;
+  and awscli/formatter.py do), or "rejected" when compiling raises; for an expression that
+  compiles but fails on the document (a function's unknown name, arity or argument type, a
+  number ordered against a string), the exception's message, which is what the AWS CLI prints
+  (after an empty line) before exiting 255, as checked with `aws cognito-idp list-user-pools
+  --query 'length(`1`)'` against moto (aws-cli 1.45.11);
 * `--output text`: `awscli.text.format_text`;
 * `--output json`: `awscli.formatter.JSONFormatter`, called as the CLI calls it;
 * timestamps: `awscli.customizations.scalarparse.iso_format`, the parser the CLI installs
@@ -14,10 +18,10 @@ hand:
 * floats: Python's `repr`.
 
 The results are written as Rust tables between the `BEGIN GENERATED` / `END GENERATED`
-markers of src/output/{query,text,json}.rs:
+markers of src/output/{query/mod,text,json}.rs:
 
     python3 tools/output_vectors.py            # rewrite the tables in src/output/
-    python3 tools/output_vectors.py DIR        # ... in DIR/{query,text,json}.rs
+    python3 tools/output_vectors.py DIR        # ... in DIR/{query/mod,text,json}.rs
     python3 tools/output_vectors.py --check    # exit 1 if the tables are stale
 """
 import io
@@ -303,6 +307,139 @@ QUERIES = [
     ("misc", "#"),
     ("misc", "ünï"),
     ("misc", "\"bad\\escape\""),
+    # Functions (all 26) and expression references, on Cognito-shaped answers and corners.
+    ("get_user", "length(UserAttributes)"),
+    ("get_user", "UserAttributes[?starts_with(Name, 'email')].Value"),
+    ("get_user", "UserAttributes[?ends_with(Name, 'verified')] | [0].Value"),
+    ("get_user", "UserAttributes[?contains(Name, 'mail')].Name"),
+    ("get_user", "sort_by(UserAttributes, &Name)[].Name"),
+    ("get_user", "reverse(sort_by(UserAttributes, &Name))[0].Name"),
+    ("get_user", "max_by(UserAttributes, &Name).Name"),
+    ("get_user", "min_by(UserAttributes, &Name).Name"),
+    ("get_user", "join(', ', UserMFASettingList)"),
+    ("get_user", "contains(UserMFASettingList, 'SMS_MFA')"),
+    ("get_user", "keys(@)"),
+    ("get_user", "type(UserCreateDate)"),
+    ("get_user", "to_string(UserCreateDate)"),
+    ("get_user", "to_string(UserAttributes[3])"),
+    ("get_user", "map(&length(Value), UserAttributes)"),
+    ("get_user", "length(UserAttributes[3].Value)"),
+    ("get_user", "floor(UserCreateDate)"),
+    ("get_user", "ceil(UserCreateDate)"),
+    ("get_user", "merge({a: Username}, {b: Enabled}, {a: UserStatus})"),
+    ("get_user", "not_null(Missing, MFAOptions, Username)"),
+    ("get_user", "to_array(Username)"),
+    ("auth", "values(AuthenticationResult) | length(@)"),
+    ("auth", "to_number(AuthenticationResult.ExpiresIn)"),
+    ("list_users", "length(Users[?Enabled])"),
+    ("list_users", "Users[*].length(Attributes)"),
+    ("list_users", "sort_by(Users, &length(Attributes))[].Username"),
+    ("list_users", "max_by(Users, &length(Attributes)).Username"),
+    ("list_users", "Users[?length(Attributes) > `0`].{user: Username, n: length(Attributes)}"),
+    ("list_users", "map(&Attributes[?Name == 'email'].Value | [0], Users)"),
+    ("list_users", "sum(map(&length(Attributes), Users))"),
+    ("list_users", "avg(map(&length(Attributes), Users))"),
+    ("misc", "sum(list)"),
+    ("misc", "sum(`[]`)"),
+    ("misc", "sum(`[1, 2.5]`)"),
+    ("misc", "sum(`[0.1, 0.2]`)"),
+    ("misc", "avg(list)"),
+    ("misc", "avg(`[1, 2]`)"),
+    ("misc", "avg(`[2, 2]`)"),
+    ("misc", "avg(empty)"),
+    ("misc", "max(list)"),
+    ("misc", "min(`[2, 1.0, 1]`)"),
+    ("misc", "max(`[1, 1.0]`)"),
+    ("misc", "max(`[\"b\", \"a\"]`)"),
+    ("misc", "max(empty)"),
+    ("misc", "abs(`-3`)"),
+    ("misc", "abs(`-2.5`)"),
+    ("misc", "abs(`-0.0`)"),
+    ("misc", "ceil(`-0.5`)"),
+    ("misc", "floor(`2.0`)"),
+    ("misc", "floor(`-2.5`)"),
+    ("misc", "`-0`"),
+    ("misc", "[`-0`, `-0.0`, `0.0`, `-0e0`]"),
+    ("misc", "to_number('1.0')"),
+    ("misc", "to_number('1')"),
+    ("misc", "to_number(' -12 ')"),
+    ("misc", "to_number('1_000')"),
+    ("misc", "to_number('1e3')"),
+    ("misc", "to_number('.5')"),
+    ("misc", "to_number('-0')"),
+    ("misc", "to_number('abc')"),
+    ("misc", "to_number(`true`)"),
+    ("misc", "to_number(`2.5`)"),
+    ("misc", "to_string(`1e16`)"),
+    ("misc", "to_string(`[1, 2.0, \"\\u00fc\\n\", {\"k\": null}]`)"),
+    ("misc", "to_string('x')"),
+    ("misc", "sort(`[3, 1.5, 2]`)"),
+    ("misc", "sort(`[\"b\", \"a\", \"\\u00e9\"]`)"),
+    ("misc", "sort(empty)"),
+    ("misc", "sort_by(objs, &k)[].n"),
+    ("misc", "sort_by(empty, &k)"),
+    ("misc", "reverse('abc\u00fc')"),
+    ("misc", "reverse(list)"),
+    ("misc", "length('\u00fcn\u00ef')"),
+    ("misc", "type(@)"),
+    ("misc", "[type(nul), type(t), type(str), type(list), type(one), type(`2.5`)]"),
+    ("misc", "contains(mixed, `true`)"),
+    ("misc", "contains(list, `1.0`)"),
+    ("misc", "contains('abc', 'b')"),
+    ("misc", "objs[?contains(t, 'q')].k"),
+    ("misc", "map(&n, objs)"),
+    ("misc", "map(&[k, n], objs)"),
+    ("misc", "keys(map)"),
+    ("misc", "values(map)"),
+    ("misc", "merge(`{}`)"),
+    ("misc", "not_null(nul, `null`)"),
+    ("misc", "join('', `[]`)"),
+    ("misc", "length(a b)"),
+    ("misc", "length(a,)"),
+    ("misc", "(length)(list)"),
+    ("misc", "list.length(@)"),
+    ("misc", "nested[].length(@)"),
+    ("misc", "length("),
+    ("misc", "\"length\"(list)"),
+    ("misc", "a.b(c)"),
+    ("misc", "(a.b)(c)"),
+]
+
+# (document, expression) that compile but fail on the document: the AWS CLI prints the message.
+QUERY_ERRORS = [
+    ("misc", "length(`1`)"),
+    ("misc", "length(one)"),
+    ("misc", "nope(a)"),
+    ("misc", "length(a, b)"),
+    ("misc", "not_null()"),
+    ("misc", "merge()"),
+    ("misc", "sort_by(objs)"),
+    ("misc", "sum(mixed)"),
+    ("misc", "sum(`[1, \"a\"]`)"),
+    ("misc", "sort(mixed)"),
+    ("misc", "sort(`[\"a\", 1]`)"),
+    ("misc", "max(`[true]`)"),
+    ("misc", "abs('x')"),
+    ("misc", "keys(list)"),
+    ("misc", "join(',', list)"),
+    ("misc", "join(`1`, `[]`)"),
+    ("misc", "starts_with(str, one)"),
+    ("misc", "avg(objs)"),
+    ("misc", "sort_by(objs, &n)"),
+    ("misc", "sort_by(objs, &t)"),
+    ("misc", "sort_by(`[1, 2]`, &@)[0] | sort_by(mixed, &@)"),
+    ("misc", "max_by(objs, &n)"),
+    ("misc", "min_by(objs, &t)"),
+    ("misc", "max_by(`[{\"a\": 1}, {\"a\": \"x\"}]`, &a)"),
+    ("misc", "min_by(`[{\"a\": \"x\"}, {\"a\": 1}]`, &a)"),
+    ("misc", "contains('abc', `1`)"),
+    ("misc", "map(list, &a)"),
+    ("misc", "to_number(length(@))  < 'a'"),
+    ("misc", "one < 'a'"),
+    ("misc", "'a' >= `2.5`"),
+    ("misc", "abs(`{\"k\": [\"v\", true, null, 1.5, \"it's\"]}`)"),
+    ("get_user", "UserAttributes[?contains(Value, `1`)]"),
+    ("get_user", "length(UserCreateDate)"),
 ]
 
 # Inputs for the text formatter (besides every document above).
@@ -390,6 +527,15 @@ def run_query(expr, doc):
         # cogtok refuses it while parsing.
         return None
     return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+
+
+def run_query_error(expr, doc):
+    """What the AWS CLI prints when the query fails on the answer: the exception's message."""
+    try:
+        jmespath.compile(expr).search(doc)
+    except (jmespath.exceptions.JMESPathError, TypeError) as e:
+        return str(e)
+    raise AssertionError("%r does not fail" % expr)
 
 
 def run_text(data):
@@ -482,6 +628,11 @@ def query_tables():
     for name, expr in QUERIES:
         lines.append("        (%s, %s, %s)," % (rs(name), rs(expr), opt(run_query(expr, DOCS[name]))))
     lines.append("    ];")
+    lines.append("    /// (document, expression, the message the AWS CLI prints when the query fails, exit 255)")
+    lines.append("    const ERROR_VECTORS: &[(&str, &str, &str)] = &[")
+    for name, expr in QUERY_ERRORS:
+        lines.append("        (%s, %s, %s)," % (rs(name), rs(expr), rs(run_query_error(expr, DOCS[name]))))
+    lines.append("    ];")
     lines.append("    /// (document, random expression, result as compact JSON or None when jmespath rejects it)")
     lines.append("    const RANDOM_VECTORS: &[(&str, &str, Option<&str>)] = &[")
     for expr, result in random_queries():
@@ -499,8 +650,9 @@ def uses_functions(node):
 def random_queries():
     """Random expressions over the `misc` document, drawn from the grammar and then, for some,
     mangled (a token dropped or doubled), so that both accepted and rejected expressions are
-    compared. Skipped: what jmespath accepts but cogtok does not support (function calls), and
-    what jmespath fails on while evaluating (a number compared with a string)."""
+    compared. Skipped (so that the table stays as it was): function calls, which the grammar
+    here only makes by mangling and QUERIES and QUERY_ERRORS cover, and what jmespath fails on
+    while evaluating (a number compared with a string: QUERY_ERRORS has it)."""
     rng = random.Random(7)
     idents = ["a", "b", "c", "list", "nested", "objs", "map", "k", "n", "t", "v", "x", "y",
               "mixed", "zero", "one", "str", "nul", "eobj", "empty", "f", "\"a-b\""]
@@ -654,7 +806,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = args[0] if args else os.path.join(here, "..", "src", "output")
     ok = True
-    for name, table in (("query", query_tables()), ("text", text_tables()), ("json", json_tables())):
+    for name, table in (("query/mod", query_tables()), ("text", text_tables()), ("json", json_tables())):
         ok &= splice(os.path.join(out_dir, name + ".rs"), table, check)
     if not ok:
         print("test vectors are stale: run python3 tools/output_vectors.py", file=sys.stderr)

@@ -25,9 +25,28 @@ pub(crate) enum RawOutput {
     Text,
 }
 
-/// Parses `--query` before any request is sent, so a typo costs no sign-in.
+/// Parses `--query` before any request is sent, so a typo costs no sign-in. A syntax error is
+/// a usage error (252), the AWS CLI v2's "Bad value for --query". An unknown function or a wrong
+/// number of arguments is found here too, though the AWS CLI only finds it after the request, so
+/// it keeps that failure's exit code (255) and jmespath's message.
 pub(crate) fn parse_query(expr: &str) -> Result<Query> {
-    query::parse(expr).map_err(|e| Error::usage(e.to_string()))
+    query::parse(expr).map_err(|e| {
+        if e.is_syntax() {
+            Error::usage(e.to_string())
+        } else {
+            query_failed(&e)
+        }
+    })
+}
+
+/// A query that failed on the answer (or a call jmespath refuses), exit code 255: the AWS CLI
+/// prints the exception's message and exits 255.
+fn query_failed(e: &dyn std::fmt::Display) -> Error {
+    Error::Io {
+        action: e.to_string(),
+        kind: std::io::ErrorKind::InvalidData,
+        detail: String::new(),
+    }
 }
 
 /// Prints a raw command's answer as the AWS CLI does: shaped by the operation's output shape,
@@ -35,7 +54,7 @@ pub(crate) fn parse_query(expr: &str) -> Result<Query> {
 pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, format: RawOutput) -> Result<()> {
     let answer = reshape::reshape(answer, output);
     let shown = match query {
-        Some(q) => q.apply(&answer),
+        Some(q) => q.apply(&answer).map_err(|e| query_failed(&e))?,
         None => answer,
     };
     let mut out = Vec::new();
