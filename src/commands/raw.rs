@@ -21,7 +21,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
     output::print_raw(
         &answer,
-        args.spec.output,
+        args.spec,
         query.as_ref(),
         globals.output.unwrap_or(RawOutput::Json),
     )
