@@ -584,6 +584,16 @@ fn raw_commands_print_what_the_aws_cli_prints() {
         "UserAttributes[?Name=='email'].Value | [0]",
     ]));
     assert_eq!(ours.stdout, theirs.success().stdout, "{}", ours.describe());
+    // Tables: the whole answer, and a query's list, as the AWS CLI draws them on a pipe.
+    for extra in [
+        &["--output", "table"][..],
+        &["--output", "table", "--query", "UserAttributes[*].Name"],
+    ] {
+        let mut args = s(&["admin-get-user", "--user-pool-id", p, "--username", "erin@example.com"]);
+        args.extend(s(extra));
+        let (ours, theirs) = both(&args);
+        assert_eq!(ours.stdout, theirs.success().stdout, "{}", ours.describe());
+    }
 
     // The challenge, then the tokens: same structure and layout.
     let auth = |user: &str| {

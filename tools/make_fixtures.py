@@ -586,6 +586,22 @@ fixture(
     AWSCLI, env=UNSIGNED_ENV,
 )
 
+for case, description, answer, label in [
+    ("output-table-new-password-required",
+     "--output table on a NEW_PASSWORD_REQUIRED challenge: the ChallengeParameters map as a"
+     " sub-table (its values are JSON text), the long Session turning the table vertical.",
+     {"ChallengeName": "NEW_PASSWORD_REQUIRED", "ChallengeParameters": NPR_PARAMS, "Session": SESSION_1}, "ia-npr-table"),
+    ("output-table-tokens",
+     "--output table on the tokens: wider than 80 columns, so the AuthenticationResult section is"
+     " printed as name | value rows, as the AWS CLI does on a pipe.",
+     {"AuthenticationResult": result(), "ChallengeParameters": {}}, "ia-table"),
+]:
+    fixture(
+        "initiate-auth", case, description, IA_ARGS + ["--output", "table"],
+        [exchange(IA, False, IA_BODY, ok(answer, label))],
+        AWSCLI, env=UNSIGNED_ENV,
+    )
+
 fixture(
     "initiate-auth", "query-access-token-text",
     "--query AuthenticationResult.AccessToken --output text prints the bare access token.",
@@ -712,6 +728,13 @@ fixture(
     AWSCLI, credentials=True,
 )
 fixture(
+    "admin-create-user", "output-table",
+    "--output table: the User structure, its Attributes list as a nested sub-table.",
+    ACU_ARGS + ["--output", "table"],
+    [exchange(ACU, True, ACU_BODY, ok_text(ACU_RESPONSE_TEXT, "acu-table"))],
+    AWSCLI, credentials=True,
+)
+fixture(
     "admin-create-user", "json-attributes-delivery-mediums",
     "--user-attributes as JSON, --desired-delivery-mediums EMAIL and --force-alias-creation;"
     " no temporary password (Cognito makes one and mails it).",
@@ -811,6 +834,31 @@ fixture(
     [exchange(AGU, True, AGU_BODY, ok({"Enabled": True, "NewFeatureFlag": "on", "UserAttributes": [{"Name": "sub", "Value": SUB}], "UserCreateDate": 1767225600, "UserLastModifiedDate": 1767225600, "UserStatus": "CONFIRMED", "Username": USER}, "agu-unknown"), unmodelled=["NewFeatureFlag"])],
     AWSCLI, credentials=True,
 )
+# --output table, and where the format comes from when --output is not given.
+for case, description, extra, env in [
+    ("output-table",
+     "--output table: the AWS CLI's table titled AdminGetUser, the attributes in a sub-table; the"
+     " non-ASCII value (ë, Å and ö are East Asian Ambiguous: two columns each) widens its column.",
+     ["--output", "table"], None),
+    ("env-default-output-table",
+     "AWS_DEFAULT_OUTPUT=table and no --output: printed as a table.", [], {"AWS_DEFAULT_OUTPUT": "table"}),
+    ("output-json-over-env-table",
+     "--output json wins over AWS_DEFAULT_OUTPUT=table.", ["--output", "json"], {"AWS_DEFAULT_OUTPUT": "table"}),
+    ("query-attributes-table",
+     "--query UserAttributes --output table: a list of objects under the operation's title.",
+     ["--query", "UserAttributes", "--output", "table"], None),
+    ("query-user-status-table",
+     "--query UserStatus --output table: the AWS CLI prints a scalar's title box only, not the value.",
+     ["--query", "UserStatus", "--output", "table"], None),
+    ("query-list-text-env",
+     "--query 'UserAttributes[].[Name, Value]' with AWS_DEFAULT_OUTPUT=text: one tab-separated row per"
+     " attribute.", ["--query", "UserAttributes[].[Name, Value]"], {"AWS_DEFAULT_OUTPUT": "text"}),
+]:
+    fixture(
+        "admin-get-user", case, description, AGU_ARGS + extra,
+        [exchange(AGU, True, AGU_BODY, ok_text(AGU_RESPONSE_TEXT, "agu-" + case))],
+        AWSCLI, credentials=True, env=env,
+    )
 for case, code, message in [
     ("user-not-found", "UserNotFoundException", "User does not exist."),
     ("resource-not-found", "ResourceNotFoundException", f"User pool {POOL} does not exist."),

@@ -12,18 +12,24 @@ hand:
   (after an empty line) before exiting 255, as checked with `aws cognito-idp list-user-pools
   --query 'length(`1`)'` against moto (aws-cli 1.45.11);
 * `--output text`: `awscli.text.format_text`;
+* `--output table`: `awscli.formatter.TableFormatter` with `--color off`, laid out for the
+  80 columns the AWS CLI assumes when stdout is not a terminal;
+* the columns a character takes in a table: `unicodedata.east_asian_width` as
+  `awscli.table.get_text_length` reads it (src/output/wide_chars.rs);
 * `--output json`: `awscli.formatter.JSONFormatter`, called as the CLI calls it;
 * timestamps: `awscli.customizations.scalarparse.iso_format`, the parser the CLI installs
   for `cli_timestamp_format = iso8601`, run with TZ=UTC;
 * floats: Python's `repr`.
 
 The results are written as Rust tables between the `BEGIN GENERATED` / `END GENERATED`
-markers of src/output/{query/mod,text,json}.rs:
+markers of src/output/{query/mod,text,json,table,wide_chars}.rs; run them with the pinned AWS CLI
+(`.venv/bin/python tools/output_vectors.py`), whose Python's Unicode tables they record:
 
     python3 tools/output_vectors.py            # rewrite the tables in src/output/
-    python3 tools/output_vectors.py DIR        # ... in DIR/{query/mod,text,json}.rs
+    python3 tools/output_vectors.py DIR        # ... in DIR/{query/mod,text,json,table,wide_chars}.rs
     python3 tools/output_vectors.py --check    # exit 1 if the tables are stale
 """
+import glob
 import io
 import json
 import os
@@ -32,6 +38,7 @@ import struct
 import sys
 import time
 import types
+import unicodedata
 
 os.environ["TZ"] = "UTC"
 time.tzset()
@@ -39,7 +46,7 @@ time.tzset()
 import jmespath  # noqa: E402
 from awscli import text as aws_text  # noqa: E402
 from awscli.customizations.scalarparse import iso_format  # noqa: E402
-from awscli.formatter import JSONFormatter  # noqa: E402
+from awscli.formatter import JSONFormatter, TableFormatter  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Documents shaped like Cognito's answers (secrets are fake), plus one for JMESPath corners.
@@ -501,6 +508,75 @@ JSON_INPUTS = [
     {"": "empty key"},
 ]
 
+# Inputs for the table formatter (besides every document above, every answer recorded in
+# fixtures/exchanges and every query result of QUERIES): (title, document). The AWS CLI titles
+# the table with the operation's name; the documents probe its layout's corners.
+WIDE = "漢字かなカナ한국어"
+TABLE_INPUTS = [
+    ("AdminGetUser", {"Username": WIDE, "UserAttributes": [{"Name": "name", "Value": WIDE * 2},
+                                                          {"Name": "family_name", "Value": "e\u0301\u0301"}]}),
+    ("AdminGetUser", {"k": "e\u0301", "\u00e9": "Zoë Ångström", "ｆｕｌｌ": "ｗｉｄｔｈ", "😀": "🎉"}),
+    ("AdminGetUser", {"pipe": "a|b||c", "tab": "a\tb", "nl": "line1\nline2", "cr": "x\ry"}),
+    ("AdminGetUser", {"UserAttributes": [{"Name": "note", "Value": "a|b"}, {"Name": "nl", "Value": "1\n2"}]}),
+    ("InitiateAuth", {"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s",
+                      "ChallengeParameters": {"z": "1", "a": "2", "漢": "字"}}),
+    ("InitiateAuth", {"ChallengeParameters": {"only": "one"}}),
+    ("InitiateAuth", {"ChallengeParameters": {}, "Session": ""}),
+    ("T", {"one": 1}),
+    ("T", {"t": True, "f": False, "n": None, "z": 0, "i": -7, "x": 2.5, "e": 1e16, "s": 1.5e-07,
+           "h": 100.0, "big": 18446744073709551615, "neg": -0.0}),
+    ("T", {"nested": {"deeper": {"deepest": {"leaf": "v", "n": 1}}}}),
+    ("T", {"a": {"b": [{"c": [{"d": 1}, {"d": 2, "e": [1, 2]}]}]}}),
+    ("T", {"lists": [[1, 2], [3, 4]], "scalars": ["x", "y"], "empty": [], "eobj": {}, "none": None}),
+    ("T", {"l": [{"k": 1, "sub": [{"x": 1}]}, {"k": 2, "sub": [{"x": 2}, {"x": 3}]}, {"k": 3}]}),
+    ("T", {"l": [{"k": 1, "sub": {"x": 1}}, {"k": 2, "sub": "scalar here"}, {"k": 3, "sub": 0}]}),
+    ("T", {"l": [{"a": 1}, {"b": 2}, {"a": 3, "b": None}]}),
+    ("T", [{"only": {"nested": 1}}, {"only": {"nested": 2}}]),
+    ("T", [{"a": []}, {"a": [1]}]),
+    ("T", [1, "two", None, True, 2.5]),
+    ("T", [[1, 2], [3, 4], [5, 6]]),
+    ("T", [[1, 2], [3]]),
+    ("T", [1, [2]]),
+    ("T", [1, [2, [3]]]),
+    ("T", [[1, [2, 3]], [4, [5]]]),
+    ("T", [[{"a": 1}], [{"a": 2}]]),
+    ("T", [[{"a": 1, "n": [1]}, {"a": 2, "n": [2]}]]),
+    ("T", [1, [{"a": 1, "b": 2}]]),
+    ("T", [{"a": 1}, 2]),
+    ("T", [{"a": 1}, [2]]),
+    ("T", [{"k": "v", "w": "x"}, {"k": "y"}]),
+    ("T", ["a", {"k": "v"}]),
+    ("T", [{}, {}]),
+    ("T", [[], []]),
+    ("T", [[], [1]]),
+    ("T", [{"x": 1}, {}]),
+    ("T", {"": {"k": 1}, "k": ""}),
+    ("T", {"k": [{"": 1}]}),
+    ("T", "scalar"),
+    ("T", 0),
+    ("T", 1),
+    ("T", False),
+    ("T", True),
+    ("T", None),
+    ("T", ""),
+    ("T", 0.0),
+    ("T", []),
+    ("T", {}),
+    ("", {"a": 1, "b": 2}),
+    ("AVeryLongOperationTitleThatIsWiderThanItsColumns", {"a": 1}),
+    ("T", {"x" * 90: 1}),
+    ("T", {"a": "x" * 79}),
+    ("T", {"a": "x" * 70, "b": "y"}),
+    ("T", {"a": "x" * 40, "b": "y" * 40, "sub": {"c": "z" * 50, "d": 1}}),
+    ("T", {"a": "x" * 40, "b": "y" * 40, "rows": [{"c": 1, "d": 2}, {"c": 3, "d": 4}]}),
+    ("T", {"s": [{"a": "漢" * 30, "b": "x"}], "t": {"c": "字" * 20, "d": "y"}}),
+    ("T", {"cols": {"a": 1, "bb": 22, "ccc": 333, "dddd": 4444, "eeeee": 55555, "f": "x" * 13}}),
+    ("T", {"w": {"a": "1", "b": "12", "c": "123", "d": "1234567"}}),
+    ("T", [{"h%d" % i: "v" * i for i in range(1, 9)}]),
+    ("T", [{"h": "v" * i} for i in range(1, 12)]),
+    ("T", {"lvl1": {"lvl2": {"lvl3": {"lvl4": [{"k": "v" * 60}]}}}}),
+]
+
 # Epoch seconds for the timestamp renderer.
 EPOCHS = [
     1732724400.123, 1732724460.0, 1700000000.0, 1700000000.5, 0.0, -1.5, -0.0000001, 1e9,
@@ -554,6 +630,66 @@ def run_json(data):
     out = io.StringIO()
     JSONFormatter(args)("test", {"R": json.loads(json.dumps(data))}, out)
     return out.getvalue()
+
+
+def run_table(title, data):
+    """The AWS CLI's table for data under title (the operation's name), and whether it raised."""
+    args = types.SimpleNamespace(query=jmespath.compile("R"), color="off")
+    formatter = TableFormatter(args)
+    # What determine_terminal_width answers when stdout is not a terminal, whatever runs this.
+    formatter.table._terminal_width = 80
+    out = io.StringIO()
+    try:
+        formatter(title, {"R": json.loads(json.dumps(data))}, out)
+        return out.getvalue(), False
+    except Exception:  # the CLI reports the exception; nothing was printed
+        return out.getvalue(), True
+
+
+def fixture_answers():
+    """Every 2xx answer recorded in fixtures/exchanges, with its operation's name and its
+    timestamps in ISO 8601 as the AWS CLI shows them."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    answers = []
+    for path in sorted(glob.glob(os.path.join(here, "..", "fixtures", "exchanges", "**", "*.json"),
+                              recursive=True)):
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        for exchange in doc.get("exchanges", []):
+            response = exchange["response"]
+            if not 200 <= response["status"] < 300:
+                continue
+            body = response.get("body")
+            if body is None:
+                try:
+                    body = json.loads(response.get("body_text", ""))
+                except ValueError:
+                    continue
+            title = exchange["request"]["target"].rsplit(".", 1)[1]
+            answers.append((title, with_iso_timestamps(body)))
+    return answers
+
+
+def unique(pairs):
+    """pairs without repeats of the same (title, document), in their first order."""
+    out, seen = [], set()
+    for title, data in pairs:
+        key = (title, compact(data))
+        if key not in seen:
+            seen.add(key)
+            out.append((title, data))
+    return out
+
+
+def table_inputs():
+    inputs = [("AdminGetUser", d) for d in DOCS.values()]
+    inputs += [("AdminGetUser", with_iso_timestamps(d)) for d in DOCS.values()]
+    inputs += fixture_answers() + TABLE_INPUTS
+    for name, expr in QUERIES:
+        result = run_query(expr, DOCS[name])
+        if result is not None:
+            inputs.append(("AdminGetUser", json.loads(result)))
+    return unique(inputs)
 
 
 def run_iso(secs):
@@ -743,6 +879,9 @@ def text_tables():
         ("misc", "nested"),
         ("misc", "objs"),
     ]]
+    # The shapes of the table vectors too, once each.
+    known = {compact(d) for d in inputs}
+    inputs += [d for _, d in unique(("", d) for _, d in table_inputs()) if compact(d) not in known]
     lines = ["    /// (input as JSON, the AWS CLI's output, whether the AWS CLI failed after that output)"]
     lines.append("    const VECTORS: &[(&str, &str, bool)] = &[")
     for data in inputs:
@@ -786,6 +925,43 @@ def json_tables():
     return "\n".join(lines) + "\n"
 
 
+def table_tables():
+    lines = ["    /// (title, input as JSON, the AWS CLI's `--output table --color off` on a pipe, whether it raised)"]
+    lines.append("    const VECTORS: &[(&str, &str, &str, bool)] = &[")
+    for title, data in table_inputs():
+        out, failed = run_table(title, data)
+        lines.append("        (%s, %s, %s, %s)," % (rs(title), rs(compact(data)), rs(out),
+                                                "true" if failed else "false"))
+    lines.append("    ];")
+    return "\n".join(lines) + "\n"
+
+
+def width_tables():
+    """The code points that take two columns in a table, as inclusive ranges."""
+    ranges, start = [], None
+    for c in range(0x110001):
+        wide = c <= 0x10FFFF and unicodedata.east_asian_width(chr(c)) in "WFA"
+        if wide and start is None:
+            start = c
+        elif not wide and start is not None:
+            ranges.append((start, c - 1))
+            start = None
+    bmp = [r for r in ranges if r[1] <= 0xFFFF]
+    astral = [r for r in ranges if r[0] > 0xFFFF]
+    assert len(bmp) + len(astral) == len(ranges), "a range crosses U+FFFF"
+
+    def table(name, kind, rows):
+        out = ["    /// East Asian Wide, Fullwidth or Ambiguous in Unicode %s (Python %s)"
+               % (unicodedata.unidata_version, sys.version.split()[0]),
+               "    pub(super) const %s: &[(%s, %s)] = &[" % (name, kind, kind)]
+        for i in range(0, len(rows), 6):
+            out.append("        " + " ".join("(0x%x, 0x%x)," % r for r in rows[i:i + 6]))
+        out.append("    ];")
+        return out
+
+    return "\n".join(table("BMP", "u16", bmp) + table("ASTRAL", "u32", astral)) + "\n"
+
+
 def splice(path, table, check):
     with open(path, encoding="utf-8") as fh:
         src = fh.read()
@@ -806,7 +982,8 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = args[0] if args else os.path.join(here, "..", "src", "output")
     ok = True
-    for name, table in (("query/mod", query_tables()), ("text", text_tables()), ("json", json_tables())):
+    for name, table in (("query/mod", query_tables()), ("text", text_tables()), ("json", json_tables()),
+                        ("table", table_tables()), ("wide_chars", width_tables())):
         ok &= splice(os.path.join(out_dir, name + ".rs"), table, check)
     if not ok:
         print("test vectors are stale: run python3 tools/output_vectors.py", file=sys.stderr)

@@ -43,7 +43,8 @@ Global options (before or after the command):
   --cli-connect-timeout S   default 10
   --cli-read-timeout S      default 30
   --debug                   trace requests and answers on stderr, secrets redacted
-  --output json|text        raw commands: the AWS CLI's formats
+  --output json|text|table  raw commands: the AWS CLI's formats; else AWS_DEFAULT_OUTPUT,
+                            the profile's output, then json
   --query EXPR              raw commands: a JMESPath expression, e.g. AuthenticationResult.IdToken
   -h, --help                this text; `cogtok <command> --help` for a command
   --version                 the version

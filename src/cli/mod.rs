@@ -38,12 +38,12 @@ pub(crate) use user::{UserAction, UserArgs};
 #[derive(Default, Debug)]
 pub(crate) struct GlobalArgs {
     pub(crate) overrides: Overrides,
-    /// `--output json|text` of the raw commands (`login` has its own `--output`).
+    /// `--output json|text|table` of the raw commands (`login` has its own `--output`); when
+    /// absent, `commands` takes `AWS_DEFAULT_OUTPUT` or the profile's `output`, else json.
     pub(crate) output: Option<RawOutput>,
     pub(crate) query: Option<String>,
 }
 
-const RAW_OUTPUTS: &[(&str, RawOutput)] = &[("json", RawOutput::Json), ("text", RawOutput::Text)];
 const CI_IDENTITIES: &[(&str, CiIdentity)] = &[
     ("github", CiIdentity::Github),
     ("gitlab", CiIdentity::Gitlab),
@@ -137,7 +137,7 @@ impl GlobalArgs {
             "web-identity-token-env" => self.overrides.web_identity_token_env = Some(parser.value()?.string()?),
             "output" if raw => {
                 let value = parser.value()?.string()?;
-                self.output = Some(options::choice("output", &value, RAW_OUTPUTS)?)
+                self.output = Some(options::choice("output", &value, RawOutput::CHOICES)?)
             }
             "query" if raw => self.query = Some(parser.value()?.string()?),
             // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager
@@ -243,7 +243,8 @@ mod tests {
         assert!(parse_err(&[]).contains("no command given"));
         assert!(parse_err(&["frobnicate"]).contains("unknown command \"frobnicate\""));
         assert!(parse_err(&["--bogus", "login"]).contains("--bogus"));
-        assert!(parse_err(&["get-user", "--access-token", "t", "--output", "yaml"]).contains("invalid choice \"yaml\""));
+        assert!(parse_err(&["get-user", "--access-token", "t", "--output", "yaml"])
+            .contains("invalid choice \"yaml\" (choose from json, text, table)"));
         assert!(
             parse_err(&["get-user", "--access-token", "t", "--cli-read-timeout", "soon"])
                 .contains("--cli-read-timeout")

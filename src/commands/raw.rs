@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::cli::{GlobalArgs, RawArgs};
 use crate::config::{self, Env, Settings};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output;
 use crate::output::RawOutput;
 use crate::transport::Client;
@@ -17,12 +17,65 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     }
     let query = globals.query.as_deref().map(output::parse_query).transpose()?;
     let settings = Settings::resolve(&globals.overrides, env, pool_id.as_deref())?;
+    let format = output_format(globals.output, &settings)?;
     let client = Client::new(&settings)?;
     let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
-    output::print_raw(
-        &answer,
-        args.spec.output,
-        query.as_ref(),
-        globals.output.unwrap_or(RawOutput::Json),
-    )
+    output::print_raw(&answer, args.spec, query.as_ref(), format)
+}
+
+/// `--output`, else `AWS_DEFAULT_OUTPUT`, else the profile's `output`, else json: the AWS CLI's
+/// order. A value cogtok cannot print is refused before anything is sent.
+fn output_format(flag: Option<RawOutput>, settings: &Settings) -> Result<RawOutput> {
+    if let Some(f) = flag {
+        return Ok(f);
+    }
+    match settings.default_output()? {
+        None => Ok(RawOutput::Json),
+        Some((value, from)) => match RawOutput::CHOICES.iter().find(|(word, _)| *word == value) {
+            Some((_, f)) => Ok(*f),
+            None => Err(Error::config(format!(
+                "invalid output {value:?} in {from}: expected json, text or table"
+            ))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn settings(pairs: &[(&str, &str)]) -> Settings {
+        let mut all = vec![("HOME", "/nonexistent"), ("AWS_REGION", "us-east-1")];
+        all.extend_from_slice(pairs);
+        Settings::resolve(&Overrides::default(), Env::from_pairs(&all), None).unwrap()
+    }
+
+    #[test]
+    fn output_is_the_flag_then_the_environment_then_json() {
+        let env_table = settings(&[("AWS_DEFAULT_OUTPUT", "table")]);
+        assert_eq!(
+            output_format(Some(RawOutput::Text), &env_table).unwrap(),
+            RawOutput::Text
+        );
+        assert_eq!(output_format(None, &env_table).unwrap(), RawOutput::Table);
+        assert_eq!(output_format(None, &settings(&[])).unwrap(), RawOutput::Json);
+        // An empty variable is unset, as in the AWS CLI.
+        assert_eq!(
+            output_format(None, &settings(&[("AWS_DEFAULT_OUTPUT", "")])).unwrap(),
+            RawOutput::Json
+        );
+    }
+
+    #[test]
+    fn an_output_cogtok_cannot_print_is_refused_before_sending() {
+        let err = output_format(None, &settings(&[("AWS_DEFAULT_OUTPUT", "yaml")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid output \"yaml\" in AWS_DEFAULT_OUTPUT: expected json, text or table"
+        );
+        // The flag wins over a bad variable, as it replaces it.
+        let bad = settings(&[("AWS_DEFAULT_OUTPUT", "yaml")]);
+        assert_eq!(output_format(Some(RawOutput::Json), &bad).unwrap(), RawOutput::Json);
+    }
 }

@@ -211,6 +211,16 @@ impl Settings {
         Ok(profile.and_then(|p| p.get(key).map(str::to_string)))
     }
 
+    /// The raw commands' output format when `--output` is not given: `AWS_DEFAULT_OUTPUT`, else
+    /// the profile's `output`, as the AWS CLI reads them; with where it came from, for the
+    /// message when the caller cannot use it.
+    pub(crate) fn default_output(&self) -> Result<Option<(String, &'static str)>> {
+        if let Some(v) = self.env.get("AWS_DEFAULT_OUTPUT") {
+            return Ok(Some((v.to_string(), "AWS_DEFAULT_OUTPUT")));
+        }
+        Ok(self.profile_value("output")?.map(|v| (v, "the profile's output")))
+    }
+
     fn resolve_region(&self, flag: Option<&str>, pool_id: Option<&str>) -> Result<String> {
         let region =
             match flag
@@ -634,6 +644,39 @@ mod tests {
         assert_eq!(
             Settings::resolve(&g, env, None).unwrap().ca_bundle,
             Some(PathBuf::from("/tmp/test.pem"))
+        );
+    }
+
+    #[test]
+    fn default_output_is_env_then_profile() {
+        let (_dir, env) = home_with("[default]\noutput = table\n[profile p]\noutput = text\n", "");
+        let with_region = Env::from_pairs(&[("HOME", env.get("HOME").unwrap()), ("AWS_REGION", "us-east-1")]);
+        let s = Settings::resolve(&globals(), with_region.clone(), None).unwrap();
+        assert_eq!(
+            s.default_output().unwrap(),
+            Some(("table".into(), "the profile's output"))
+        );
+        let mut g = globals();
+        g.profile = Some("p".into());
+        let s = Settings::resolve(&g, with_region, None).unwrap();
+        assert_eq!(
+            s.default_output().unwrap(),
+            Some(("text".into(), "the profile's output"))
+        );
+        let env = Env::from_pairs(&[
+            ("HOME", env.get("HOME").unwrap()),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_DEFAULT_OUTPUT", "json"),
+        ]);
+        let s = Settings::resolve(&g, env, None).unwrap();
+        assert_eq!(s.default_output().unwrap(), Some(("json".into(), "AWS_DEFAULT_OUTPUT")));
+        let bare = Env::from_pairs(&[("HOME", "/nonexistent"), ("AWS_REGION", "us-east-1")]);
+        assert_eq!(
+            Settings::resolve(&globals(), bare, None)
+                .unwrap()
+                .default_output()
+                .unwrap(),
+            None
         );
     }
 

@@ -1,18 +1,20 @@
-//! What cogtok prints: the raw commands' JSON or text exactly as the AWS CLI prints it, and
-//! `login`'s token formats.
+//! What cogtok prints: the raw commands' JSON, text or table exactly as the AWS CLI prints it,
+//! and `login`'s token formats.
 
 mod github;
 mod json;
 mod query;
 mod reshape;
+mod table;
 mod text;
 mod token_formats;
+mod wide_chars;
 
 use std::io::Write;
 
 use serde_json::Value;
 
-use crate::api::shape::Shape;
+use crate::api::shape::OpSpec;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
@@ -23,6 +25,16 @@ pub(crate) use token_formats::{print_tokens, TokenOutput};
 pub(crate) enum RawOutput {
     Json,
     Text,
+    Table,
+}
+
+impl RawOutput {
+    /// The names `--output`, `AWS_DEFAULT_OUTPUT` and the profile's `output` take.
+    pub(crate) const CHOICES: &[(&str, RawOutput)] = &[
+        ("json", RawOutput::Json),
+        ("text", RawOutput::Text),
+        ("table", RawOutput::Table),
+    ];
 }
 
 /// Parses `--query` before any request is sent, so a typo costs no sign-in. A syntax error is
@@ -50,9 +62,9 @@ fn query_failed(e: &dyn std::fmt::Display) -> Error {
 }
 
 /// Prints a raw command's answer as the AWS CLI does: shaped by the operation's output shape,
-/// then the query, then the format.
-pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, format: RawOutput) -> Result<()> {
-    let answer = reshape::reshape(answer, output);
+/// then the query, then the format (a table is titled by the operation's name).
+pub(crate) fn print_raw(answer: &Value, spec: &OpSpec, query: Option<&Query>, format: RawOutput) -> Result<()> {
+    let answer = reshape::reshape(answer, spec.output);
     let shown = match query {
         Some(q) => q.apply(&answer).map_err(|e| query_failed(&e))?,
         None => answer,
@@ -62,6 +74,7 @@ pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, f
         RawOutput::Json if json::prints_nothing(&shown) => Ok(()),
         RawOutput::Json => json::format_json(&shown, &mut out),
         RawOutput::Text => text::format_text(&shown, &mut out),
+        RawOutput::Table => table::format_table(spec.operation, &shown, &mut out),
     };
     written.map_err(|e| Error::io("cannot format the output", &e))?;
     write_stdout(&out)
