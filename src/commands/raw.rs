@@ -17,6 +17,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     }
     let query = globals.query.as_deref().map(output::parse_query).transpose()?;
     let settings = Settings::resolve(&globals.overrides, env, pool_id.as_deref())?;
+    let timestamps = settings.timestamp_format()?;
     let client = Client::new(&settings)?;
     let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
     output::print_raw(
@@ -24,5 +25,6 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
         args.spec.output,
         query.as_ref(),
         globals.output.unwrap_or(RawOutput::Json),
+        timestamps,
     )
 }

@@ -141,6 +141,8 @@ pub(crate) enum Source {
     Flag,
     /// The environment variable that held it.
     Env(&'static str),
+    /// The shared config file: the profile's `endpoint_url` or its `[services]` section.
+    Profile,
 }
 
 impl Source {
@@ -148,13 +150,14 @@ impl Source {
         match self {
             Source::Flag => "--endpoint-url",
             Source::Env(var) => var,
+            Source::Profile => "endpoint_url in the config file",
         }
     }
 
     fn error(self, message: String) -> Error {
         match self {
             Source::Flag => Error::usage(message),
-            Source::Env(_) => Error::config(message),
+            Source::Env(_) | Source::Profile => Error::config(message),
         }
     }
 }

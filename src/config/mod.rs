@@ -30,6 +30,26 @@ pub(crate) enum RetryMode {
     Adaptive,
 }
 
+/// `cli_timestamp_format`: how a raw command prints the model's timestamps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimestampFormat {
+    /// `2025-11-24T16:00:00+00:00`, AWS CLI v2's default.
+    Iso8601,
+    /// `wire` (or v1's `none`): the epoch seconds as the service sent them.
+    Wire,
+}
+
+/// The value of sub-property `key` in a property's text (`\nendpoint_url = http://…`), as the
+/// config reader keeps the lines under `cognito_identity_provider =`.
+fn sub_property(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .find_map(|line| {
+            let (k, v) = line.split_once('=')?;
+            (k.trim().eq_ignore_ascii_case(key)).then(|| v.trim().to_string())
+        })
+        .filter(|v| !v.is_empty())
+}
+
 /// The command line's say on the settings: the global options, each overriding its environment
 /// variable and profile key.
 #[derive(Default, Debug)]
@@ -177,17 +197,9 @@ impl Settings {
             globals.fips || self.env.flag("AWS_USE_FIPS_ENDPOINT") || self.profile_flag("use_fips_endpoint")?;
         let use_dualstack =
             self.env.flag("AWS_USE_DUALSTACK_ENDPOINT") || self.profile_flag("use_dualstack_endpoint")?;
-        // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns off the environment's endpoints, as in the AWS CLI.
-        let from_env = if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-            None
-        } else {
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]
-                .into_iter()
-                .find_map(|var| Some((self.env.get(var)?, endpoint::Source::Env(var))))
-        };
         let custom = match &globals.endpoint_url {
-            Some(url) => Some((url.as_str(), endpoint::Source::Flag)),
-            None => from_env,
+            Some(url) => Some((url.clone(), endpoint::Source::Flag)),
+            None => self.configured_endpoint()?,
         };
         match custom {
             Some((url, source)) => {
@@ -201,7 +213,7 @@ impl Settings {
                     var.filter(|v| *v == "1" || v.eq_ignore_ascii_case("true"))
                         .map(|_| "COGTOK_ALLOW_PLAIN_HTTP")
                 };
-                let checked = endpoint::check_custom(url, source, opt_in.is_some())?;
+                let checked = endpoint::check_custom(&url, source, opt_in.is_some())?;
                 if checked.in_clear {
                     crate::diagnostics::warn(&format!(
                         "plain-http endpoint {:?} allowed by {}: passwords, tokens and request signatures travel unencrypted",
@@ -212,6 +224,61 @@ impl Settings {
                 Ok(checked.url)
             }
             None => endpoint::default_endpoint(&self.region, use_fips, use_dualstack).map_err(Error::config),
+        }
+    }
+
+    /// The endpoint the environment or the config file configures, in botocore's order:
+    /// `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL`, the
+    /// `cognito_identity_provider` entry of the profile's `[services NAME]` section, then the
+    /// profile's `endpoint_url`. None of them when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, else the
+    /// profile's `ignore_configured_endpoint_urls`, is true (only `--endpoint-url` counts then).
+    fn configured_endpoint(&self) -> Result<Option<(String, endpoint::Source)>> {
+        let ignore = match self.env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+            Some(v) => v.eq_ignore_ascii_case("true"),
+            None => self.profile_flag("ignore_configured_endpoint_urls")?,
+        };
+        if ignore {
+            return Ok(None);
+        }
+        let from_env = ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]
+            .into_iter()
+            .find_map(|var| Some((self.env.get(var)?.to_string(), endpoint::Source::Env(var))));
+        if from_env.is_some() {
+            return Ok(from_env);
+        }
+        let files = self.files()?;
+        let Some(profile) = files.config_profile(&self.profile_name) else {
+            return Ok(None);
+        };
+        // botocore's key is the service id in snake case, as the environment variable's suffix
+        // is it in upper case: `cognito_identity_provider`, not the `cognito-idp` of the CLI.
+        let from_services = match profile.get("services") {
+            None => None,
+            Some(name) => match files.config_section(profile::SectionKind::Services, name) {
+                Some(services) => services
+                    .get("cognito_identity_provider")
+                    .and_then(|entry| sub_property(entry, "endpoint_url")),
+                // The AWS CLI refuses a profile that names a services section it cannot find.
+                None => {
+                    return Err(Error::config(format!(
+                        "the profile is configured to use the services section but the \"{name}\" services configuration does not exist"
+                    )))
+                }
+            },
+        };
+        let url = from_services.or_else(|| profile.get("endpoint_url").map(str::to_string));
+        Ok(url.map(|u| (u, endpoint::Source::Profile)))
+    }
+
+    /// How the raw commands print timestamps: the profile's `cli_timestamp_format` (the AWS CLI
+    /// reads it from the config file only), ISO 8601 by default as in AWS CLI v2.
+    pub(crate) fn timestamp_format(&self) -> Result<TimestampFormat> {
+        match self.profile_value("cli_timestamp_format")?.as_deref().map(str::trim) {
+            None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
+            Some("wire" | "none") => Ok(TimestampFormat::Wire),
+            Some(v) => Err(Error::config(format!(
+                "unknown cli_timestamp_format value: {v:?}, valid values are \"none\", \"wire\" or \"iso8601\""
+            ))),
         }
     }
 
@@ -378,6 +445,90 @@ mod tests {
         assert_eq!(
             Settings::resolve(&globals(), env, None).unwrap().endpoint,
             "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+    }
+
+    /// botocore's order, checked against the AWS CLI v1 (`--debug` says "Found endpoint for
+    /// cognito-idp via: config_service"): the environment, the profile's services section, the
+    /// profile's endpoint_url; the ignore switch from the environment, else the profile.
+    #[test]
+    fn endpoint_from_the_config_file_comes_after_the_environment() {
+        let config = "[default]\nregion = eu-west-1\nservices = local\nendpoint_url = http://127.0.0.1:7\n\
+                      [profile flat]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:7\n\
+                      [profile off]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:7\nignore_configured_endpoint_urls = true\n\
+                      [profile lost]\nregion = eu-west-1\nservices = nowhere\n\
+                      [services local]\ncognito_identity_provider =\n  endpoint_url = http://127.0.0.1:9\nsts =\n  endpoint_url = http://127.0.0.1:8\n";
+        let (_dir, env) = home_with(config, "");
+        let home = env.get("HOME").unwrap().to_string();
+        let resolve = |profile: Option<&str>, pairs: &[(&str, &str)]| {
+            let mut all = vec![("HOME", home.as_str())];
+            all.extend_from_slice(pairs);
+            let mut g = globals();
+            g.profile = profile.map(str::to_string);
+            Settings::resolve(&g, Env::from_pairs(&all), None).map(|s| s.endpoint)
+        };
+        assert_eq!(resolve(None, &[]).unwrap(), "http://127.0.0.1:9/");
+        assert_eq!(resolve(Some("flat"), &[]).unwrap(), "http://127.0.0.1:7/");
+        assert_eq!(
+            resolve(None, &[("AWS_ENDPOINT_URL", "http://127.0.0.1:1111")]).unwrap(),
+            "http://127.0.0.1:1111/"
+        );
+        let ignore = ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+        assert_eq!(
+            resolve(None, &[ignore]).unwrap(),
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            resolve(Some("off"), &[]).unwrap(),
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        // The variable, when set, wins over the profile's switch either way.
+        let keep = ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false");
+        assert_eq!(resolve(Some("off"), &[keep]).unwrap(), "http://127.0.0.1:7/");
+        let err = resolve(Some("lost"), &[]).unwrap_err();
+        assert_eq!(err.exit_code(), 253);
+        assert!(
+            err.to_string()
+                .contains("\"nowhere\" services configuration does not exist"),
+            "{err}"
+        );
+        // --endpoint-url wins over everything, the ignore switch included.
+        let mut g = globals();
+        g.endpoint_url = Some("http://localhost:3333".into());
+        let env = Env::from_pairs(&[("HOME", home.as_str()), ignore]);
+        assert_eq!(
+            Settings::resolve(&g, env, None).unwrap().endpoint,
+            "http://localhost:3333/"
+        );
+        // A bad URL in the file is a configuration error naming where it came from.
+        let (_dir2, env) = home_with(
+            "[default]\nregion = eu-west-1\nendpoint_url = http://cognito.example.invalid\n",
+            "",
+        );
+        let err = Settings::resolve(&globals(), env, None).err().unwrap();
+        assert_eq!(err.exit_code(), 253);
+        assert!(err.to_string().contains("(endpoint_url in the config file)"), "{err}");
+    }
+
+    #[test]
+    fn cli_timestamp_format_is_iso8601_unless_the_profile_says_wire() {
+        let format = |config: &str| {
+            let (_dir, env) = home_with(config, "");
+            Settings::resolve(&globals(), env, None).unwrap().timestamp_format()
+        };
+        assert_eq!(
+            format("[default]\nregion = us-east-1\n").unwrap(),
+            TimestampFormat::Iso8601
+        );
+        for wire in ["wire", "none"] {
+            let config = format!("[default]\nregion = us-east-1\ncli_timestamp_format = {wire}\n");
+            assert_eq!(format(&config).unwrap(), TimestampFormat::Wire);
+        }
+        let err = format("[default]\nregion = us-east-1\ncli_timestamp_format = unix\n").unwrap_err();
+        assert_eq!(err.exit_code(), 253);
+        assert_eq!(
+            err.to_string(),
+            "unknown cli_timestamp_format value: \"unix\", valid values are \"none\", \"wire\" or \"iso8601\""
         );
     }
 

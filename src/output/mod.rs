@@ -13,6 +13,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use crate::api::shape::Shape;
+use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
@@ -31,9 +32,15 @@ pub(crate) fn parse_query(expr: &str) -> Result<Query> {
 }
 
 /// Prints a raw command's answer as the AWS CLI does: shaped by the operation's output shape,
-/// then the query, then the format.
-pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, format: RawOutput) -> Result<()> {
-    let answer = reshape::reshape(answer, output);
+/// then the query, then the format; timestamps as `cli_timestamp_format` says.
+pub(crate) fn print_raw(
+    answer: &Value,
+    output: &Shape,
+    query: Option<&Query>,
+    format: RawOutput,
+    timestamps: TimestampFormat,
+) -> Result<()> {
+    let answer = reshape::reshape(answer, output, timestamps);
     let shown = match query {
         Some(q) => q.apply(&answer),
         None => answer,
