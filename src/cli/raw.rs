@@ -79,6 +79,15 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             missing.join(", ")
         )));
     }
+    // botocore's checks before sending (required members inside structures, the model's
+    // minimum lengths): its lines, joined into cogtok's one line, and exit 252 as in AWS CLI v2.
+    let problems = crate::api::validate::validate(spec.input, &body);
+    if !problems.is_empty() {
+        return Err(Error::usage(format!(
+            "Parameter validation failed: {}",
+            problems.join("; ")
+        )));
+    }
     Ok(Parsed::Run {
         globals,
         command: Command::Raw(RawArgs { spec, body }),
@@ -189,13 +198,13 @@ mod tests {
             "--challenge-responses",
             r#"{"NEW_PASSWORD":"N3w,pass","USERNAME":"alice"}"#,
             "--session",
-            "AYAB=",
+            "AYABeE0123456789abcdef=",
         ]);
         assert_eq!(
             b["ChallengeResponses"],
             json!({"NEW_PASSWORD": "N3w,pass", "USERNAME": "alice"})
         );
-        assert_eq!(b["Session"], json!("AYAB="));
+        assert_eq!(b["Session"], json!("AYABeE0123456789abcdef="));
     }
 
     #[test]
@@ -289,6 +298,30 @@ mod tests {
         ]);
         assert!(e.contains("ChallengeResponses"), "{e}");
         assert!(!e.contains("123456"), "{e}");
+    }
+
+    /// The AWS CLI's lines (botocore's validator), joined with "; " into one.
+    #[test]
+    fn values_the_model_refuses_are_refused_before_sending() {
+        let e = usage_error(&[
+            "respond-to-auth-challenge",
+            "--client-id",
+            "",
+            "--challenge-name",
+            "SMS_MFA",
+            "--session",
+            "abc",
+        ]);
+        assert_eq!(
+            e,
+            "Parameter validation failed: Invalid length for parameter ClientId, value: 0, valid min length: 1; \
+             Invalid length for parameter Session, value: 3, valid min length: 20"
+        );
+        let e = usage_error(&["admin-get-user", "--user-pool-id", "us-east-1_A", "--username", ""]);
+        assert_eq!(
+            e,
+            "Parameter validation failed: Invalid length for parameter Username, value: 0, valid min length: 1"
+        );
     }
 
     #[test]
