@@ -6,4 +6,5 @@
 pub(crate) mod model;
 pub(crate) mod ops;
 pub(crate) mod shape;
+pub(crate) mod skeleton;
 pub(crate) mod validate;

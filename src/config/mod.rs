@@ -64,6 +64,10 @@ pub(crate) struct Overrides {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) ca_bundle: Option<PathBuf>,
+    /// `--no-sign-request`: send every operation unsigned, without looking for credentials.
+    pub(crate) no_sign_request: bool,
+    /// `--no-verify-ssl`: take any server certificate (with the AWS CLI's warning).
+    pub(crate) no_verify_ssl: bool,
 }
 
 pub(crate) struct Settings {
@@ -79,6 +83,8 @@ pub(crate) struct Settings {
     pub(crate) connect_timeout: Duration,
     pub(crate) read_timeout: Duration,
     pub(crate) ca_bundle: Option<PathBuf>,
+    pub(crate) no_sign_request: bool,
+    pub(crate) no_verify_ssl: bool,
     pub(crate) max_attempts: u32,
     pub(crate) retry_mode: RetryMode,
     /// The backoff's base delay: 1 s, except in a debug build whose environment sets
@@ -106,6 +112,8 @@ impl Settings {
             connect_timeout: globals.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             read_timeout: globals.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT),
             ca_bundle: None,
+            no_sign_request: globals.no_sign_request,
+            no_verify_ssl: globals.no_verify_ssl,
             max_attempts: 3,
             retry_mode: RetryMode::Standard,
             backoff_base: DEFAULT_BACKOFF_BASE,

@@ -66,6 +66,13 @@ impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
         let url =
             reqwest::Url::parse(&settings.endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
+        if settings.no_verify_ssl && url.scheme() == "https" {
+            // urllib3's words, which the AWS CLI prints with --no-verify-ssl (once here: one host).
+            crate::diagnostics::warn(&format!(
+                "Unverified HTTPS request is being made to host '{}'. Adding certificate verification is strongly advised.",
+                url.host_str().unwrap_or_default()
+            ));
+        }
         let mut builder = reqwest::Client::builder();
         // A zero timeout is the AWS CLI's "none".
         if !settings.connect_timeout.is_zero() {
@@ -75,7 +82,10 @@ impl<'s> Client<'s> {
             builder = builder.read_timeout(settings.read_timeout);
         }
         let http = builder
-            .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
+            .use_preconfigured_tls(tls::client_config(
+                settings.ca_bundle.as_deref(),
+                !settings.no_verify_ssl,
+            )?)
             .user_agent(USER_AGENT)
             .dns_resolver(Arc::new(network::SystemResolver))
             // The JSON protocol never redirects: a redirect is a proxy's or a portal's, not Cognito's.
@@ -112,7 +122,8 @@ impl<'s> Client<'s> {
 
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
     pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
-        let signed = is_signed(operation);
+        // --no-sign-request sends even a signed operation as it is, and never looks for keys.
+        let signed = is_signed(operation) && !self.settings.no_sign_request;
         // Credentials are resolved before the first signed request only: unsigned flows
         // never look at ~/.aws.
         let credentials = if signed { Some(self.credentials()?) } else { None };
