@@ -31,7 +31,9 @@ pub(crate) enum Error {
         what: String,
         hint: String,
     },
-    /// The server answered with an error status and a body that names no error code.
+    /// The server answered with an error status and a body that names no error code. Still the
+    /// service's answer as botocore sees it (`An error occurred (502) when calling the X
+    /// operation`): exit 254, as AWS CLI v2.
     Http { status: u16, detail: String },
     /// The request did not get an answer. `endpoint` is the URL as shown everywhere (no userinfo,
     /// query or fragment); `cause` says why in a few words, with what to do where there is
@@ -99,8 +101,8 @@ impl Error {
         match self {
             Error::Usage(_) => 252,
             Error::Config(_) | Error::Credentials(_) => 253,
-            Error::Service { .. } | Error::Challenge { .. } => 254,
-            Error::Http { .. } | Error::Network { .. } | Error::Protocol { .. } | Error::Io { .. } => 255,
+            Error::Service { .. } | Error::Challenge { .. } | Error::Http { .. } => 254,
+            Error::Network { .. } | Error::Protocol { .. } | Error::Io { .. } => 255,
             Error::Spawn { code, .. } => *code,
         }
     }
@@ -210,7 +212,7 @@ mod tests {
                 detail: "d".into()
             }
             .exit_code(),
-            255
+            254
         );
         let network = Error::Network {
             kind: NetworkKind::Refused,

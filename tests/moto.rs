@@ -792,3 +792,102 @@ fn srp_sign_in_through_new_password_and_totp_enrolment_then_totp_mfa() {
         .code(252)
         .stderr_contains("needs the user pool id");
 }
+
+/// The AWS CLI without a server: for what it decides before sending (parameter validation,
+/// skeletons). Its endpoint is a closed port, so nothing could be sent if it tried.
+fn aws_cli_offline() -> TestCommand {
+    let mut cmd = TestCommand::new(common::venv().join("bin").join("aws"));
+    cmd.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "example")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("LANG", "C.UTF-8")
+        .args(["--endpoint-url", "http://127.0.0.1:9", "cognito-idp"]);
+    cmd
+}
+
+/// botocore's checks before sending, in its words: cogtok joins the AWS CLI's lines with "; "
+/// into its one line and exits 252 (AWS CLI v2's code; the v1 oracle exits 255).
+#[test]
+fn parameter_validation_is_worded_as_the_aws_cli_words_it() {
+    let cases: &[&[&str]] = &[
+        &[
+            "respond-to-auth-challenge",
+            "--client-id",
+            "",
+            "--challenge-name",
+            "SMS_MFA",
+            "--session",
+            "abc",
+        ],
+        &["admin-get-user", "--user-pool-id", "us-east-1_Abc", "--username", ""],
+        &["verify-software-token", "--user-code", "12345", "--session", "s"],
+        &[
+            "revoke-token",
+            "--token",
+            "t",
+            "--client-id",
+            "c",
+            "--client-secret",
+            "short",
+        ],
+        &[
+            "admin-create-user",
+            "--user-pool-id",
+            "us-east-1_Abc",
+            "--username",
+            "u",
+            "--user-attributes",
+            "Name=,Value=x",
+        ],
+    ];
+    for args in cases {
+        let theirs = aws_cli_offline().args(*args).run();
+        let lines: Vec<&str> = theirs.stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines.first(),
+            Some(&"Parameter validation failed:"),
+            "{}",
+            theirs.describe()
+        );
+        let want = format!("cogtok: Parameter validation failed: {}\n", lines[1..].join("; "));
+        let ours = cogtok()
+            .args(["--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"])
+            .args(*args)
+            .run();
+        assert_eq!(ours.code, 252, "{}", ours.describe());
+        assert_eq!(ours.stderr, want, "{}", ours.describe());
+    }
+}
+
+/// `--generate-cli-skeleton`: the AWS CLI's bytes, for commands without an enum member
+/// (botocore picks an enum's value at random; cogtok takes the first) and, for the output,
+/// without a list of strings (botocore names those elements by their shape, which the tables do
+/// not keep: `["StringType"]` where cogtok prints `[""]`).
+#[test]
+fn skeletons_are_the_aws_clis() {
+    let cases: &[&[&str]] = &[
+        &["get-user", "--generate-cli-skeleton"],
+        &["admin-get-user", "--generate-cli-skeleton", "input"],
+        &["sign-up", "--generate-cli-skeleton"],
+        &[
+            "get-tokens-from-refresh-token",
+            "--refresh-token",
+            "r",
+            "--client-id",
+            "c",
+            "--generate-cli-skeleton",
+            "output",
+        ],
+    ];
+    for args in cases {
+        let theirs = aws_cli_offline().args(*args).run();
+        assert_eq!(theirs.code, 0, "{}", theirs.describe());
+        let ours = cogtok()
+            .args(["--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"])
+            .args(*args)
+            .run();
+        assert_eq!(ours.code, 0, "{}", ours.describe());
+        assert_eq!(ours.stdout, theirs.stdout, "{args:?}");
+    }
+}

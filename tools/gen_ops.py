@@ -180,9 +180,24 @@ class Generator:
                     "required": mname in required,
                     "sensitive": bool(target.get("sensitive") or m.get("sensitive")),
                     "values": self.enum_values(m["shape"]),
+                    "min": self.min_constraint(m["shape"]),
                 }
             )
         return out
+
+    def min_constraint(self, name):
+        """The member's `min`, where botocore's validator checks it before sending: the length
+        of a string or a list, the value of an integer or a long (`range_check` in
+        botocore/validate.py). botocore checks neither `max` nor `pattern`, so neither is
+        carried: checking them would refuse requests the AWS CLI sends. A `min` of 0 on a
+        length can never fail and is left out. Constraints on list elements and map keys or
+        values (none in COMMANDS' inputs yet) are not carried: the service still checks them."""
+        s = self.shape(name)
+        if "min" not in s or s["type"] not in ("string", "list", "integer", "long"):
+            return None
+        if s["type"] in ("string", "list") and s["min"] <= 0:
+            return None
+        return int(s["min"])
 
     def enum_values(self, name):
         """The allowed values of a member: its string shape's `enum`, or its list elements'."""
@@ -222,6 +237,8 @@ def emit_member(lines, m, indent):
     lines.append(f"{pad}    required: {'true' if m['required'] else 'false'},")
     lines.append(f"{pad}    sensitive: {'true' if m['sensitive'] else 'false'},")
     emit_str_list(lines, "values: ", m["values"], ",", indent + 4)
+    min_value = "None" if m["min"] is None else f"Some({m['min']})"
+    lines.append(f"{pad}    min: {min_value},")
     lines.append(f"{pad}}},")
 
 

@@ -413,21 +413,24 @@ fixture(
 fixture(
     "admin-initiate-auth", "error-502-html",
     "A load balancer in front of the service answers 502 with an HTML page: no error code can be"
-    " read, so exit 255 with the HTTP status in the one-line message." + RETRIED_NOTE,
+    " read; still an error answer, as botocore reads it (`An error occurred (502) when calling the"
+    " AdminInitiateAuth operation`), so exit 254 as in AWS CLI v2, with the HTTP status in the"
+    " one-line message." + RETRIED_NOTE,
     AIA_ARGS,
     [exchange(AIA, True, AIA_BODY, **retried({"status": 502, "headers": {"Server": "awselb/2.0", "Date": DATE_HEADER, "Content-Type": "text/html"}, "body_text": (
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
         "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")}))],
-    {"exit": 255, "stdout": "", "stderr_contains": ["502"], "stderr_lines": 1, "stderr_not_contains": ["<html>", "<center>"]},
+    {"exit": 254, "stdout": "", "stderr_contains": ["502"], "stderr_lines": 1, "stderr_not_contains": ["<html>", "<center>"]},
     credentials=True,
 )
 
 fixture(
     "admin-initiate-auth", "error-500-garbage",
-    "HTTP 500 with a body that is neither JSON nor XML nor HTML: exit 255 with the status." + RETRIED_NOTE,
+    "HTTP 500 with a body that is neither JSON nor XML nor HTML: an error answer without a code,"
+    " exit 254 as in AWS CLI v2, with the status." + RETRIED_NOTE,
     AIA_ARGS,
     [exchange(AIA, True, AIA_BODY, **retried({"status": 500, "headers": {"Date": DATE_HEADER, "Content-Type": "application/octet-stream"}, "body_text": "\u0000\u0001garbage \u00ff{{{ not an answer"}))],
-    {"exit": 255, "stdout": "", "stderr_contains": ["500"], "stderr_lines": 1},
+    {"exit": 254, "stdout": "", "stderr_contains": ["500"], "stderr_lines": 1},
     credentials=True,
 )
 

@@ -17,6 +17,7 @@ static ADMIN_CREATE_USER_RESPONSE: Shape = Shape::Structure(&[Member {
     required: false,
     sensitive: false,
     values: &[],
+    min: None,
 }]);
 
 static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
@@ -27,6 +28,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: true,
         sensitive: true,
         values: &[],
+        min: Some(1),
     },
     Member {
         name: "UserAttributes",
@@ -35,6 +37,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserCreateDate",
@@ -43,6 +46,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserLastModifiedDate",
@@ -51,6 +55,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "Enabled",
@@ -59,6 +64,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserStatus",
@@ -76,6 +82,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
             "FORCE_CHANGE_PASSWORD",
             "EXTERNAL_PROVIDER",
         ],
+        min: None,
     },
     Member {
         name: "MFAOptions",
@@ -84,6 +91,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "PreferredMfaSetting",
@@ -92,6 +100,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserMFASettingList",
@@ -100,6 +109,7 @@ static ADMIN_GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -128,6 +138,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
     Member {
         name: "Session",
@@ -136,6 +147,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
     Member {
         name: "ChallengeParameters",
@@ -144,6 +156,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AuthenticationResult",
@@ -152,6 +165,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AvailableChallenges",
@@ -177,6 +191,7 @@ static ADMIN_INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
 ]);
 
@@ -205,6 +220,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
     Member {
         name: "Session",
@@ -213,6 +229,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
     Member {
         name: "ChallengeParameters",
@@ -221,6 +238,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AuthenticationResult",
@@ -229,6 +247,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AvailableChallenges",
@@ -254,6 +273,7 @@ static ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
 ]);
 
@@ -266,6 +286,7 @@ static ANALYTICS_METADATA_TYPE: Shape = Shape::Structure(&[Member {
     required: false,
     sensitive: false,
     values: &[],
+    min: None,
 }]);
 
 static ASSOCIATE_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
@@ -276,6 +297,7 @@ static ASSOCIATE_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(16),
     },
     Member {
         name: "Session",
@@ -284,6 +306,7 @@ static ASSOCIATE_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
 ]);
 
@@ -297,6 +320,7 @@ static ATTRIBUTE_TYPE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: Some(1),
     },
     Member {
         name: "Value",
@@ -305,6 +329,7 @@ static ATTRIBUTE_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -316,6 +341,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: None,
     },
     Member {
         name: "ExpiresIn",
@@ -324,6 +350,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "TokenType",
@@ -332,6 +359,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "RefreshToken",
@@ -340,6 +368,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: None,
     },
     Member {
         name: "IdToken",
@@ -348,6 +377,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: None,
     },
     Member {
         name: "NewDeviceMetadata",
@@ -356,6 +386,7 @@ static AUTHENTICATION_RESULT_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -377,6 +408,7 @@ static CODE_DELIVERY_DETAILS_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "DeliveryMedium",
@@ -385,6 +417,7 @@ static CODE_DELIVERY_DETAILS_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &["SMS", "EMAIL"],
+        min: None,
     },
     Member {
         name: "AttributeName",
@@ -393,6 +426,7 @@ static CODE_DELIVERY_DETAILS_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: Some(1),
     },
 ]);
 
@@ -403,6 +437,7 @@ static CONFIRM_SIGN_UP_RESPONSE: Shape = Shape::Structure(&[Member {
     required: false,
     sensitive: true,
     values: &[],
+    min: Some(20),
 }]);
 
 static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
@@ -413,6 +448,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "ServerName",
@@ -421,6 +457,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "ServerPath",
@@ -429,6 +466,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "HttpHeaders",
@@ -437,6 +475,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "EncodedData",
@@ -445,6 +484,7 @@ static CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -457,6 +497,7 @@ static GET_TOKENS_FROM_REFRESH_TOKEN_RESPONSE: Shape = Shape::Structure(&[Member
     required: false,
     sensitive: false,
     values: &[],
+    min: None,
 }]);
 
 static GET_USER_RESPONSE: Shape = Shape::Structure(&[
@@ -467,6 +508,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: true,
         sensitive: true,
         values: &[],
+        min: Some(1),
     },
     Member {
         name: "UserAttributes",
@@ -475,6 +517,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "MFAOptions",
@@ -483,6 +526,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "PreferredMfaSetting",
@@ -491,6 +535,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserMFASettingList",
@@ -499,6 +544,7 @@ static GET_USER_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -512,6 +558,7 @@ static HTTP_HEADER: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "headerValue",
@@ -520,6 +567,7 @@ static HTTP_HEADER: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -550,6 +598,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
     Member {
         name: "Session",
@@ -558,6 +607,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
     Member {
         name: "ChallengeParameters",
@@ -566,6 +616,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AuthenticationResult",
@@ -574,6 +625,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AvailableChallenges",
@@ -599,6 +651,7 @@ static INITIATE_AUTH_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
 ]);
 
@@ -612,6 +665,7 @@ static MFA_OPTION_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &["SMS", "EMAIL"],
+        min: None,
     },
     Member {
         name: "AttributeName",
@@ -620,6 +674,7 @@ static MFA_OPTION_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: Some(1),
     },
 ]);
 
@@ -631,6 +686,7 @@ static NEW_DEVICE_METADATA_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: Some(1),
     },
     Member {
         name: "DeviceGroupKey",
@@ -639,6 +695,7 @@ static NEW_DEVICE_METADATA_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -667,6 +724,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
     Member {
         name: "Session",
@@ -675,6 +733,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
     Member {
         name: "ChallengeParameters",
@@ -683,6 +742,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AuthenticationResult",
@@ -691,6 +751,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "AvailableChallenges",
@@ -716,6 +777,7 @@ static RESPOND_TO_AUTH_CHALLENGE_RESPONSE: Shape = Shape::Structure(&[
             "WEB_AUTHN",
             "PASSWORD_SRP",
         ],
+        min: None,
     },
 ]);
 
@@ -729,6 +791,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "CodeDeliveryDetails",
@@ -737,6 +800,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserSub",
@@ -745,6 +809,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         required: true,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "Session",
@@ -753,6 +818,7 @@ static SIGN_UP_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
 ]);
 
@@ -764,6 +830,7 @@ static USER_CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "EncodedData",
@@ -772,6 +839,7 @@ static USER_CONTEXT_DATA_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -785,6 +853,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(1),
     },
     Member {
         name: "Attributes",
@@ -793,6 +862,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserCreateDate",
@@ -801,6 +871,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserLastModifiedDate",
@@ -809,6 +880,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "Enabled",
@@ -817,6 +889,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
     Member {
         name: "UserStatus",
@@ -834,6 +907,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
             "FORCE_CHANGE_PASSWORD",
             "EXTERNAL_PROVIDER",
         ],
+        min: None,
     },
     Member {
         name: "MFAOptions",
@@ -842,6 +916,7 @@ static USER_TYPE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     },
 ]);
 
@@ -853,6 +928,7 @@ static VERIFY_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: false,
         values: &["SUCCESS", "ERROR"],
+        min: None,
     },
     Member {
         name: "Session",
@@ -861,6 +937,7 @@ static VERIFY_SOFTWARE_TOKEN_RESPONSE: Shape = Shape::Structure(&[
         required: false,
         sensitive: true,
         values: &[],
+        min: Some(20),
     },
 ]);
 
@@ -878,6 +955,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ClientId",
@@ -886,6 +964,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "AuthFlow",
@@ -903,6 +982,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                     "ADMIN_USER_PASSWORD_AUTH",
                     "USER_AUTH",
                 ],
+                min: None,
             },
             Member {
                 name: "AuthParameters",
@@ -911,6 +991,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -919,6 +1000,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -927,6 +1009,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ContextData",
@@ -935,6 +1018,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -943,6 +1027,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
         ],
         output: &ADMIN_INITIATE_AUTH_RESPONSE,
@@ -959,6 +1044,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ClientId",
@@ -967,6 +1053,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ChallengeName",
@@ -992,6 +1079,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                     "WEB_AUTHN",
                     "PASSWORD_SRP",
                 ],
+                min: None,
             },
             Member {
                 name: "ChallengeResponses",
@@ -1000,6 +1088,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -1008,6 +1097,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1016,6 +1106,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ContextData",
@@ -1024,6 +1115,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -1032,6 +1124,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &ADMIN_RESPOND_TO_AUTH_CHALLENGE_RESPONSE,
@@ -1057,6 +1150,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                     "ADMIN_USER_PASSWORD_AUTH",
                     "USER_AUTH",
                 ],
+                min: None,
             },
             Member {
                 name: "AuthParameters",
@@ -1065,6 +1159,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -1073,6 +1168,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientId",
@@ -1081,6 +1177,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1089,6 +1186,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "UserContextData",
@@ -1097,6 +1195,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -1105,6 +1204,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
         ],
         output: &INITIATE_AUTH_RESPONSE,
@@ -1121,6 +1221,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ChallengeName",
@@ -1146,6 +1247,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                     "WEB_AUTHN",
                     "PASSWORD_SRP",
                 ],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -1154,6 +1256,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
             Member {
                 name: "ChallengeResponses",
@@ -1162,6 +1265,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1170,6 +1274,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "UserContextData",
@@ -1178,6 +1283,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -1186,6 +1292,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &RESPOND_TO_AUTH_CHALLENGE_RESPONSE,
@@ -1202,6 +1309,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1210,6 +1318,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "UserAttributes",
@@ -1218,6 +1327,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ValidationData",
@@ -1226,6 +1336,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "TemporaryPassword",
@@ -1234,6 +1345,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ForceAliasCreation",
@@ -1242,6 +1354,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "MessageAction",
@@ -1250,6 +1363,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &["RESEND", "SUPPRESS"],
+                min: None,
             },
             Member {
                 name: "DesiredDeliveryMediums",
@@ -1258,6 +1372,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &["SMS", "EMAIL"],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -1266,6 +1381,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &ADMIN_CREATE_USER_RESPONSE,
@@ -1282,6 +1398,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1290,6 +1407,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Password",
@@ -1298,6 +1416,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Permanent",
@@ -1306,6 +1425,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &ADMIN_SET_USER_PASSWORD_RESPONSE,
@@ -1322,6 +1442,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1330,6 +1451,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
         ],
         output: &ADMIN_GET_USER_RESPONSE,
@@ -1346,6 +1468,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1354,6 +1477,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
         ],
         output: &Shape::Structure(&[]),
@@ -1370,6 +1494,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1378,6 +1503,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ClientMetadata",
@@ -1386,6 +1512,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &ADMIN_CONFIRM_SIGN_UP_RESPONSE,
@@ -1402,6 +1529,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "SecretHash",
@@ -1410,6 +1538,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1418,6 +1547,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Password",
@@ -1426,6 +1556,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "UserAttributes",
@@ -1434,6 +1565,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ValidationData",
@@ -1442,6 +1574,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1450,6 +1583,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "UserContextData",
@@ -1458,6 +1592,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -1466,6 +1601,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &SIGN_UP_RESPONSE,
@@ -1482,6 +1618,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "SecretHash",
@@ -1490,6 +1627,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "Username",
@@ -1498,6 +1636,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ConfirmationCode",
@@ -1506,6 +1645,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ForceAliasCreation",
@@ -1514,6 +1654,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "AnalyticsMetadata",
@@ -1522,6 +1663,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "UserContextData",
@@ -1530,6 +1672,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientMetadata",
@@ -1538,6 +1681,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -1546,6 +1690,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
         ],
         output: &CONFIRM_SIGN_UP_RESPONSE,
@@ -1561,6 +1706,7 @@ pub(crate) static OPS: &[OpSpec] = &[
             required: true,
             sensitive: true,
             values: &[],
+            min: None,
         }],
         output: &GET_USER_RESPONSE,
     },
@@ -1575,6 +1721,7 @@ pub(crate) static OPS: &[OpSpec] = &[
             required: true,
             sensitive: true,
             values: &[],
+            min: None,
         }],
         output: &GLOBAL_SIGN_OUT_RESPONSE,
     },
@@ -1590,6 +1737,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientId",
@@ -1598,6 +1746,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ClientSecret",
@@ -1606,6 +1755,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(24),
             },
             Member {
                 name: "RevokeAssociatedSessions",
@@ -1614,6 +1764,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &["NONE", "LINKED"],
+                min: None,
             },
         ],
         output: &REVOKE_TOKEN_RESPONSE,
@@ -1630,6 +1781,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "ClientId",
@@ -1638,6 +1790,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ClientSecret",
@@ -1646,6 +1799,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(24),
             },
             Member {
                 name: "DeviceKey",
@@ -1654,6 +1808,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: Some(1),
             },
             Member {
                 name: "ClientMetadata",
@@ -1662,6 +1817,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &GET_TOKENS_FROM_REFRESH_TOKEN_RESPONSE,
@@ -1678,6 +1834,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -1686,6 +1843,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
         ],
         output: &ASSOCIATE_SOFTWARE_TOKEN_RESPONSE,
@@ -1702,6 +1860,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: None,
             },
             Member {
                 name: "Session",
@@ -1710,6 +1869,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: true,
                 values: &[],
+                min: Some(20),
             },
             Member {
                 name: "UserCode",
@@ -1718,6 +1878,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: true,
                 sensitive: true,
                 values: &[],
+                min: Some(6),
             },
             Member {
                 name: "FriendlyDeviceName",
@@ -1726,6 +1887,7 @@ pub(crate) static OPS: &[OpSpec] = &[
                 required: false,
                 sensitive: false,
                 values: &[],
+                min: None,
             },
         ],
         output: &VERIFY_SOFTWARE_TOKEN_RESPONSE,

@@ -6,8 +6,9 @@
 /// The type of a value in a request or response, as the API model describes it.
 ///
 /// Only what the parameter code needs is kept: the type and, for containers, the element shape.
-/// Constraints such as `min`, `max` and `pattern` are left to the service; `enum` values are
-/// on the `Member`, for `--help` (the service checks them too).
+/// A member's `min` is on the `Member`, checked before sending as botocore checks it; `max` and
+/// `pattern` are left to the service, as botocore leaves them; `enum` values are on the
+/// `Member`, for `--help` (the service checks them too).
 // Integer, Long, Timestamp and Blob are not in any Cognito input cogtok mirrors today, but the
 // generator emits them when the model has them and params.rs handles them.
 #[allow(dead_code)]
@@ -43,6 +44,9 @@ pub(crate) struct Member {
     /// The values the model allows (its `enum`): of the member's string, or of the elements of
     /// its list; empty when any string goes. Listed by `--help`, not checked: the service does.
     pub values: &'static [&'static str],
+    /// The model's `min` where botocore checks it before sending: the least length of a string
+    /// or a list, the least value of an integer.
+    pub min: Option<i64>,
 }
 
 /// One `aws cognito-idp` command and the operation behind it.
@@ -100,6 +104,7 @@ mod tests {
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     }]);
     static HEADERS: Shape = Shape::List(&HEADER);
 

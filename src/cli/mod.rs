@@ -140,6 +140,22 @@ impl GlobalArgs {
                 self.output = Some(options::choice("output", &value, RawOutput::CHOICES)?)
             }
             "query" if raw => self.query = Some(parser.value()?.string()?),
+            "no-sign-request" => self.overrides.no_sign_request = true,
+            "no-verify-ssl" => self.overrides.no_verify_ssl = true,
+            // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok prints no
+            // colour (so `on` changes nothing) and no blob is in any input it sends.
+            "color" => {
+                let value = parser.value()?.string()?;
+                options::choice("color", &value, &[("on", ()), ("off", ()), ("auto", ())])?
+            }
+            "cli-binary-format" => {
+                let value = parser.value()?.string()?;
+                options::choice(
+                    "cli-binary-format",
+                    &value,
+                    &[("base64", ()), ("raw-in-base64-out", ())],
+                )?
+            }
             // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager
             // and no pagination.
             "no-cli-pager" | "no-paginate" => {}
@@ -236,6 +252,47 @@ mod tests {
         ]);
         assert_eq!(g.overrides.read_timeout, Some(Duration::from_millis(2500)));
         assert_eq!(g.overrides.connect_timeout, Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn the_aws_cli_v2_global_options_are_taken() {
+        let (g, _) = parse_ok(&[
+            "get-user",
+            "--access-token",
+            "t",
+            "--no-sign-request",
+            "--no-verify-ssl",
+            "--color",
+            "off",
+            "--cli-binary-format",
+            "raw-in-base64-out",
+            "--no-cli-pager",
+        ]);
+        assert!(g.overrides.no_sign_request && g.overrides.no_verify_ssl);
+        assert!(parse_err(&["get-user", "--access-token", "t", "--color", "pink"]).contains("--color"));
+        assert!(parse_err(&["get-user", "--access-token", "t", "--cli-binary-format", "hex"]).contains("hex"));
+        let skeleton = |args: &[&str]| match parse(args.iter().copied()) {
+            Ok(Parsed::Help(text)) => text,
+            other => panic!("{args:?}: {other:?}"),
+        };
+        // No option is required for the input skeleton, and its value may be left out.
+        assert_eq!(
+            skeleton(&["get-user", "--generate-cli-skeleton"]),
+            "{\n    \"AccessToken\": \"\"\n}\n"
+        );
+        assert_eq!(
+            skeleton(&["get-user", "--generate-cli-skeleton", "input"]),
+            skeleton(&["get-user", "--generate-cli-skeleton=input"])
+        );
+        let (_, command) = parse_ok(&["get-user", "--generate-cli-skeleton", "output", "--access-token", "t"]);
+        assert!(matches!(
+            command,
+            Command::Raw(RawArgs {
+                skeleton_output: true,
+                ..
+            })
+        ));
+        assert!(parse_err(&["get-user", "--generate-cli-skeleton", "output"]).contains("--access-token"));
     }
 
     #[test]

@@ -781,6 +781,7 @@ mod tests {
             required: false,
             sensitive: false,
             values: &[],
+            min: None,
         },
         Member {
             name: "On",
@@ -789,6 +790,7 @@ mod tests {
             required: false,
             sensitive: false,
             values: &[],
+            min: None,
         },
         Member {
             name: "At",
@@ -797,6 +799,7 @@ mod tests {
             required: false,
             sensitive: false,
             values: &[],
+            min: None,
         },
         Member {
             name: "Data",
@@ -805,6 +808,7 @@ mod tests {
             required: false,
             sensitive: false,
             values: &[],
+            min: None,
         },
         Member {
             name: "Ids",
@@ -813,6 +817,7 @@ mod tests {
             required: false,
             sensitive: false,
             values: &[],
+            min: None,
         },
     ]);
     static WRAPPED: Shape = Shape::Structure(&[Member {
@@ -822,6 +827,7 @@ mod tests {
         required: false,
         sensitive: false,
         values: &[],
+        min: None,
     }]);
 
     fn value(shape: &Shape, raw: &[&str]) -> Result<Value, String> {

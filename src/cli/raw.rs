@@ -14,11 +14,14 @@ pub(crate) struct RawArgs {
     pub(crate) spec: &'static OpSpec,
     /// The request body, members in the order the options were given.
     pub(crate) body: Map<String, Value>,
+    /// `--generate-cli-skeleton output`: print the output shape's skeleton, send nothing.
+    pub(crate) skeleton_output: bool,
 }
 
 pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut body = Map::new();
     let mut skeleton: Option<Map<String, Value>> = None;
+    let mut generate: Option<bool> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(Parsed::Help(help::raw_help(spec))),
@@ -26,6 +29,10 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             Long(name) => {
                 let name = name.to_string();
                 if globals.take(&name, &mut parser, true)? {
+                    continue;
+                }
+                if name == "generate-cli-skeleton" {
+                    generate = Some(skeleton_for_output(&mut parser)?);
                     continue;
                 }
                 if name == "cli-input-json" {
@@ -60,6 +67,12 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             _ => return Err(arg.unexpected().into()),
         }
     }
+    // The input skeleton needs no option at all, as in the AWS CLI; the output one is printed
+    // where the answer would be, after the same checks as a real call.
+    if generate == Some(false) {
+        let text = crate::output::to_pretty_json(&crate::api::skeleton::skeleton(spec.input, false))?;
+        return Ok(Parsed::Help(String::from_utf8_lossy(&text).into_owned()));
+    }
     // Options given on the command line win over --cli-input-json, as in the AWS CLI.
     if let Some(mut base) = skeleton {
         base = check_input_json(spec, base)?;
@@ -79,10 +92,48 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             missing.join(", ")
         )));
     }
+    // botocore's checks before sending (required members inside structures, the model's
+    // minimum lengths): its lines, joined into cogtok's one line, and exit 252 as in AWS CLI v2.
+    let problems = crate::api::validate::validate(spec.input, &body);
+    if !problems.is_empty() {
+        return Err(Error::usage(format!(
+            "Parameter validation failed: {}",
+            problems.join("; ")
+        )));
+    }
     Ok(Parsed::Run {
         globals,
-        command: Command::Raw(RawArgs { spec, body }),
+        command: Command::Raw(RawArgs {
+            spec,
+            body,
+            skeleton_output: generate == Some(true),
+        }),
     })
+}
+
+/// `--generate-cli-skeleton [input|output]` (`input` when no value follows): true for output.
+fn skeleton_for_output(parser: &mut lexopt::Parser) -> Result<bool> {
+    let value = match parser.optional_value() {
+        Some(v) => Some(v.string()?),
+        None => match parser.try_raw_args() {
+            Some(mut raw) => match raw.peek().and_then(|v| v.to_str()) {
+                Some(v @ ("input" | "output")) => {
+                    let v = v.to_string();
+                    raw.next();
+                    Some(v)
+                }
+                _ => None,
+            },
+            None => None,
+        },
+    };
+    match value.as_deref() {
+        None | Some("input") => Ok(false),
+        Some("output") => Ok(true),
+        Some(other) => Err(Error::usage(format!(
+            "argument --generate-cli-skeleton: invalid choice: {other:?} (choose from 'input', 'output')"
+        ))),
+    }
 }
 
 /// The member an option names: `--permanent` or `--no-permanent` for booleans.
@@ -189,13 +240,13 @@ mod tests {
             "--challenge-responses",
             r#"{"NEW_PASSWORD":"N3w,pass","USERNAME":"alice"}"#,
             "--session",
-            "AYAB=",
+            "AYABeE0123456789abcdef=",
         ]);
         assert_eq!(
             b["ChallengeResponses"],
             json!({"NEW_PASSWORD": "N3w,pass", "USERNAME": "alice"})
         );
-        assert_eq!(b["Session"], json!("AYAB="));
+        assert_eq!(b["Session"], json!("AYABeE0123456789abcdef="));
     }
 
     #[test]
@@ -289,6 +340,30 @@ mod tests {
         ]);
         assert!(e.contains("ChallengeResponses"), "{e}");
         assert!(!e.contains("123456"), "{e}");
+    }
+
+    /// The AWS CLI's lines (botocore's validator), joined with "; " into one.
+    #[test]
+    fn values_the_model_refuses_are_refused_before_sending() {
+        let e = usage_error(&[
+            "respond-to-auth-challenge",
+            "--client-id",
+            "",
+            "--challenge-name",
+            "SMS_MFA",
+            "--session",
+            "abc",
+        ]);
+        assert_eq!(
+            e,
+            "Parameter validation failed: Invalid length for parameter ClientId, value: 0, valid min length: 1; \
+             Invalid length for parameter Session, value: 3, valid min length: 20"
+        );
+        let e = usage_error(&["admin-get-user", "--user-pool-id", "us-east-1_A", "--username", ""]);
+        assert_eq!(
+            e,
+            "Parameter validation failed: Invalid length for parameter Username, value: 0, valid min length: 1"
+        );
     }
 
     #[test]

@@ -18,9 +18,19 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     let query = globals.query.as_deref().map(output::parse_query).transpose()?;
     let settings = Settings::resolve(&globals.overrides, env, pool_id.as_deref())?;
     let format = output_format(globals.output, &settings)?;
-    let client = Client::new(&settings)?;
-    let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
-    output::print_raw(&answer, args.spec, query.as_ref(), format)
+    let timestamps = settings.timestamp_format()?;
+    let answer: Value = if args.skeleton_output {
+        // --generate-cli-skeleton output: the AWS CLI answers a stubbed call with the output
+        // shape's skeleton and prints it as an answer; nothing is sent.
+        match args.spec.output {
+            crate::api::shape::Shape::Structure(members) => crate::api::skeleton::skeleton(members, true),
+            _ => Value::Object(Default::default()),
+        }
+    } else {
+        let client = Client::new(&settings)?;
+        client.call_json(args.spec.operation, &Value::Object(args.body))?
+    };
+    output::print_raw(&answer, args.spec, query.as_ref(), format, timestamps)
 }
 
 /// `--output`, else `AWS_DEFAULT_OUTPUT`, else the profile's `output`, else json: the AWS CLI's

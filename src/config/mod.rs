@@ -30,6 +30,26 @@ pub(crate) enum RetryMode {
     Adaptive,
 }
 
+/// `cli_timestamp_format`: how a raw command prints the model's timestamps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimestampFormat {
+    /// `2025-11-24T16:00:00+00:00`, AWS CLI v2's default.
+    Iso8601,
+    /// `wire` (or v1's `none`): the epoch seconds as the service sent them.
+    Wire,
+}
+
+/// The value of sub-property `key` in a property's text (`\nendpoint_url = http://…`), as the
+/// config reader keeps the lines under `cognito_identity_provider =`.
+fn sub_property(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .find_map(|line| {
+            let (k, v) = line.split_once('=')?;
+            (k.trim().eq_ignore_ascii_case(key)).then(|| v.trim().to_string())
+        })
+        .filter(|v| !v.is_empty())
+}
+
 /// The command line's say on the settings: the global options, each overriding its environment
 /// variable and profile key.
 #[derive(Default, Debug)]
@@ -50,6 +70,10 @@ pub(crate) struct Overrides {
     pub(crate) role_arn: Option<String>,
     /// `--web-identity-token-env VAR`: where GitLab's `id_tokens` put the token.
     pub(crate) web_identity_token_env: Option<String>,
+    /// `--no-sign-request`: send every operation unsigned, without looking for credentials.
+    pub(crate) no_sign_request: bool,
+    /// `--no-verify-ssl`: take any server certificate (with the AWS CLI's warning).
+    pub(crate) no_verify_ssl: bool,
 }
 
 /// Whose OIDC token `--web-identity` exchanges for AWS credentials.
@@ -88,6 +112,8 @@ pub(crate) struct Settings {
     pub(crate) connect_timeout: Duration,
     pub(crate) read_timeout: Duration,
     pub(crate) ca_bundle: Option<PathBuf>,
+    pub(crate) no_sign_request: bool,
+    pub(crate) no_verify_ssl: bool,
     pub(crate) max_attempts: u32,
     pub(crate) retry_mode: RetryMode,
     /// The backoff's base delay: 1 s, except in a debug build whose environment sets
@@ -121,6 +147,8 @@ impl Settings {
             connect_timeout: globals.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             read_timeout: globals.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT),
             ca_bundle: None,
+            no_sign_request: globals.no_sign_request,
+            no_verify_ssl: globals.no_verify_ssl,
             max_attempts: 3,
             retry_mode: RetryMode::Standard,
             backoff_base: DEFAULT_BACKOFF_BASE,
@@ -260,23 +288,15 @@ impl Settings {
         };
         let custom = match &globals.endpoint_url {
             Some(url) => Some((url.clone(), endpoint::Source::Flag)),
-            None => self.endpoint_from_env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"),
+            None => self.configured_endpoint(
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+                "cognito_identity_provider",
+            )?,
         };
         match custom {
             Some((url, source)) => self.check_custom_endpoint(&url, source),
             None => endpoint::default_endpoint(&self.region, self.use_fips, self.use_dualstack).map_err(Error::config),
         }
-    }
-
-    /// The service's variable, then `AWS_ENDPOINT_URL`, unless
-    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` turns them off, as in the AWS CLI.
-    fn endpoint_from_env(&self, service_var: &'static str) -> Option<(String, endpoint::Source)> {
-        if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-            return None;
-        }
-        [service_var, "AWS_ENDPOINT_URL"]
-            .into_iter()
-            .find_map(|var| Some((self.env.get(var)?.to_string(), endpoint::Source::Env(var))))
     }
 
     fn check_custom_endpoint(&self, url: &str, source: endpoint::Source) -> Result<String> {
@@ -294,19 +314,13 @@ impl Settings {
         Ok(checked.url)
     }
 
-    /// The STS endpoint, for the credential providers that assume roles: `AWS_ENDPOINT_URL_STS`,
-    /// `AWS_ENDPOINT_URL`, the profile's `[services]` section (`sts =` / `endpoint_url =`), the
-    /// profile's `endpoint_url`, else the regional endpoint of the STS rules. `--endpoint-url`
-    /// is cognito-idp's alone. A custom URL passes the same checks as cognito-idp's.
+    /// The STS endpoint, for the credential providers that assume roles: configured as
+    /// cognito-idp's is (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the `sts` entry of the
+    /// profile's `[services]` section, the profile's `endpoint_url`), else the regional endpoint
+    /// of the STS rules. `--endpoint-url` is cognito-idp's alone. A custom URL passes the same
+    /// checks as cognito-idp's.
     pub(crate) fn sts_endpoint(&self) -> Result<String> {
-        let custom = match self.endpoint_from_env("AWS_ENDPOINT_URL_STS") {
-            Some(found) => Some(found),
-            None if self.env.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") => None,
-            None => self
-                .sts_endpoint_from_profile()?
-                .map(|url| (url, endpoint::Source::Profile)),
-        };
-        match custom {
+        match self.configured_endpoint("AWS_ENDPOINT_URL_STS", "sts")? {
             Some((url, source)) => self.check_custom_endpoint(&url, source),
             None => {
                 endpoint::sts_default_endpoint(&self.region, self.use_fips, self.use_dualstack).map_err(Error::config)
@@ -314,22 +328,63 @@ impl Settings {
         }
     }
 
-    fn sts_endpoint_from_profile(&self) -> Result<Option<String>> {
+    /// The endpoint the environment or the config file configures for a service, in botocore's
+    /// order: the service's variable (`service_var`), `AWS_ENDPOINT_URL`, the `services_key`
+    /// entry of the profile's `[services NAME]` section, then the profile's `endpoint_url`. None
+    /// of them when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, else the profile's
+    /// `ignore_configured_endpoint_urls`, is true (only `--endpoint-url` counts then).
+    fn configured_endpoint(
+        &self,
+        service_var: &'static str,
+        services_key: &str,
+    ) -> Result<Option<(String, endpoint::Source)>> {
+        let ignore = match self.env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+            Some(v) => v.eq_ignore_ascii_case("true"),
+            None => self.profile_flag("ignore_configured_endpoint_urls")?,
+        };
+        if ignore {
+            return Ok(None);
+        }
+        let from_env = [service_var, "AWS_ENDPOINT_URL"]
+            .into_iter()
+            .find_map(|var| Some((self.env.get(var)?.to_string(), endpoint::Source::Env(var))));
+        if from_env.is_some() {
+            return Ok(from_env);
+        }
         let files = self.files()?;
         let Some(profile) = files.config_profile(&self.profile_name) else {
             return Ok(None);
         };
-        let from_services = profile
-            .get("services")
-            .and_then(|name| files.config_section(profile::SectionKind::Services, name))
-            .and_then(|services| {
-                let sts = services.get("sts")?.to_string();
-                sts.lines().find_map(|line| {
-                    let (k, v) = line.split_once('=')?;
-                    (k.trim() == "endpoint_url").then(|| v.trim().to_string())
-                })
-            });
-        Ok(from_services.or_else(|| profile.get("endpoint_url").map(str::to_string)))
+        // botocore's key is the service id in snake case, as the environment variable's suffix
+        // is it in upper case: `cognito_identity_provider`, not the `cognito-idp` of the CLI.
+        let from_services = match profile.get("services") {
+            None => None,
+            Some(name) => match files.config_section(profile::SectionKind::Services, name) {
+                Some(services) => services
+                    .get(services_key)
+                    .and_then(|entry| sub_property(entry, "endpoint_url")),
+                // The AWS CLI refuses a profile that names a services section it cannot find.
+                None => {
+                    return Err(Error::config(format!(
+                        "the profile is configured to use the services section but the \"{name}\" services configuration does not exist"
+                    )))
+                }
+            },
+        };
+        let url = from_services.or_else(|| profile.get("endpoint_url").map(str::to_string));
+        Ok(url.map(|u| (u, endpoint::Source::Profile)))
+    }
+
+    /// How the raw commands print timestamps: the profile's `cli_timestamp_format` (the AWS CLI
+    /// reads it from the config file only), ISO 8601 by default as in AWS CLI v2.
+    pub(crate) fn timestamp_format(&self) -> Result<TimestampFormat> {
+        match self.profile_value("cli_timestamp_format")?.as_deref().map(str::trim) {
+            None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
+            Some("wire" | "none") => Ok(TimestampFormat::Wire),
+            Some(v) => Err(Error::config(format!(
+                "unknown cli_timestamp_format value: {v:?}, valid values are \"none\", \"wire\" or \"iso8601\""
+            ))),
+        }
     }
 
     fn profile_flag(&self, key: &str) -> Result<bool> {
@@ -495,6 +550,90 @@ mod tests {
         assert_eq!(
             Settings::resolve(&globals(), env, None).unwrap().endpoint,
             "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+    }
+
+    /// botocore's order, checked against the AWS CLI v1 (`--debug` says "Found endpoint for
+    /// cognito-idp via: config_service"): the environment, the profile's services section, the
+    /// profile's endpoint_url; the ignore switch from the environment, else the profile.
+    #[test]
+    fn endpoint_from_the_config_file_comes_after_the_environment() {
+        let config = "[default]\nregion = eu-west-1\nservices = local\nendpoint_url = http://127.0.0.1:7\n\
+                      [profile flat]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:7\n\
+                      [profile off]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:7\nignore_configured_endpoint_urls = true\n\
+                      [profile lost]\nregion = eu-west-1\nservices = nowhere\n\
+                      [services local]\ncognito_identity_provider =\n  endpoint_url = http://127.0.0.1:9\nsts =\n  endpoint_url = http://127.0.0.1:8\n";
+        let (_dir, env) = home_with(config, "");
+        let home = env.get("HOME").unwrap().to_string();
+        let resolve = |profile: Option<&str>, pairs: &[(&str, &str)]| {
+            let mut all = vec![("HOME", home.as_str())];
+            all.extend_from_slice(pairs);
+            let mut g = globals();
+            g.profile = profile.map(str::to_string);
+            Settings::resolve(&g, Env::from_pairs(&all), None).map(|s| s.endpoint)
+        };
+        assert_eq!(resolve(None, &[]).unwrap(), "http://127.0.0.1:9/");
+        assert_eq!(resolve(Some("flat"), &[]).unwrap(), "http://127.0.0.1:7/");
+        assert_eq!(
+            resolve(None, &[("AWS_ENDPOINT_URL", "http://127.0.0.1:1111")]).unwrap(),
+            "http://127.0.0.1:1111/"
+        );
+        let ignore = ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+        assert_eq!(
+            resolve(None, &[ignore]).unwrap(),
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            resolve(Some("off"), &[]).unwrap(),
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        // The variable, when set, wins over the profile's switch either way.
+        let keep = ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false");
+        assert_eq!(resolve(Some("off"), &[keep]).unwrap(), "http://127.0.0.1:7/");
+        let err = resolve(Some("lost"), &[]).unwrap_err();
+        assert_eq!(err.exit_code(), 253);
+        assert!(
+            err.to_string()
+                .contains("\"nowhere\" services configuration does not exist"),
+            "{err}"
+        );
+        // --endpoint-url wins over everything, the ignore switch included.
+        let mut g = globals();
+        g.endpoint_url = Some("http://localhost:3333".into());
+        let env = Env::from_pairs(&[("HOME", home.as_str()), ignore]);
+        assert_eq!(
+            Settings::resolve(&g, env, None).unwrap().endpoint,
+            "http://localhost:3333/"
+        );
+        // A bad URL in the file is a configuration error naming where it came from.
+        let (_dir2, env) = home_with(
+            "[default]\nregion = eu-west-1\nendpoint_url = http://cognito.example.invalid\n",
+            "",
+        );
+        let err = Settings::resolve(&globals(), env, None).err().unwrap();
+        assert_eq!(err.exit_code(), 253);
+        assert!(err.to_string().contains("(endpoint_url in the config file)"), "{err}");
+    }
+
+    #[test]
+    fn cli_timestamp_format_is_iso8601_unless_the_profile_says_wire() {
+        let format = |config: &str| {
+            let (_dir, env) = home_with(config, "");
+            Settings::resolve(&globals(), env, None).unwrap().timestamp_format()
+        };
+        assert_eq!(
+            format("[default]\nregion = us-east-1\n").unwrap(),
+            TimestampFormat::Iso8601
+        );
+        for wire in ["wire", "none"] {
+            let config = format!("[default]\nregion = us-east-1\ncli_timestamp_format = {wire}\n");
+            assert_eq!(format(&config).unwrap(), TimestampFormat::Wire);
+        }
+        let err = format("[default]\nregion = us-east-1\ncli_timestamp_format = unix\n").unwrap_err();
+        assert_eq!(err.exit_code(), 253);
+        assert_eq!(
+            err.to_string(),
+            "unknown cli_timestamp_format value: \"unix\", valid values are \"none\", \"wire\" or \"iso8601\""
         );
     }
 

@@ -102,7 +102,10 @@ impl Agent {
             builder = builder.read_timeout(settings.read_timeout);
         }
         let client = builder
-            .use_preconfigured_tls(tls::client_config(settings.ca_bundle.as_deref())?)
+            .use_preconfigured_tls(tls::client_config(
+                settings.ca_bundle.as_deref(),
+                !settings.no_verify_ssl,
+            )?)
             .user_agent(USER_AGENT)
             .dns_resolver(Arc::new(network::SystemResolver))
             // None of the protocols cogtok speaks redirects: a redirect is a proxy's or a

@@ -15,6 +15,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use crate::api::shape::OpSpec;
+use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
@@ -62,9 +63,16 @@ fn query_failed(e: &dyn std::fmt::Display) -> Error {
 }
 
 /// Prints a raw command's answer as the AWS CLI does: shaped by the operation's output shape,
-/// then the query, then the format (a table is titled by the operation's name).
-pub(crate) fn print_raw(answer: &Value, spec: &OpSpec, query: Option<&Query>, format: RawOutput) -> Result<()> {
-    let answer = reshape::reshape(answer, spec.output);
+/// then the query, then the format (a table is titled by the operation's name); timestamps as
+/// `cli_timestamp_format` says.
+pub(crate) fn print_raw(
+    answer: &Value,
+    spec: &OpSpec,
+    query: Option<&Query>,
+    format: RawOutput,
+    timestamps: TimestampFormat,
+) -> Result<()> {
+    let answer = reshape::reshape(answer, spec.output, timestamps);
     let shown = match query {
         Some(q) => q.apply(&answer).map_err(|e| query_failed(&e))?,
         None => answer,

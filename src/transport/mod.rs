@@ -63,6 +63,13 @@ impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
         let url =
             reqwest::Url::parse(&settings.endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
+        if settings.no_verify_ssl && url.scheme() == "https" {
+            // urllib3's words, which the AWS CLI prints with --no-verify-ssl (once here: one host).
+            crate::diagnostics::warn(&format!(
+                "Unverified HTTPS request is being made to host '{}'. Adding certificate verification is strongly advised.",
+                url.host_str().unwrap_or_default()
+            ));
+        }
         let agent = Agent::new(settings)?;
         Ok(Client {
             settings,
@@ -88,7 +95,8 @@ impl<'s> Client<'s> {
 
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
     pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
-        let signed = is_signed(operation);
+        // --no-sign-request sends even a signed operation as it is, and never looks for keys.
+        let signed = is_signed(operation) && !self.settings.no_sign_request;
         // Credentials are resolved before the first signed request only: unsigned flows
         // never look at ~/.aws.
         let credentials = if signed { Some(self.credentials()?) } else { None };
