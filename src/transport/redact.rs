@@ -28,6 +28,8 @@ fn is_secret_member(name: &str) -> bool {
         "srp_b",
         "salt",
         "device_key",
+        // A device's LastIPAddress (list-devices) is sensitive in the model.
+        "ipaddress",
     ]
     .iter()
     .any(|needle| lower.contains(needle))
