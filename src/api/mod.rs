@@ -5,4 +5,5 @@
 
 pub(crate) mod model;
 pub(crate) mod ops;
+pub(crate) mod paginate;
 pub(crate) mod shape;

@@ -40,6 +40,8 @@ pub(crate) struct GlobalArgs {
     /// `--output json|text` of the raw commands (`login` has its own `--output`).
     pub(crate) output: Option<RawOutput>,
     pub(crate) query: Option<String>,
+    /// `--no-paginate`: a paginated command makes one call and prints its answer as it is.
+    pub(crate) no_paginate: bool,
 }
 
 const RAW_OUTPUTS: &[(&str, RawOutput)] = &[("json", RawOutput::Json), ("text", RawOutput::Text)];
@@ -126,9 +128,9 @@ impl GlobalArgs {
                 self.output = Some(options::choice("output", &value, RAW_OUTPUTS)?)
             }
             "query" if raw => self.query = Some(parser.value()?.string()?),
-            // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager
-            // and no pagination.
-            "no-cli-pager" | "no-paginate" => {}
+            "no-paginate" => self.no_paginate = true,
+            // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager.
+            "no-cli-pager" => {}
             _ => return Ok(false),
         }
         Ok(true)

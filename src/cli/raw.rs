@@ -5,6 +5,7 @@ use lexopt::prelude::*;
 use serde_json::{Map, Value};
 
 use super::{help, params, unknown_option, Command, GlobalArgs, Parsed};
+use crate::api::paginate::PageOptions;
 use crate::api::shape::OpSpec;
 use crate::api::shape::Shape;
 use crate::error::{Error, Result};
@@ -14,11 +15,18 @@ pub(crate) struct RawArgs {
     pub(crate) spec: &'static OpSpec,
     /// The request body, members in the order the options were given.
     pub(crate) body: Map<String, Value>,
+    /// Set when the command pages as the AWS CLI does (it has a paginator, and neither
+    /// `--no-paginate` nor its own token or limit option was given): the paging options.
+    pub(crate) paging: Option<PageOptions>,
 }
 
 pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut body = Map::new();
     let mut skeleton: Option<Map<String, Value>> = None;
+    let mut paging = PageOptions::default();
+    // Options of the command that the AWS CLI adds to paginated operations.
+    let mut paging_given: Vec<&str> = Vec::new();
+    let mut manual_paging = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(Parsed::Help(help::raw_help(spec))),
@@ -31,6 +39,28 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
                 if name == "cli-input-json" {
                     skeleton = Some(cli_input_json(&parser.value()?.string()?)?);
                     continue;
+                }
+                if spec.paginator.is_some() {
+                    // The AWS CLI's own options of a paginated command, as botocore names them.
+                    let given = match name.as_str() {
+                        "max-items" => {
+                            paging.max_items = Some(page_number(&name, &mut parser)?);
+                            "--max-items"
+                        }
+                        "page-size" => {
+                            paging.page_size = Some(page_number(&name, &mut parser)?);
+                            "--page-size"
+                        }
+                        "starting-token" => {
+                            paging.starting_token = Some(parser.value()?.string()?);
+                            "--starting-token"
+                        }
+                        _ => "",
+                    };
+                    if !given.is_empty() {
+                        paging_given.push(given);
+                        continue;
+                    }
                 }
                 let (member, negated) = match find_member(spec, &name) {
                     Some(found) => found,
@@ -47,6 +77,14 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
                     params::member_value(member.shape, &raw)
                         .map_err(|e| Error::usage(format!("error parsing parameter '--{}': {e}", member.option)))?
                 };
+                if spec
+                    .paginator
+                    .is_some_and(|p| member.name == p.input_token || member.name == p.limit_key)
+                {
+                    // The service's own token or limit given: the AWS CLI then makes one call,
+                    // as with --no-paginate.
+                    manual_paging = true;
+                }
                 body.insert(member.name.to_string(), value);
             }
             Value(v) => {
@@ -79,10 +117,35 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             missing.join(", ")
         )));
     }
+    let pages = spec.paginator.is_some() && !globals.no_paginate && !manual_paging;
+    if !pages && !paging_given.is_empty() {
+        // Named in botocore's order, whatever the order given.
+        let named: Vec<&str> = ["--starting-token", "--page-size", "--max-items"]
+            .into_iter()
+            .filter(|o| paging_given.contains(o))
+            .collect();
+        return Err(Error::usage(format!(
+            "Cannot specify --no-paginate along with pagination arguments: {}",
+            named.join(", ")
+        )));
+    }
     Ok(Parsed::Run {
         globals,
-        command: Command::Raw(RawArgs { spec, body }),
+        command: Command::Raw(RawArgs {
+            spec,
+            body,
+            paging: pages.then_some(paging),
+        }),
     })
+}
+
+/// `--max-items N` or `--page-size N`: an integer, as Python's `int()` reads it.
+fn page_number(name: &str, parser: &mut lexopt::Parser) -> Result<i64> {
+    let raw = parser.value()?.string()?;
+    match raw.trim().parse::<i64>() {
+        Ok(n) => Ok(n),
+        Err(_) => Err(Error::usage(format!("argument --{name}: invalid int value: '{raw}'"))),
+    }
 }
 
 /// The member an option names: `--permanent` or `--no-permanent` for booleans.

@@ -12,7 +12,8 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::api::shape::Shape;
+use crate::api::paginate;
+use crate::api::shape::{Paginator, Shape};
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
@@ -33,7 +34,41 @@ pub(crate) fn parse_query(expr: &str) -> Result<Query> {
 /// Prints a raw command's answer as the AWS CLI does: shaped by the operation's output shape,
 /// then the query, then the format.
 pub(crate) fn print_raw(answer: &Value, output: &Shape, query: Option<&Query>, format: RawOutput) -> Result<()> {
-    let answer = reshape::reshape(answer, output);
+    print_shaped(reshape::reshape(answer, output), query, format)
+}
+
+/// Prints a paginated command's pages as the AWS CLI does. JSON: one document, botocore's
+/// `build_full_result` (the result lists concatenated, `NextToken` when `--max-items` stopped
+/// early), then the query. Text: each page's result list on its own, the query applied to each,
+/// then `NEXTTOKEN\t<token>` as its own document.
+pub(crate) fn print_pages(
+    pages: Vec<Value>,
+    paginator: &Paginator,
+    resume_token: Option<&str>,
+    output: &Shape,
+    query: Option<&Query>,
+    format: RawOutput,
+) -> Result<()> {
+    let pages = pages.iter().map(|p| reshape::reshape(p, output));
+    if format != RawOutput::Text {
+        let full = paginate::full_result(pages.collect(), paginator, resume_token);
+        return print_shaped(full, query, format);
+    }
+    for page in pages {
+        let mut current = serde_json::Map::new();
+        let items = page.get(paginator.result_key).cloned().unwrap_or(Value::Null);
+        current.insert(paginator.result_key.to_string(), items);
+        print_shaped(Value::Object(current), query, format)?;
+    }
+    if let Some(token) = resume_token {
+        let next = serde_json::json!({"NextToken": {"NextToken": token}});
+        print_shaped(next, query, format)?;
+    }
+    Ok(())
+}
+
+/// Prints an answer already in the shape of the output model: the query, then the format.
+fn print_shaped(answer: Value, query: Option<&Query>, format: RawOutput) -> Result<()> {
     let shown = match query {
         Some(q) => q.apply(&answer),
         None => answer,
