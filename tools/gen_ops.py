@@ -7,16 +7,17 @@ Usage (from the repository root):
     python3 tools/gen_ops.py [MODEL_JSON] [-o src/api/ops.rs] [--check] [--verify-awscli]
 
 MODEL_JSON defaults to fixtures/aws-models/cognito-idp-2016-04-18.json relative to the
-repository root (the botocore-style model with "operations" and "shapes").
+repository root (the botocore-style model with "operations" and "shapes"); botocore's paginators
+for it are read from the file next to it, ending `.paginators.json` instead of `.json`.
 
 --check          do not write; exit 1 when the file on disk differs from what would be generated
                  (for CI: the generated file must be regenerated after a model update).
 --verify-awscli  also compare every option name with the argument tables of the installed AWS CLI
                  (needs the `awscli` Python package; uses this model through AWS_DATA_PATH).
 
-The output is deterministic: it depends only on the model file, COMMANDS below and, when rustfmt
-is installed, the rustfmt version and the repository's rustfmt.toml: the generated text is passed
-through `rustfmt --edition 2021` so that `cargo fmt --check` stays clean. Without rustfmt the
+The output is deterministic: it depends only on the model and paginator files, the command lists
+below and, when rustfmt is installed, the rustfmt version and the repository's rustfmt.toml: the
+generated text is passed through `rustfmt --edition 2021` so that `cargo fmt --check` stays clean. Without rustfmt the
 file is written as generated (valid Rust, laid out close to rustfmt's defaults). This script uses
 only the Python standard library (and the AWS CLI for --verify-awscli).
 """
@@ -52,6 +53,70 @@ COMMANDS = [
     "verify-software-token",
 ]
 
+# The commands for scripts that provision and clean up test users (issue 14), after COMMANDS in
+# OPS, sorted: every Admin* operation, the list/describe of pools, clients, users and groups,
+# group upkeep, and the self-service and device operations.
+#
+# Not every operation of the model: measured on the static musl binary, all 153 cost 98,304
+# bytes over the 17 of COMMANDS (2,495,272 against 2,396,968), which leaves no room under the
+# 2,500,000-byte budget; these with the paging code cost 57,344 bytes (2,454,312; README, "Raw
+# commands"). ALL_OPERATIONS = True generates the rest too, for when the tables are smaller.
+MORE_COMMANDS = sorted(
+    [
+        "admin-add-user-to-group",
+        "admin-delete-software-token",
+        "admin-delete-user-attributes",
+        "admin-disable-provider-for-user",
+        "admin-disable-user",
+        "admin-enable-user",
+        "admin-forget-device",
+        "admin-get-device",
+        "admin-get-user-auth-factors",
+        "admin-link-provider-for-user",
+        "admin-list-devices",
+        "admin-list-groups-for-user",
+        "admin-list-user-auth-events",
+        "admin-list-user-sessions",
+        "admin-remove-user-from-group",
+        "admin-reset-user-password",
+        "admin-revoke-user-session",
+        "admin-set-user-mfa-preference",
+        "admin-set-user-settings",
+        "admin-update-auth-event-feedback",
+        "admin-update-device-status",
+        "admin-update-user-attributes",
+        "admin-user-global-sign-out",
+        "list-user-pools",
+        "describe-user-pool",
+        "list-user-pool-clients",
+        "describe-user-pool-client",
+        "list-users",
+        "list-users-in-group",
+        "list-groups",
+        "get-group",
+        "create-group",
+        "update-group",
+        "delete-group",
+        "change-password",
+        "forgot-password",
+        "confirm-forgot-password",
+        "resend-confirmation-code",
+        "update-user-attributes",
+        "delete-user-attributes",
+        "delete-user",
+        "set-user-mfa-preference",
+        "set-user-settings",
+        "get-user-attribute-verification-code",
+        "verify-user-attribute",
+        "confirm-device",
+        "get-device",
+        "list-devices",
+        "forget-device",
+        "update-device-status",
+    ]
+)
+ALL_OPERATIONS = False
+
 # Model scalar types and the `Shape` variant each one becomes. Types missing here (double, float,
 # document structures, ...) make the generator stop rather than emit something approximate:
 # `Shape` would have to grow first.
@@ -66,6 +131,8 @@ SCALARS = {
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_MODEL = os.path.join(REPO, "fixtures", "aws-models", "cognito-idp-2016-04-18.json")
+# botocore's paginators-1.json for the model, vendored next to it.
+PAGINATORS_SUFFIX = ".paginators.json"
 DEFAULT_OUTPUT = os.path.join(REPO, "src", "api", "ops.rs")
 
 # Rust's default max_width, which rustfmt enforces on the generated file.
@@ -143,6 +210,9 @@ class Generator:
         t = s["type"]
         if t in SCALARS:
             return f"&Shape::{SCALARS[t]}"
+        if t == "structure" and s.get("document"):
+            # Any JSON value (Smithy's document type): sent and printed as it is.
+            return "&Shape::Document"
         if name in stack:
             # Statics could describe a cycle, but nothing in cogtok needs one, and the parameter
             # code would then need a depth limit: refuse until it does.
@@ -151,8 +221,6 @@ class Generator:
             self.statics[name] = None  # reserved: filled in below
             stack = stack + (name,)
             if t == "structure":
-                if s.get("document"):
-                    raise ModelError(f"document shape {name} is not supported")
                 body = ("Structure", self.members(s, stack))
             elif t == "list":
                 body = ("List", self.shape_ref(s["member"]["shape"], stack))
@@ -299,13 +367,30 @@ mod tests {
 
     #[test]
     fn every_design_command_is_present_once() {
-        assert_eq!(OPS.len(), 17);
+        assert_eq!(FEATURED, 17);
+        assert_eq!(OPS[..FEATURED].last().map(|o| o.command), Some("verify-software-token"));
         for (i, a) in OPS.iter().enumerate() {
             assert!(OPS[i + 1..].iter().all(|b| b.command != a.command));
-            assert!(!a.input.is_empty(), "{} has no input members", a.command);
         }
-        assert!(find("list-users").is_none());
+        // After the sign-in commands, the others in order.
+        assert!(OPS[FEATURED..].windows(2).all(|w| w[0].command < w[1].command));
+        assert!(find("list-users").is_some());
         assert!(find("").is_none());
+    }
+
+    #[test]
+    fn paginators_come_from_botocore() {
+        let users = op("list-users").paginator.expect("list-users pages");
+        assert_eq!(
+            (users.input_token, users.output_token, users.limit_key, users.result_key),
+            ("PaginationToken", "PaginationToken", "Limit", "Users")
+        );
+        let pools = op("list-user-pools").paginator.expect("list-user-pools pages");
+        assert_eq!((pools.input_token, pools.limit_key, pools.result_key), ("NextToken", "MaxResults", "UserPools"));
+        assert!(op("admin-list-groups-for-user").paginator.is_some());
+        // ListDevices has a token but no paginator in botocore: the AWS CLI does not page it.
+        assert!(op("list-devices").paginator.is_none());
+        assert!(op("admin-get-user").paginator.is_none());
     }
 
     #[test]
@@ -418,10 +503,53 @@ mod tests {
 '''
 
 
-def generate(model, model_label, model_digest):
+def all_commands(model):
+    """COMMANDS, then MORE_COMMANDS (with ALL_OPERATIONS every other operation), sorted."""
+    if set(MORE_COMMANDS) & set(COMMANDS) or len(set(MORE_COMMANDS)) != len(MORE_COMMANDS):
+        raise ModelError("a command is listed twice in COMMANDS and MORE_COMMANDS")
+    rest = set(MORE_COMMANDS)
+    if ALL_OPERATIONS:
+        rest |= {option_name(op_name) for op_name in model["operations"]} - set(COMMANDS)
+    return list(COMMANDS) + sorted(rest)
+
+
+def paginator_for(model, paginators, op_name, op):
+    """The Rust expression for the operation's paginator, checked against the model.
+
+    cogtok follows botocore's simple form only: one input token, one output token, one result
+    key (a list), a limit key, no `more_results`; all of Cognito's paginators have it. Anything
+    else stops the generator rather than paginate wrongly.
+    """
+    p = paginators.get(op_name)
+    if p is None:
+        return "None"
+    keys = ("input_token", "output_token", "limit_key", "result_key")
+    if sorted(p) != sorted(keys) or not all(isinstance(p[k], str) for k in keys):
+        raise ModelError(f"paginator of {op_name} is not of the simple form: {p}")
+    shapes = model["shapes"]
+    inp = shapes[op["input"]["shape"]]["members"]
+    out = shapes[op["output"]["shape"]]["members"]
+
+    def kind(members, name):
+        if name not in members:
+            raise ModelError(f"paginator of {op_name}: no member {name}")
+        return shapes[members[name]["shape"]]["type"]
+
+    if kind(inp, p["input_token"]) != "string" or kind(out, p["output_token"]) != "string":
+        raise ModelError(f"paginator of {op_name}: tokens must be strings")
+    if kind(inp, p["limit_key"]) != "integer" or kind(out, p["result_key"]) != "list":
+        raise ModelError(f"paginator of {op_name}: limit must be an integer, result a list")
+    fields = ", ".join(f"{k}: {rust_str(p[k])}" for k in keys)
+    return f"Some(&Paginator {{ {fields} }})"
+
+
+def generate(model, paginators, sources):
     gen = Generator(model)
     ops = []
-    for command in COMMANDS:
+    unknown = set(paginators) - set(model["operations"])
+    if unknown:
+        raise ModelError(f"paginators for operations the model lacks: {sorted(unknown)}")
+    for command in all_commands(model):
         op_name, op = operation_for(model, command)
         input_members = []
         if "input" in op:
@@ -431,7 +559,8 @@ def generate(model, model_label, model_digest):
             input_members = gen.members(input_shape, (op["input"]["shape"],))
         # An operation without an output (AdminDeleteUser) answers `{}`.
         output = gen.shape_ref(op["output"]["shape"]) if "output" in op else "&Shape::Structure(&[])"
-        ops.append((command, op_name, is_signed(op), input_members, output))
+        paginator = paginator_for(model, paginators, op_name, op)
+        ops.append((command, op_name, is_signed(op), input_members, output, paginator))
 
     names = [static_name(n) for n in gen.statics]
     if len(set(names)) != len(names):
@@ -443,10 +572,12 @@ def generate(model, model_label, model_digest):
         "//!",
         "//! @generated by tools/gen_ops.py; do not edit by hand. Regenerate from the repository root",
         "//! with `python3 tools/gen_ops.py [MODEL_JSON]`; `--check` tells whether this file is current.",
-        f"//! Model: {model_label}",
-        f"//! sha256 {model_digest}",
+    ]
+    for label, digest in sources:
+        lines += [f"//! From: {label}", f"//! sha256 {digest}"]
+    lines += [
         "",
-        "use crate::api::shape::{Member, OpSpec, Shape};",
+        "use crate::api::shape::{Member, OpSpec, Paginator, Shape};",
         "",
     ]
     for name in sorted(gen.statics, key=static_name):
@@ -457,15 +588,19 @@ def generate(model, model_label, model_digest):
         else:
             lines.append(f"static {ident}: Shape = Shape::{kind}({body});")
         lines.append("")
-    lines.append("/// The commands, in the order the README lists them.")
+    lines.append("/// The sign-in commands the README lists first, in its order (`FEATURED` of them), then the")
+    lines.append("/// others, sorted.")
+    lines.append(f"pub(crate) const FEATURED: usize = {len(COMMANDS)};")
+    lines.append("")
     lines.append("pub(crate) static OPS: &[OpSpec] = &[")
-    for command, op_name, signed, members, output in ops:
+    for command, op_name, signed, members, output, paginator in ops:
         lines.append("    OpSpec {")
         lines.append(f"        command: {rust_str(command)},")
         lines.append(f"        operation: {rust_str(op_name)},")
         lines.append(f"        signed: {'true' if signed else 'false'},")
         emit_members(lines, "input: ", members, ",", 8)
         lines.append(f"        output: {output},")
+        lines.append(f"        paginator: {paginator},")
         lines.append("    },")
     lines.append("];")
     lines.append("")
@@ -531,7 +666,7 @@ def verify_awscli(model_path):
         for n in sorted(names):
             if option_name(n) != xform_name(n, "-"):
                 problems.append(f"{n}: ours {option_name(n)}, botocore {xform_name(n, '-')}")
-        for command in COMMANDS:
+        for command in all_commands(model):
             op_name, op = operation_for(model, command)
             args = table[command].arg_table
             gen = Generator(model)
@@ -557,9 +692,21 @@ def main():
 
     with open(args.model, "rb") as f:
         raw = f.read()
+    pag_path = re.sub(r"\.json$", "", args.model) + PAGINATORS_SUFFIX
+    try:
+        with open(pag_path, "rb") as f:
+            pag_raw = f.read()
+    except OSError as e:
+        print(f"gen_ops: cannot read the paginators: {e}", file=sys.stderr)
+        return 1
     try:
         model = json.loads(raw)
-        text = rustfmt(generate(model, os.path.basename(args.model), hashlib.sha256(raw).hexdigest()))
+        paginators = json.loads(pag_raw)["pagination"]
+        sources = [
+            (os.path.basename(args.model), hashlib.sha256(raw).hexdigest()),
+            (os.path.basename(pag_path), hashlib.sha256(pag_raw).hexdigest()),
+        ]
+        text = rustfmt(generate(model, paginators, sources))
     except (ModelError, KeyError, ValueError) as e:
         print(f"gen_ops: {e}", file=sys.stderr)
         return 1

@@ -874,6 +874,49 @@ for case, code, message in [
         service_error_expect(code, message), credentials=True,
     )
 
+# ======================= list-users (paginated) =======================
+
+LU = "ListUsers"
+
+
+def lu_user(name, n):
+    return {"Attributes": [{"Name": "sub", "Value": f"00000000-0000-4000-8000-00000000000{n}"}], "Enabled": True,
+            "UserCreateDate": 1767225600 + n, "UserLastModifiedDate": 1767225600 + n,
+            "UserStatus": "CONFIRMED", "Username": name}
+
+
+fixture(
+    "list-users", "two-pages-joined",
+    "The AWS CLI's pagination: the first answer's PaginationToken goes back in the second request,"
+    " and the two pages' Users print as one list, without PaginationToken.",
+    ["list-users", "--user-pool-id", POOL],
+    [
+        exchange(LU, True, {"UserPoolId": POOL}, ok({"PaginationToken": "fake-page-2-token", "Users": [lu_user("alice", 1), lu_user("bob", 2)]}, "lu-page-1")),
+        exchange(LU, True, {"UserPoolId": POOL, "PaginationToken": "fake-page-2-token"}, ok({"Users": [lu_user("carol", 3)]}, "lu-page-2")),
+    ],
+    AWSCLI, credentials=True,
+)
+fixture(
+    "list-users", "max-items-next-token",
+    "--page-size 3 sends Limit 3; --max-items 2 cuts the page after two users and prints the AWS"
+    " CLI's NextToken (base64 of {\"PaginationToken\": null, \"boto_truncate_amount\": 2}).",
+    ["list-users", "--user-pool-id", POOL, "--page-size", "3", "--max-items", "2"],
+    [exchange(LU, True, {"UserPoolId": POOL, "Limit": 3}, ok({"PaginationToken": "fake-page-2-token", "Users": [lu_user("alice", 1), lu_user("bob", 2), lu_user("carol", 3)]}, "lu-max-items"))],
+    AWSCLI, credentials=True,
+)
+fixture(
+    "list-users", "starting-token-resumes",
+    "--starting-token from the max-items case: the same first request, the two users already printed"
+    " skipped, then the next page.",
+    ["list-users", "--user-pool-id", POOL, "--page-size", "3", "--starting-token",
+     "eyJQYWdpbmF0aW9uVG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ=="],
+    [
+        exchange(LU, True, {"UserPoolId": POOL, "Limit": 3}, ok({"PaginationToken": "fake-page-2-token", "Users": [lu_user("alice", 1), lu_user("bob", 2), lu_user("carol", 3)]}, "lu-resume-1")),
+        exchange(LU, True, {"UserPoolId": POOL, "Limit": 3, "PaginationToken": "fake-page-2-token"}, ok({"Users": [lu_user("dave", 4)]}, "lu-resume-2")),
+    ],
+    AWSCLI, credentials=True,
+)
+
 # ======================= admin-delete-user =======================
 
 ADU = "AdminDeleteUser"

@@ -5,6 +5,7 @@
 
 pub(crate) mod model;
 pub(crate) mod ops;
+pub(crate) mod paginate;
 pub(crate) mod shape;
 pub(crate) mod skeleton;
 pub(crate) mod validate;

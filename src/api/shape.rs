@@ -9,7 +9,7 @@
 /// A member's `min` is on the `Member`, checked before sending as botocore checks it; `max` and
 /// `pattern` are left to the service, as botocore leaves them; `enum` values are on the
 /// `Member`, for `--help` (the service checks them too).
-// Integer, Long, Timestamp and Blob are not in any Cognito input cogtok mirrors today, but the
+// Not every variant is in an input of the commands cogtok offers today (Long, Blob), but the
 // generator emits them when the model has them and params.rs handles them.
 #[allow(dead_code)]
 #[derive(Debug)]
@@ -26,6 +26,9 @@ pub(crate) enum Shape {
     Map(&'static Shape),
     /// A structure; its members in model order.
     Structure(&'static [Member]),
+    /// Any JSON value (a Smithy document, e.g. managed login branding's `Settings`): sent and
+    /// printed as it is. The AWS CLI takes it as JSON only, never shorthand.
+    Document,
 }
 
 /// One member of a structure (or one option of a command, for an operation's input).
@@ -63,6 +66,19 @@ pub(crate) struct OpSpec {
     /// The output shape: the AWS CLI prints structure members in its order, drops members it
     /// does not know, and turns timestamps (epoch seconds on the wire) into ISO 8601.
     pub output: &'static Shape,
+    /// How the AWS CLI pages through the answers (botocore's paginator), for `list-*` commands.
+    pub paginator: Option<&'static Paginator>,
+}
+
+/// botocore's paginator of an operation, in the one form Cognito's all have: the answer's
+/// `output_token` goes back as the request's `input_token` until it is absent, and the
+/// `result_key` lists of all pages are concatenated; `limit_key` is the page size.
+#[derive(Debug)]
+pub(crate) struct Paginator {
+    pub input_token: &'static str,
+    pub output_token: &'static str,
+    pub limit_key: &'static str,
+    pub result_key: &'static str,
 }
 
 impl Shape {
@@ -77,6 +93,7 @@ impl Shape {
             Shape::List(_) => "a list",
             Shape::Map(_) => "a map",
             Shape::Structure(_) => "a structure",
+            Shape::Document => "a JSON document",
         }
     }
 

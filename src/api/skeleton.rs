@@ -21,6 +21,8 @@ pub(crate) fn skeleton(members: &[Member], member_names: bool) -> Value {
 fn value(shape: &Shape, values: &[&str], name: &str, member_names: bool) -> Value {
     match shape {
         Shape::Structure(members) => skeleton(members, member_names),
+        // A document is a structure without members to botocore: `{}`.
+        Shape::Document => Value::Object(Map::new()),
         // botocore names a list's elements by their shape's name, which the tables do not keep.
         Shape::List(element) => Value::Array(vec![value(element, values, "", member_names)]),
         Shape::Map(v) => {

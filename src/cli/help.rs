@@ -2,7 +2,7 @@
 //! model. `login`, `refresh`, `exec` and `user` render theirs from their option tables
 //! (`options.rs`), next to their parsers.
 
-use crate::api::ops::OPS;
+use crate::api::ops::{FEATURED, OPS};
 use crate::api::shape::OpSpec;
 use crate::api::shape::Shape;
 
@@ -45,6 +45,7 @@ Global options (before or after the command):
   --debug                   trace requests and answers on stderr, secrets redacted
   --output json|text|table  raw commands: the AWS CLI's formats; else AWS_DEFAULT_OUTPUT,
                             the profile's output, then json
+  --no-paginate             list commands: one call, the answer as the service gives it
   --query EXPR              raw commands: a JMESPath expression, e.g. AuthenticationResult.IdToken
   -h, --help                this text; `cogtok <command> --help` for a command
   --version                 the version
@@ -55,13 +56,24 @@ Exit codes: 0 success, 252 bad command line, 253 configuration or credentials,
 
 pub(super) fn main_help() -> String {
     let mut text = MAIN_HEAD.to_string();
-    for op in OPS {
+    for op in &OPS[..FEATURED] {
         let signed = if op.signed {
             "SigV4-signed"
         } else {
             "unsigned, no AWS credentials"
         };
         text.push_str(&format!("  {:<34}{} ({signed})\n", op.command, op.operation));
+    }
+    // The others by name only, two to a line: the list stays one screen.
+    text.push_str("\nFor test users, groups, pools and devices (`cogtok <command> --help` for each):\n");
+    for pair in OPS[FEATURED..].chunks(2) {
+        let line = match pair {
+            [a, b] => format!("  {:<48}{}", a.command, b.command),
+            [a] => format!("  {}", a.command),
+            _ => unreachable!("chunks of two"),
+        };
+        text.push_str(&line);
+        text.push('\n');
     }
     text.push_str(MAIN_TAIL);
     text
@@ -89,6 +101,7 @@ pub(super) fn raw_help(spec: &OpSpec) -> String {
             Shape::List(_) => format!("--{} VALUE [VALUE ...] | JSON | file://PATH", m.option),
             Shape::Structure(_) => format!("--{} K=V,K=V | JSON | file://PATH", m.option),
             Shape::Blob => format!("--{} VALUE | fileb://PATH", m.option),
+            Shape::Document => format!("--{} JSON | file://PATH", m.option),
             _ => format!("--{} VALUE", m.option),
         };
         let required = if m.required { "  (required)" } else { "" };
@@ -99,6 +112,22 @@ pub(super) fn raw_help(spec: &OpSpec) -> String {
         }
     }
     text.push_str("  --cli-input-json JSON | file://PATH   the whole request as JSON\n");
+    if let Some(p) = spec.paginator {
+        let option = |name: &str| spec.input.iter().find(|m| m.name == name).map_or("", |m| m.option);
+        text.push_str(&format!(
+            "\nPaginated as in the AWS CLI: call after call while the answer has a {}, and the\n\
+             {} lists joined:\n\
+             \x20 --max-items N             stop after N items, and print the NextToken to resume from\n\
+             \x20 --starting-token TOKEN    resume from a NextToken (cogtok's or the AWS CLI's)\n\
+             \x20 --page-size N             the --{} of each call\n\
+             \x20 --no-paginate             one call, the answer as it is (so do --{} and --{})\n",
+            p.output_token,
+            p.result_key,
+            option(p.limit_key),
+            option(p.input_token),
+            option(p.limit_key),
+        ));
+    }
     text.push_str("\nGlobal options as in `cogtok --help` (--region, --endpoint-url, --query, --output, ...).\n");
     text
 }

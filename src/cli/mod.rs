@@ -42,6 +42,8 @@ pub(crate) struct GlobalArgs {
     /// absent, `commands` takes `AWS_DEFAULT_OUTPUT` or the profile's `output`, else json.
     pub(crate) output: Option<RawOutput>,
     pub(crate) query: Option<String>,
+    /// `--no-paginate`: a paginated command makes one call and prints its answer as it is.
+    pub(crate) no_paginate: bool,
 }
 
 const CI_IDENTITIES: &[(&str, CiIdentity)] = &[
@@ -156,9 +158,9 @@ impl GlobalArgs {
                     &[("base64", ()), ("raw-in-base64-out", ())],
                 )?
             }
-            // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager
-            // and no pagination.
-            "no-cli-pager" | "no-paginate" => {}
+            "no-paginate" => self.no_paginate = true,
+            // Accepted for drop-in compatibility with AWS CLI v2 scripts: cogtok has no pager.
+            "no-cli-pager" => {}
             _ => return Ok(false),
         }
         Ok(true)

@@ -298,6 +298,8 @@ fn shorthand_value(shape: &Shape, text: &str) -> Result<Value, ParamError> {
 /// is for a scalar.
 fn unpack_text(shape: &Shape, text: &str, path: &str) -> Result<Value, ParamError> {
     match shape {
+        // The AWS CLI reads a document as JSON, whatever it starts with.
+        Shape::Document => json(text),
         Shape::Structure(_) | Shape::Map(_) => {
             if text.trim_start_matches(is_py_space).starts_with('{') {
                 json(text)
@@ -462,7 +464,7 @@ fn coerce(shape: &Shape, value: &mut Value, path: &str) -> Result<(), ParamError
                 }
             }
         }
-        Shape::String | Shape::Timestamp | Shape::Blob => {}
+        Shape::String | Shape::Timestamp | Shape::Blob | Shape::Document => {}
     }
     Ok(())
 }
@@ -485,6 +487,8 @@ fn describe_value(value: &Value) -> &'static str {
 fn check(shape: &Shape, value: Value, path: &mut String, problems: &mut Vec<Problem>) -> Value {
     match (shape, value) {
         (Shape::String, v @ Value::String(_)) => v,
+        // A document is any JSON value: botocore checks nothing in it.
+        (Shape::Document, v) => v,
         // Python's bool is an int, so botocore lets true/false through as integers.
         (Shape::Integer | Shape::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => Value::Number(n),
         (Shape::Integer | Shape::Long, v @ Value::Bool(_)) => v,

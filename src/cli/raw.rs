@@ -5,6 +5,7 @@ use lexopt::prelude::*;
 use serde_json::{Map, Value};
 
 use super::{help, params, unknown_option, Command, GlobalArgs, Parsed};
+use crate::api::paginate::PageOptions;
 use crate::api::shape::OpSpec;
 use crate::api::shape::Shape;
 use crate::error::{Error, Result};
@@ -16,12 +17,19 @@ pub(crate) struct RawArgs {
     pub(crate) body: Map<String, Value>,
     /// `--generate-cli-skeleton output`: print the output shape's skeleton, send nothing.
     pub(crate) skeleton_output: bool,
+    /// Set when the command pages as the AWS CLI does (it has a paginator, and neither
+    /// `--no-paginate` nor its own token or limit option was given): the paging options.
+    pub(crate) paging: Option<PageOptions>,
 }
 
 pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut body = Map::new();
     let mut skeleton: Option<Map<String, Value>> = None;
     let mut generate: Option<bool> = None;
+    let mut paging = PageOptions::default();
+    // Options of the command that the AWS CLI adds to paginated operations.
+    let mut paging_given: Vec<&str> = Vec::new();
+    let mut manual_paging = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(Parsed::Help(help::raw_help(spec))),
@@ -39,6 +47,28 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
                     skeleton = Some(cli_input_json(&parser.value()?.string()?)?);
                     continue;
                 }
+                if spec.paginator.is_some() {
+                    // The AWS CLI's own options of a paginated command, as botocore names them.
+                    let given = match name.as_str() {
+                        "max-items" => {
+                            paging.max_items = Some(page_number(&name, &mut parser)?);
+                            "--max-items"
+                        }
+                        "page-size" => {
+                            paging.page_size = Some(page_number(&name, &mut parser)?);
+                            "--page-size"
+                        }
+                        "starting-token" => {
+                            paging.starting_token = Some(parser.value()?.string()?);
+                            "--starting-token"
+                        }
+                        _ => "",
+                    };
+                    if !given.is_empty() {
+                        paging_given.push(given);
+                        continue;
+                    }
+                }
                 let (member, negated) = match find_member(spec, &name) {
                     Some(found) => found,
                     None => return Err(unknown_option(&name, Some(spec.command))),
@@ -54,6 +84,14 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
                     params::member_value(member.shape, &raw)
                         .map_err(|e| Error::usage(format!("error parsing parameter '--{}': {e}", member.option)))?
                 };
+                if spec
+                    .paginator
+                    .is_some_and(|p| member.name == p.input_token || member.name == p.limit_key)
+                {
+                    // The service's own token or limit given: the AWS CLI then makes one call,
+                    // as with --no-paginate.
+                    manual_paging = true;
+                }
                 body.insert(member.name.to_string(), value);
             }
             Value(v) => {
@@ -101,12 +139,25 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             problems.join("; ")
         )));
     }
+    let pages = spec.paginator.is_some() && !globals.no_paginate && !manual_paging;
+    if !pages && !paging_given.is_empty() {
+        // Named in botocore's order, whatever the order given.
+        let named: Vec<&str> = ["--starting-token", "--page-size", "--max-items"]
+            .into_iter()
+            .filter(|o| paging_given.contains(o))
+            .collect();
+        return Err(Error::usage(format!(
+            "Cannot specify --no-paginate along with pagination arguments: {}",
+            named.join(", ")
+        )));
+    }
     Ok(Parsed::Run {
         globals,
         command: Command::Raw(RawArgs {
             spec,
             body,
             skeleton_output: generate == Some(true),
+            paging: pages.then_some(paging),
         }),
     })
 }
@@ -133,6 +184,15 @@ fn skeleton_for_output(parser: &mut lexopt::Parser) -> Result<bool> {
         Some(other) => Err(Error::usage(format!(
             "argument --generate-cli-skeleton: invalid choice: {other:?} (choose from 'input', 'output')"
         ))),
+    }
+}
+
+/// `--max-items N` or `--page-size N`: an integer, as Python's `int()` reads it.
+fn page_number(name: &str, parser: &mut lexopt::Parser) -> Result<i64> {
+    let raw = parser.value()?.string()?;
+    match raw.trim().parse::<i64>() {
+        Ok(n) => Ok(n),
+        Err(_) => Err(Error::usage(format!("argument --{name}: invalid int value: '{raw}'"))),
     }
 }
 

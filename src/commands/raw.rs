@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::api::paginate::Pager;
 use crate::cli::{GlobalArgs, RawArgs};
 use crate::config::{self, Env, Settings};
 use crate::error::{Error, Result};
@@ -19,18 +20,39 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     let settings = Settings::resolve(&globals.overrides, env, pool_id.as_deref())?;
     let format = output_format(globals.output, &settings)?;
     let timestamps = settings.timestamp_format()?;
-    let answer: Value = if args.skeleton_output {
+    if args.skeleton_output {
         // --generate-cli-skeleton output: the AWS CLI answers a stubbed call with the output
         // shape's skeleton and prints it as an answer; nothing is sent.
-        match args.spec.output {
+        let skeleton = match args.spec.output {
             crate::api::shape::Shape::Structure(members) => crate::api::skeleton::skeleton(members, true),
             _ => Value::Object(Default::default()),
-        }
-    } else {
-        let client = Client::new(&settings)?;
-        client.call_json(args.spec.operation, &Value::Object(args.body))?
+        };
+        return output::print_raw(&skeleton, args.spec, query.as_ref(), format, timestamps);
+    }
+    let client = Client::new(&settings)?;
+    let (Some(paginator), Some(paging)) = (args.spec.paginator, &args.paging) else {
+        let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
+        return output::print_raw(&answer, args.spec, query.as_ref(), format, timestamps);
     };
-    output::print_raw(&answer, args.spec, query.as_ref(), format, timestamps)
+    // The AWS CLI's paging: request after request with the answer's token, until the service
+    // gives none or --max-items is reached; then everything is printed at once.
+    let mut body = args.body;
+    let mut pager = Pager::new(paginator, paging, &mut body).map_err(Error::usage)?;
+    let mut pages = Vec::new();
+    loop {
+        let mut page: Value = client.call_json(args.spec.operation, &Value::Object(body.clone()))?;
+        let more = pager.page(&mut page, &mut body).map_err(Error::bad_answer)?;
+        pages.push(page);
+        if !more {
+            break;
+        }
+    }
+    let how = output::Pages {
+        spec: args.spec,
+        paginator,
+        resume_token: pager.resume_token.as_deref(),
+    };
+    output::print_pages(pages, how, query.as_ref(), format, timestamps)
 }
 
 /// `--output`, else `AWS_DEFAULT_OUTPUT`, else the profile's `output`, else json: the AWS CLI's

@@ -29,6 +29,8 @@ fn is_secret_member(name: &str) -> bool {
         "salt",
         "device_key",
         "accesskeyid",
+        // A device's LastIPAddress (list-devices) is sensitive in the model.
+        "ipaddress",
     ]
     .iter()
     .any(|needle| lower.contains(needle))

@@ -14,7 +14,8 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::api::shape::OpSpec;
+use crate::api::paginate;
+use crate::api::shape::{OpSpec, Paginator};
 use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
@@ -72,7 +73,55 @@ pub(crate) fn print_raw(
     format: RawOutput,
     timestamps: TimestampFormat,
 ) -> Result<()> {
-    let answer = reshape::reshape(answer, spec.output, timestamps);
+    print_shaped(
+        spec.operation,
+        reshape::reshape(answer, spec.output, timestamps),
+        query,
+        format,
+    )
+}
+
+/// How a paginated command's pages are printed: the operation, its paginator, and the token to
+/// resume with when `--max-items` stopped early.
+pub(crate) struct Pages<'a> {
+    pub(crate) spec: &'a OpSpec,
+    pub(crate) paginator: &'a Paginator,
+    pub(crate) resume_token: Option<&'a str>,
+}
+
+/// Prints a paginated command's pages as the AWS CLI does. JSON (and tables): one document,
+/// botocore's `build_full_result` (the result lists concatenated, `NextToken` when `--max-items`
+/// stopped early), then the query. Text: each page's result list on its own, the query applied
+/// to each, then `NEXTTOKEN\t<token>` as its own document.
+pub(crate) fn print_pages(
+    pages: Vec<Value>,
+    how: Pages<'_>,
+    query: Option<&Query>,
+    format: RawOutput,
+    timestamps: TimestampFormat,
+) -> Result<()> {
+    let title = how.spec.operation;
+    let pages = pages.iter().map(|p| reshape::reshape(p, how.spec.output, timestamps));
+    if format != RawOutput::Text {
+        let full = paginate::full_result(pages.collect(), how.paginator, how.resume_token);
+        return print_shaped(title, full, query, format);
+    }
+    for page in pages {
+        let mut current = serde_json::Map::new();
+        let items = page.get(how.paginator.result_key).cloned().unwrap_or(Value::Null);
+        current.insert(how.paginator.result_key.to_string(), items);
+        print_shaped(title, Value::Object(current), query, format)?;
+    }
+    if let Some(token) = how.resume_token {
+        let next = serde_json::json!({"NextToken": {"NextToken": token}});
+        print_shaped(title, next, query, format)?;
+    }
+    Ok(())
+}
+
+/// Prints an answer already in the shape of the output model: the query, then the format (a
+/// table titled `title`).
+fn print_shaped(title: &str, answer: Value, query: Option<&Query>, format: RawOutput) -> Result<()> {
     let shown = match query {
         Some(q) => q.apply(&answer).map_err(|e| query_failed(&e))?,
         None => answer,
@@ -82,7 +131,7 @@ pub(crate) fn print_raw(
         RawOutput::Json if json::prints_nothing(&shown) => Ok(()),
         RawOutput::Json => json::format_json(&shown, &mut out),
         RawOutput::Text => text::format_text(&shown, &mut out),
-        RawOutput::Table => table::format_table(spec.operation, &shown, &mut out),
+        RawOutput::Table => table::format_table(title, &shown, &mut out),
     };
     written.map_err(|e| Error::io("cannot format the output", &e))?;
     write_stdout(&out)
