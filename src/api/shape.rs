@@ -49,7 +49,9 @@ pub(crate) struct Member {
     pub values: &'static [&'static str],
     /// The model's `min` where botocore checks it before sending: the least length of a string
     /// or a list, the least value of an integer.
-    pub min: Option<i64>,
+    /// (u32: every `min` of the model is a small non-negative number, and the member table is
+    /// the bulk of the binary's data.)
+    pub min: Option<u32>,
 }
 
 /// One `aws cognito-idp` command and the operation behind it.

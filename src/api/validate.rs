@@ -28,7 +28,7 @@ pub(crate) fn validate(input: &[Member], body: &Map<String, Value>) -> Vec<Strin
 }
 
 fn check_member(member: &Member, value: &Value, name: &str, errors: &mut Vec<String>) {
-    if let Some(min) = member.min {
+    if let Some(min) = member.min.map(i64::from) {
         // botocore's two wordings: a length for strings and lists, a value for numbers.
         let below = match (member.shape, value) {
             (Shape::String, Value::String(s)) => {
