@@ -564,33 +564,21 @@ impl World {
             "1",
         ]);
         admin(&["create-group", "--user-pool-id", &p, "--group-name", "readers"]);
-        admin(&[
-            "admin-add-user-to-group",
-            "--user-pool-id",
-            &p,
-            "--username",
-            "alice@example.com",
-            "--group-name",
-            "admins",
-        ]);
-        admin(&[
-            "admin-add-user-to-group",
-            "--user-pool-id",
-            &p,
-            "--username",
-            "bob@example.com",
-            "--group-name",
-            "admins",
-        ]);
-        admin(&[
-            "admin-add-user-to-group",
-            "--user-pool-id",
-            &p,
-            "--username",
-            "bob@example.com",
-            "--group-name",
-            "readers",
-        ]);
+        for (user, group) in [
+            ("alice@example.com", "admins"),
+            ("bob@example.com", "admins"),
+            ("bob@example.com", "readers"),
+        ] {
+            admin(&[
+                "admin-add-user-to-group",
+                "--user-pool-id",
+                &p,
+                "--username",
+                user,
+                "--group-name",
+                group,
+            ]);
+        }
         let auth = admin(&[
             "admin-initiate-auth",
             "--user-pool-id",
