@@ -112,8 +112,11 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
         return Ok(Parsed::Help(String::from_utf8_lossy(&text).into_owned()));
     }
     // Options given on the command line win over --cli-input-json, as in the AWS CLI.
-    if let Some(mut base) = skeleton {
-        base = check_input_json(spec, base)?;
+    let from_json = skeleton.is_some();
+    let mut unknown = Vec::new();
+    if let Some(base) = skeleton {
+        let (mut base, strangers) = check_input_json(spec, base)?;
+        unknown = strangers;
         base.extend(body);
         body = base;
     }
@@ -123,7 +126,9 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
         .filter(|m| m.required && !body.contains_key(m.name))
         .map(|m| format!("--{}", m.option))
         .collect();
-    if !missing.is_empty() {
+    // With --cli-input-json the AWS CLI leaves the required members to botocore's validation
+    // below, which words them `Missing required parameter in input: "Username"`.
+    if !missing.is_empty() && !from_json {
         return Err(Error::usage(format!(
             "the following arguments are required for {}: {}",
             spec.command,
@@ -132,7 +137,13 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
     }
     // botocore's checks before sending (required members inside structures, the model's
     // minimum lengths): its lines, joined into cogtok's one line, and exit 252 as in AWS CLI v2.
-    let problems = crate::api::validate::validate(spec.input, &body);
+    let mut problems = crate::api::validate::validate(spec.input, &body);
+    // botocore names the members --cli-input-json has in excess after the missing ones.
+    let at = problems
+        .iter()
+        .take_while(|p| p.starts_with("Missing required parameter in input"))
+        .count();
+    problems.splice(at..at, unknown);
     if !problems.is_empty() {
         return Err(Error::usage(format!(
             "Parameter validation failed: {}",
@@ -167,8 +178,10 @@ fn skeleton_for_output(parser: &mut lexopt::Parser) -> Result<bool> {
     let value = match parser.optional_value() {
         Some(v) => Some(v.string()?),
         None => match parser.try_raw_args() {
+            // argparse takes the next word as the value unless it looks like an option, so a
+            // wrong one is an invalid choice (there are no positional arguments to leave it to).
             Some(mut raw) => match raw.peek().and_then(|v| v.to_str()) {
-                Some(v @ ("input" | "output")) => {
+                Some(v) if !v.starts_with('-') => {
                     let v = v.to_string();
                     raw.next();
                     Some(v)
@@ -209,22 +222,26 @@ fn find_member(spec: &OpSpec, name: &str) -> Option<(&'static crate::api::shape:
 }
 
 /// Every member of `--cli-input-json` must be one of the operation's, of the right type: the
-/// AWS CLI refuses anything else before sending, and so does cogtok.
-fn check_input_json(spec: &OpSpec, input: Map<String, Value>) -> Result<Map<String, Value>> {
+/// AWS CLI refuses anything else before sending, and so does cogtok. The members it does not
+/// know come back as botocore's validation lines (`Unknown parameter in input: "Bogus", must be
+/// one of: …`), reported with the other problems of the request.
+fn check_input_json(spec: &OpSpec, input: Map<String, Value>) -> Result<(Map<String, Value>, Vec<String>)> {
     let mut checked = Map::new();
+    let mut unknown = Vec::new();
     for (name, value) in input {
         let Some(member) = spec.input.iter().find(|m| m.name == name) else {
             let known: Vec<&str> = spec.input.iter().map(|m| m.name).collect();
-            return Err(Error::usage(format!(
-                "error parsing parameter '--cli-input-json': unknown member {name:?}, must be one of: {}",
+            unknown.push(format!(
+                "Unknown parameter in input: {name:?}, must be one of: {}",
                 known.join(", ")
-            )));
+            ));
+            continue;
         };
         let value = params::validate_json(member.shape, value)
             .map_err(|e| Error::usage(format!("error parsing parameter '--cli-input-json': {name}: {e}")))?;
         checked.insert(name, value);
     }
-    Ok(checked)
+    Ok((checked, unknown))
 }
 
 /// `--cli-input-json '{...}'` or `file://request.json`: the whole request as JSON.
@@ -392,7 +409,21 @@ mod tests {
             "--cli-input-json",
             r#"{"AccessToken":"t","Bogus":{"PASSWORD":["x"]}}"#,
         ]);
-        assert!(e.contains("unknown member \"Bogus\""), "{e}");
+        assert_eq!(
+            e,
+            "Parameter validation failed: Unknown parameter in input: \"Bogus\", must be one of: AccessToken"
+        );
+        // The missing members first, then the unknown ones, as botocore lists them.
+        let e = usage_error(&[
+            "admin-get-user",
+            "--cli-input-json",
+            r#"{"UserPoolId": "us-east-1_a", "Bogus": 1}"#,
+        ]);
+        assert_eq!(
+            e,
+            "Parameter validation failed: Missing required parameter in input: \"Username\"; \
+             Unknown parameter in input: \"Bogus\", must be one of: UserPoolId, Username"
+        );
         let e = usage_error(&[
             "respond-to-auth-challenge",
             "--cli-input-json",
@@ -400,6 +431,23 @@ mod tests {
         ]);
         assert!(e.contains("ChallengeResponses"), "{e}");
         assert!(!e.contains("123456"), "{e}");
+    }
+
+    /// argparse takes the word after `--generate-cli-skeleton` as its value unless it is an
+    /// option: a wrong one is an invalid choice, not a stray argument.
+    #[test]
+    fn a_wrong_skeleton_kind_is_an_invalid_choice() {
+        let e = usage_error(&[
+            "list-users",
+            "--user-pool-id",
+            "us-east-1_a",
+            "--generate-cli-skeleton",
+            "sideways",
+        ]);
+        assert!(
+            e.starts_with("argument --generate-cli-skeleton: invalid choice: \"sideways\""),
+            "{e}"
+        );
     }
 
     /// The AWS CLI's lines (botocore's validator), joined with "; " into one.
