@@ -39,3 +39,87 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
     }
     out
 }
+
+/// An input value quoted for a message, as `{:?}` would, but never long: a value of more than
+/// 40 characters shows its first 32 and its length (`"us-east-1_aaaa…" (131,008 bytes)`), so
+/// that a hostile or mistaken 128 KiB argument still gives a one-line error.
+pub(crate) fn quoted(value: &str) -> String {
+    const MAX: usize = 40;
+    const PREFIX: usize = 32;
+    if value.chars().count() <= MAX {
+        return format!("{value:?}");
+    }
+    let prefix: String = value.chars().take(PREFIX).collect();
+    format!("\"{}…\" ({} bytes)", prefix.escape_debug(), thousands(value.len()))
+}
+
+/// `quoted` for a value that may not be UTF-8 (an argument, a path).
+pub(crate) fn quoted_os(value: &std::ffi::OsStr) -> String {
+    quoted(&value.to_string_lossy())
+}
+
+/// 131008 → "131,008".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What is wrong with a JSON document, in serde_json's category and position but without the
+/// value it quotes: `invalid type: string "eyJ…", expected i64` could be a token. "expected a
+/// number at line 1 column 418".
+pub(crate) fn json_problem(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Data => data_problem(&e.to_string()),
+        serde_json::error::Category::Eof => "the document ends too soon".to_string(),
+        serde_json::error::Category::Syntax => "not valid JSON".to_string(),
+        serde_json::error::Category::Io => "cannot be read".to_string(),
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}
+
+/// serde's data error without the value it found: "invalid type: string \"soon\", expected i64"
+/// → "expected a number"; "missing field `AccessToken`" stays (a name from cogtok's own types).
+pub(crate) fn data_problem(message: &str) -> String {
+    // serde_json appends the position; the caller gives its own.
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    if message.starts_with("missing field ") || message.starts_with("duplicate field ") {
+        return one_line(message, 80);
+    }
+    let expected = message
+        .rsplit_once(", expected ")
+        .map(|(_, e)| e)
+        .or_else(|| message.strip_prefix("expected "));
+    match expected {
+        Some(e) => format!("expected {}", plain_expectation(e)),
+        None => "a value of the wrong kind".to_string(),
+    }
+}
+
+/// serde's names for what it wanted, in words: `i64` → "a number", `a sequence` → "a list".
+fn plain_expectation(expected: &str) -> String {
+    let e = expected.trim();
+    let number = [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "usize", "isize",
+    ];
+    if number.contains(&e) || e.contains("integer") || e.contains("number") {
+        "a number".to_string()
+    } else if e == "a sequence" || e.starts_with("a sequence") || e.starts_with("an array") {
+        "a list".to_string()
+    } else if e.starts_with("struct ") || e == "a map" || e.starts_with("a map") {
+        "an object".to_string()
+    } else if e == "a boolean" || e == "bool" {
+        "true or false".to_string()
+    } else {
+        one_line(e, 60)
+    }
+}
