@@ -119,7 +119,7 @@ impl Cache {
             Err(why) => {
                 crate::diagnostics::warn(&format!(
                     "ignoring the token cache file {}: it {why}; signing in afresh",
-                    path.display()
+                    crate::quote::path(&path)
                 ));
                 return None;
             }
@@ -131,7 +131,7 @@ impl Cache {
                 // serde_json's category and position, never the value (which could be a token).
                 crate::diagnostics::warn(&format!(
                     "ignoring the unreadable token cache file {}: {}",
-                    path.display(),
+                    crate::quote::path(&path),
                     crate::diagnostics::json_problem(&e)
                 ));
                 None
@@ -182,7 +182,7 @@ fn refuse_shared_dir(dir: &Path) -> Result<()> {
     Err(Error::config(format!(
         "the token cache directory {} {problem}: pass --cache-dir with a directory only you can \
          write to (cogtok creates it 0700)",
-        dir.display()
+        crate::quote::path(&dir)
     )))
 }
 
@@ -194,7 +194,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), &e))
+        .map_err(|e| Error::io(format!("cannot create {}", crate::quote::path(&dir)), &e))
 }
 
 #[cfg(test)]

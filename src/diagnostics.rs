@@ -40,37 +40,6 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
     out
 }
 
-/// An input value quoted for a message, as `{:?}` would, but never long: a value of more than
-/// 40 characters shows its first 32 and its length (`"us-east-1_aaaa…" (131,008 bytes)`), so
-/// that a hostile or mistaken 128 KiB argument still gives a one-line error.
-pub(crate) fn quoted(value: &str) -> String {
-    const MAX: usize = 40;
-    const PREFIX: usize = 32;
-    if value.chars().count() <= MAX {
-        return format!("{value:?}");
-    }
-    let prefix: String = value.chars().take(PREFIX).collect();
-    format!("\"{}…\" ({} bytes)", prefix.escape_debug(), thousands(value.len()))
-}
-
-/// `quoted` for a value that may not be UTF-8 (an argument, a path).
-pub(crate) fn quoted_os(value: &std::ffi::OsStr) -> String {
-    quoted(&value.to_string_lossy())
-}
-
-/// 131008 → "131,008".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// What is wrong with a JSON document, in serde_json's category and position but without the
 /// value it quotes: `invalid type: string "eyJ…", expected i64` could be a token. "expected a
 /// number at line 1 column 418".

@@ -68,15 +68,20 @@ pub(crate) fn read_optional(source: Option<&SecretSource>, kind: &SecretKind, en
             Some(v) => Secret::new(v),
             None => {
                 return Err(Error::config(format!(
-                    "the {} variable {var} is not set or is empty",
-                    kind.noun
+                    "the {} variable {} is not set or is empty",
+                    kind.noun,
+                    crate::quote::shortened(var)
                 )))
             }
         },
         Some(SecretSource::File(path)) => {
             // A pipe is legitimate here (`/dev/stdin`, `<(vault read …)`): read, but not forever.
             let cannot = |e: &dyn std::fmt::Display| {
-                Error::config(format!("cannot read the {} file {}: {e}", kind.noun, path.display()))
+                Error::config(format!(
+                    "cannot read the {} file {}: {e}",
+                    kind.noun,
+                    crate::quote::path(&path)
+                ))
             };
             let bytes =
                 crate::private_file::read_input(path, MAX_SECRET_FILE, SECRET_FILE_PATIENCE).map_err(|e| cannot(&e))?;
