@@ -182,7 +182,7 @@ fn refuse_shared_dir(dir: &Path) -> Result<()> {
     Err(Error::config(format!(
         "the token cache directory {} {problem}: pass --cache-dir with a directory only you can \
          write to (cogtok creates it 0700)",
-        crate::quote::path(&dir)
+        crate::quote::path(dir)
     )))
 }
 
@@ -194,7 +194,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", crate::quote::path(&dir)), &e))
+        .map_err(|e| Error::io(format!("cannot create {}", crate::quote::path(dir)), &e))
 }
 
 #[cfg(test)]

@@ -208,7 +208,7 @@ pub(crate) fn write(path: &Path, contents: &str) -> Result<()> {
         .unwrap_or(Path::new("."));
     let name = path
         .file_name()
-        .ok_or_else(|| Error::config(format!("{} is not a file name", crate::quote::path(&path))))?;
+        .ok_or_else(|| Error::config(format!("{} is not a file name", crate::quote::path(path))))?;
     check_dir(dir)?;
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.file_type().is_symlink() || !meta.is_file() {
@@ -219,7 +219,7 @@ pub(crate) fn write(path: &Path, contents: &str) -> Result<()> {
             };
             return Err(Error::config(format!(
                 "refusing to replace {}: it {why}",
-                crate::quote::path(&path)
+                crate::quote::path(path)
             )));
         }
     }
@@ -230,7 +230,7 @@ pub(crate) fn write(path: &Path, contents: &str) -> Result<()> {
         .and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(format!("cannot write {}", crate::quote::path(&path)), &e));
+        return Err(Error::io(format!("cannot write {}", crate::quote::path(path)), &e));
     }
     // Some file systems refuse to fsync a directory (EINVAL); the file is written all the same.
     if let Ok(d) = File::open(dir) {
@@ -252,7 +252,7 @@ fn check_dir(dir: &Path) -> Result<()> {
     let refuse = |why: String| {
         Err(Error::config(format!(
             "refusing to write a secret into {}: {why}",
-            crate::quote::path(&dir)
+            crate::quote::path(dir)
         )))
     };
     if !meta.is_dir() {
@@ -289,7 +289,7 @@ fn create_temporary(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
     }
     // Eight random names were all taken.
     Err(Error::Io {
-        action: format!("cannot create a temporary file in {}", crate::quote::path(&dir)),
+        action: format!("cannot create a temporary file in {}", crate::quote::path(dir)),
         kind: ErrorKind::AlreadyExists,
         detail: String::new(),
     })

@@ -34,14 +34,14 @@ impl Device {
                 return Err(Error::config(format!(
                     "refusing the device file {}: it {why} (cogtok writes it itself, mode 0600; \
                      remove it to remember the device afresh)",
-                    crate::quote::path(&path)
+                    crate::quote::path(path)
                 )))
             }
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|e| {
             Error::config(format!(
                 "the device file {} is not a cogtok device file: {}",
-                crate::quote::path(&path),
+                crate::quote::path(path),
                 crate::diagnostics::json_problem(&e)
             ))
         })

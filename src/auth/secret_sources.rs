@@ -80,7 +80,7 @@ pub(crate) fn read_optional(source: Option<&SecretSource>, kind: &SecretKind, en
                 Error::config(format!(
                     "cannot read the {} file {}: {e}",
                     kind.noun,
-                    crate::quote::path(&path)
+                    crate::quote::path(path)
                 ))
             };
             let bytes =

@@ -33,7 +33,7 @@ pub(crate) fn client_config(ca_bundle: Option<&Path>, verify: bool) -> Result<ru
         let bad = |detail: String| {
             Error::config(format!(
                 "cannot use the CA bundle {}: {detail}",
-                crate::quote::path(&path)
+                crate::quote::path(path)
             ))
         };
         let certs = CertificateDer::pem_file_iter(path)
