@@ -1,9 +1,11 @@
 //! The token cache (`--cache`): tokens kept between runs so that CI steps do not sign in every
 //! time (Cognito rate-limits sign-ins). One file per identity (endpoint, pool, client, username,
 //! flow), mode 0600, written atomically; it never holds a password or a client secret. The
-//! directory is created 0700 when missing and never chmod-ed: a directory that others can write
-//! to (`/tmp`) is refused, since they could plant or swap the files. A file that cannot be read
-//! is ignored with a warning: beyond that check, the cache is never why a run fails.
+//! directory is created 0700 when missing and never chmod-ed: one that is another user's, or
+//! that others can write to (`/tmp`), is refused, since they could plant or swap the files. A
+//! file that is not private (a symbolic link, a FIFO or device, another user's, one that others
+//! may write or read) or cannot be read is ignored with one warning and replaced by the fresh
+//! sign-in's: beyond the directory check, the cache is never why a run fails, nor why it waits.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,9 @@ use crate::private_file;
 use crate::secret::Secret;
 
 const VERSION: u32 = 1;
+
+/// A cache file is three tokens and a few numbers: well under this. A larger one is not ours.
+const MAX_FILE: u64 = 1 << 20;
 
 pub(crate) struct Cache {
     dir: PathBuf,
@@ -102,24 +107,32 @@ impl Cache {
         self.dir.join(format!("{hex}.json"))
     }
 
-    /// The entry for `identity`, or `None` (with a warning when a file exists but is unusable).
+    /// The entry for `identity`, or `None` (with one warning line when a file exists but is
+    /// unusable). A file that is not private (a symbolic link, a FIFO, another user's, or one
+    /// that others may write or read) is never used: the run signs in afresh and `store`
+    /// replaces it. Nothing here waits: a FIFO at the path is refused, not opened for reading.
     pub(crate) fn load(&self, identity: &[&str]) -> Option<Entry> {
         let path = self.path(identity);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(e) => {
-                crate::diagnostics::warn(&format!("ignoring the token cache file {}: {e}", path.display()));
+        let bytes = match private_file::read_private(&path, MAX_FILE) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return None,
+            Err(why) => {
+                crate::diagnostics::warn(&format!(
+                    "ignoring the token cache file {}: it {why}; signing in afresh",
+                    crate::quote::path(&path)
+                ));
                 return None;
             }
         };
-        match serde_json::from_str::<Entry>(&text) {
+        match serde_json::from_slice::<Entry>(&bytes) {
             Ok(entry) if entry.version == VERSION => Some(entry),
             Ok(_) => None,
             Err(e) => {
+                // serde_json's category and position, never the value (which could be a token).
                 crate::diagnostics::warn(&format!(
-                    "ignoring the unreadable token cache file {}: {e}",
-                    path.display()
+                    "ignoring the unreadable token cache file {}: {}",
+                    crate::quote::path(&path),
+                    crate::diagnostics::json_problem(&e)
                 ));
                 None
             }
@@ -136,23 +149,41 @@ impl Cache {
     fn try_store(&self, identity: &[&str], entry: &Entry) -> Result<()> {
         create_private_dir(&self.dir)?;
         let text = serde_json::to_string(entry).map_err(|e| Error::encode(&e))?;
-        private_file::write(&self.path(identity), &text)
+        let path = self.path(identity);
+        // `load` ignored whatever else was planted at the path (a link, a FIFO): the directory
+        // is the user's own and no one else's to write, so it is removed (never followed) and
+        // replaced. A directory there is left alone, and the write fails with a warning.
+        if let Ok(meta) = std::fs::symlink_metadata(&path) {
+            if !meta.is_dir() && !meta.is_file() {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        private_file::write(&path, &text)
     }
 }
 
-/// Refuses an existing directory that users other than its owner may write to: the cache's
-/// files would be theirs to replace. Its mode is the user's business, so it is never changed.
+/// Refuses an existing directory that is not the user's own, or that users other than its owner
+/// may write to: the cache's files would be theirs to plant or replace. Its mode is the user's
+/// business, so it is never changed.
 fn refuse_shared_dir(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    match std::fs::metadata(dir) {
-        Ok(meta) if meta.permissions().mode() & 0o022 != 0 => Err(Error::config(format!(
-            "the token cache directory {} is writable by other users (mode {:o}): pass --cache-dir \
-             with a directory only you can write to (cogtok creates it 0700)",
-            dir.display(),
-            meta.permissions().mode() & 0o7777
-        ))),
-        _ => Ok(()),
-    }
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(());
+    };
+    let problem = if !meta.is_dir() {
+        "is not a directory".to_string()
+    } else if private_file::current_uid().is_some_and(|uid| uid != meta.uid()) {
+        format!("belongs to another user (uid {})", meta.uid())
+    } else if meta.mode() & 0o022 != 0 {
+        format!("is writable by other users (mode {:o})", meta.mode() & 0o7777)
+    } else {
+        return Ok(());
+    };
+    Err(Error::config(format!(
+        "the token cache directory {} {problem}: pass --cache-dir with a directory only you can \
+         write to (cogtok creates it 0700)",
+        crate::quote::path(dir)
+    )))
 }
 
 /// Creates the cache directory, and the missing ones above it, with mode 0700; an existing one is
@@ -163,7 +194,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), &e))
+        .map_err(|e| Error::io(format!("cannot create {}", crate::quote::path(dir)), &e))
 }
 
 #[cfg(test)]
@@ -231,8 +262,8 @@ mod tests {
         let (cache, root) = cache();
         let id = ["p", "c", "u", "f"];
         std::fs::create_dir_all(&cache.dir).unwrap();
-        std::fs::write(
-            cache.path(&id),
+        private_file::write(
+            &cache.path(&id),
             r#"{"Version":1,"AccessToken":"a","ExpiresAt":-9223372036854775808}"#,
         )
         .unwrap();
@@ -264,6 +295,53 @@ mod tests {
         assert!(cache.load(&id).is_some());
         assert_eq!(mode(&root), 0o755, "never chmod a directory cogtok did not create");
         assert_eq!(mode(&cache.path(&id)), 0o600);
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn planted_files_are_ignored_then_replaced_by_a_private_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let (cache, root) = cache();
+        let id = ["p", "c", "u", "f"];
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        let path = cache.path(&id);
+        let planted = r#"{"Version":1,"AccessToken":"planted","ExpiresAt":99999999999}"#;
+        let elsewhere = root.join("elsewhere");
+        std::fs::write(&elsewhere, planted).unwrap();
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let plant: [(&str, &dyn Fn()); 4] = [
+            ("0666", &|| {
+                std::fs::write(&path, planted).unwrap();
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+            }),
+            ("0644", &|| {
+                std::fs::write(&path, planted).unwrap();
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            }),
+            ("symlink", &|| std::os::unix::fs::symlink(&elsewhere, &path).unwrap()),
+            ("fifo", &|| {
+                assert!(std::process::Command::new("mkfifo")
+                    .arg(&path)
+                    .status()
+                    .unwrap()
+                    .success());
+            }),
+        ];
+        for (what, plant) in plant {
+            let _ = std::fs::remove_file(&path);
+            plant();
+            assert!(cache.load(&id).is_none(), "{what}: ignored");
+            cache.store(&id, &Entry::from_tokens(&tokens(), 1_000));
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            assert!(meta.is_file(), "{what}: replaced by a regular file");
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{what}");
+            assert_eq!(cache.load(&id).expect(what).access_token.expose(), "a.b.c");
+        }
+        assert_eq!(
+            std::fs::read_to_string(&elsewhere).unwrap(),
+            planted,
+            "a link is never written through"
+        );
         let _ = std::fs::remove_dir_all(root);
     }
 

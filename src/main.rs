@@ -18,6 +18,7 @@ mod http;
 mod jwt;
 mod output;
 mod private_file;
+mod quote;
 mod secret;
 #[cfg(test)]
 mod testing;

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["api"],
     &["clock", "diagnostics", "jwt", "private_file"],
-    &["error", "secret", "testing"],
+    &["error", "quote", "secret", "testing"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -25,21 +25,24 @@ impl Device {
     /// The device in `path`, or `None` when the file does not exist yet (the first sign-in
     /// creates it).
     pub(crate) fn load(path: &Path) -> Result<Option<Device>> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
+        // Its password signs the user in with the device: a file that is not private (a link,
+        // a FIFO, another user's, or one others may write or read) is refused, never waited on.
+        let bytes = match private_file::read_private(path, 1 << 20) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(None),
+            Err(why) => {
                 return Err(Error::config(format!(
-                    "cannot read the device file {}: {e}",
-                    path.display()
+                    "refusing the device file {}: it {why} (cogtok writes it itself, mode 0600; \
+                     remove it to remember the device afresh)",
+                    crate::quote::path(path)
                 )))
             }
         };
-        serde_json::from_str(&text).map(Some).map_err(|e| {
-            // serde_json's message names a line and column, never the value.
+        serde_json::from_slice(&bytes).map(Some).map_err(|e| {
             Error::config(format!(
-                "the device file {} is not a cogtok device file: {e}",
-                path.display()
+                "the device file {} is not a cogtok device file: {}",
+                crate::quote::path(path),
+                crate::diagnostics::json_problem(&e)
             ))
         })
     }

@@ -122,8 +122,10 @@ impl SignIn<'_> {
             let name = answer
                 .challenge_name
                 .ok_or_else(|| Error::bad_answer("the answer has neither tokens nor a challenge"))?;
+            // The name is echoed in messages: a hostile server's may be any length. Real names
+            // are short, so cutting never changes one cogtok answers.
             let challenge = Challenge {
-                name,
+                name: crate::quote::shortened(&name).into_owned(),
                 session: answer.session,
                 parameters: answer.challenge_parameters,
                 available: answer.available_challenges,

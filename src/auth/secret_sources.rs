@@ -10,6 +10,14 @@ use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
+/// A secret file holds a password or a client secret: far less than this. A larger one (or
+/// `/dev/zero`) is a mistake, refused before it fills the memory.
+const MAX_SECRET_FILE: u64 = 64 * 1024;
+
+/// How long a pipe or FIFO named as a secret file may take to deliver it: long enough for a
+/// secrets manager's command, short enough that a FIFO nobody writes does not hang a CI job.
+const SECRET_FILE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Where a secret comes from. Reading it happens later, when the command runs.
 #[derive(Debug)]
 pub(crate) enum SecretSource {
@@ -60,14 +68,24 @@ pub(crate) fn read_optional(source: Option<&SecretSource>, kind: &SecretKind, en
             Some(v) => Secret::new(v),
             None => {
                 return Err(Error::config(format!(
-                    "the {} variable {var} is not set or is empty",
-                    kind.noun
+                    "the {} variable {} is not set or is empty",
+                    kind.noun,
+                    crate::quote::shortened(var)
                 )))
             }
         },
         Some(SecretSource::File(path)) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::config(format!("cannot read the {} file {}: {e}", kind.noun, path.display())))?;
+            // A pipe is legitimate here (`/dev/stdin`, `<(vault read …)`): read, but not forever.
+            let cannot = |e: &dyn std::fmt::Display| {
+                Error::config(format!(
+                    "cannot read the {} file {}: {e}",
+                    kind.noun,
+                    crate::quote::path(path)
+                ))
+            };
+            let bytes =
+                crate::private_file::read_input(path, MAX_SECRET_FILE, SECRET_FILE_PATIENCE).map_err(|e| cannot(&e))?;
+            let text = String::from_utf8(bytes).map_err(|_| cannot(&"it is not UTF-8 text"))?;
             Secret::new(strip_one_newline(text))
         }
         Some(SecretSource::Stdin) => {

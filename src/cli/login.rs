@@ -227,9 +227,12 @@ pub(super) const TOKEN_OUTPUT_PLACEHOLDER: &str = "json|id-token|access-token|re
 pub(super) const EXPORT_HELP: &str = "with --output github: also COGNITO_*_TOKEN to $GITHUB_ENV";
 
 fn parse_min_ttl(value: &str) -> Result<u64> {
-    value
-        .parse::<u64>()
-        .map_err(|_| Error::usage(format!("argument --min-ttl: expected whole seconds, got {value:?}")))
+    value.parse::<u64>().map_err(|_| {
+        Error::usage(format!(
+            "argument --min-ttl: expected whole seconds, got {}",
+            crate::quote::quoted(value)
+        ))
+    })
 }
 
 /// `--attribute NAME=VALUE`: the value may itself contain `=`.
@@ -237,7 +240,8 @@ pub(super) fn parse_attribute(value: &str) -> Result<(String, String)> {
     match value.split_once('=') {
         Some((name, v)) if !name.is_empty() => Ok((name.to_string(), v.to_string())),
         _ => Err(Error::usage(format!(
-            "argument --attribute: expected NAME=VALUE, got {value:?}"
+            "argument --attribute: expected NAME=VALUE, got {}",
+            crate::quote::quoted(value)
         ))),
     }
 }

@@ -27,6 +27,7 @@ use lexopt::prelude::*;
 use crate::config::{CiIdentity, Overrides};
 use crate::error::{Error, Result};
 use crate::output::RawOutput;
+use crate::quote::{quoted, quoted_os, shortened};
 pub(crate) use exec::ExecArgs;
 pub(crate) use login::LoginArgs;
 pub(crate) use raw::RawArgs;
@@ -111,7 +112,8 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         _ => match crate::api::ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(
-                "unknown command {command:?}: run `cogtok --help` for the list"
+                "unknown command {}: run `cogtok --help` for the list",
+                quoted(command)
             ))),
         },
     }
@@ -174,12 +176,14 @@ fn parse_seconds(name: &str, parser: &mut lexopt::Parser) -> Result<Duration> {
         Ok(0.0) => Ok(Duration::ZERO),
         Ok(s) if s > 0.0 && s.is_finite() && s < 1e6 => Ok(Duration::from_secs_f64(s)),
         _ => Err(Error::usage(format!(
-            "argument --{name}: expected a number of seconds, got {raw:?}"
+            "argument --{name}: expected a number of seconds, got {}",
+            quoted(&raw)
         ))),
     }
 }
 
 fn unknown_option(name: &str, command: Option<&str>) -> Error {
+    let name = shortened(name);
     match command {
         Some(c) => Error::usage(format!("unknown option --{name} for {c}: run `cogtok {c} --help`")),
         None => Error::usage(format!("unknown option --{name}: run `cogtok --help`")),
@@ -191,7 +195,12 @@ impl From<lexopt::Error> for Error {
         // Some of lexopt's messages quote the value (`--password-stdin=VALUE`, a value that is
         // not UTF-8), which may be a secret: those are said without it.
         let message = match e {
-            lexopt::Error::UnexpectedValue { option, .. } => format!("option {option} takes no value"),
+            lexopt::Error::UnexpectedValue { option, .. } => format!("option {} takes no value", shortened(&option)),
+            lexopt::Error::UnexpectedOption(option) => format!("unknown option {}", shortened(&option)),
+            lexopt::Error::UnexpectedArgument(value) => format!("unexpected argument {}", quoted_os(&value)),
+            lexopt::Error::MissingValue { option: Some(option) } => {
+                format!("option {} needs a value", shortened(&option))
+            }
             lexopt::Error::NonUnicodeValue(_) => "an argument is not valid UTF-8".to_string(),
             lexopt::Error::ParsingFailed { .. } => "an argument could not be parsed".to_string(),
             other => other.to_string(),

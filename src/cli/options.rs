@@ -240,8 +240,8 @@ pub(super) fn parse_options_only<A>(
         Stop::Help => Ok(true),
         Stop::Unknown(name) => Err(unknown_option(&name, Some(command))),
         Stop::Positional(value) => Err(Error::usage(format!(
-            "unexpected argument {:?} for {command}: run `cogtok {command} --help`",
-            value.to_string_lossy()
+            "unexpected argument {} for {command}: run `cogtok {command} --help`",
+            crate::quote::quoted_os(&value)
         ))),
     }
 }
@@ -294,7 +294,8 @@ pub(super) fn choice<T: Copy>(option: &str, value: &str, choices: &[(&str, T)]) 
         None => {
             let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
             Err(Error::usage(format!(
-                "argument --{option}: invalid choice {value:?} (choose from {})",
+                "argument --{option}: invalid choice {} (choose from {})",
+                crate::quote::quoted(value),
                 words.join(", ")
             )))
         }

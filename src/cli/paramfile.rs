@@ -25,7 +25,12 @@ pub(crate) fn read_paramfile(value: &str) -> Result<Option<ParamFile>, String> {
     };
     let path = expand_vars(&expand_user(rest), &env_var);
     // Paths are shown escaped so that the message stays on one line whatever they hold.
-    let bytes = std::fs::read(&path).map_err(|e| format!("unable to load paramfile {}: {e}", value.escape_debug()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        format!(
+            "unable to load paramfile {}: {e}",
+            crate::quote::shortened(value).escape_debug()
+        )
+    })?;
     if binary {
         return Ok(Some(ParamFile::Binary(bytes)));
     }
@@ -34,7 +39,7 @@ pub(crate) fn read_paramfile(value: &str) -> Result<Option<ParamFile>, String> {
         Err(_) => Err(format!(
             "unable to load paramfile ({}): its text is not valid UTF-8; for a binary file, use \
              the fileb:// prefix",
-            path.escape_debug()
+            crate::quote::shortened(&path).escape_debug()
         )),
     }
 }

@@ -140,15 +140,15 @@ impl fmt::Display for ParamError {
             // Where the problem is: the member's name and the path below it, or without a
             // member the path alone (`PASSWORD`, `[0].Name`), or nothing for the value itself.
             let at = match self.context {
-                Some((name, _)) => Some(format!("{name}{}", p.path)),
+                Some((name, _)) => Some(crate::quote::shortened(&format!("{name}{}", p.path)).into_owned()),
                 None if p.path.is_empty() => None,
-                None => Some(p.path.strip_prefix('.').unwrap_or(&p.path).to_string()),
+                None => Some(crate::quote::shortened(p.path.strip_prefix('.').unwrap_or(&p.path)).into_owned()),
             };
             let (what, detail) = match &p.kind {
                 ProblemKind::MissingRequired(name) => ("missing required parameter", format!("\"{name}\"")),
                 ProblemKind::Unknown { key, valid } => (
                     "unknown parameter",
-                    format!("\"{}\", must be one of: {}", key.escape_debug(), valid.join(", ")),
+                    format!("{}, must be one of: {}", crate::quote::quoted(key), valid.join(", ")),
                 ),
                 ProblemKind::Type { got, expected } => ("invalid type", format!("got {got}, expected {expected}")),
                 ProblemKind::NotAnInteger => ("invalid value", "expected an integer".to_string()),

@@ -96,8 +96,8 @@ pub(super) fn parse(spec: &'static OpSpec, mut parser: lexopt::Parser, mut globa
             }
             Value(v) => {
                 return Err(Error::usage(format!(
-                    "unexpected argument {:?} for {}: run `cogtok {} --help`",
-                    v.to_string_lossy(),
+                    "unexpected argument {} for {}: run `cogtok {} --help`",
+                    crate::quote::quoted_os(&v),
                     spec.command,
                     spec.command
                 )))
@@ -195,7 +195,8 @@ fn skeleton_for_output(parser: &mut lexopt::Parser) -> Result<bool> {
         None | Some("input") => Ok(false),
         Some("output") => Ok(true),
         Some(other) => Err(Error::usage(format!(
-            "argument --generate-cli-skeleton: invalid choice: {other:?} (choose from 'input', 'output')"
+            "argument --generate-cli-skeleton: invalid choice: {} (choose from 'input', 'output')",
+            crate::quote::quoted(other)
         ))),
     }
 }
@@ -205,7 +206,10 @@ fn page_number(name: &str, parser: &mut lexopt::Parser) -> Result<i64> {
     let raw = parser.value()?.string()?;
     match raw.trim().parse::<i64>() {
         Ok(n) => Ok(n),
-        Err(_) => Err(Error::usage(format!("argument --{name}: invalid int value: '{raw}'"))),
+        Err(_) => Err(Error::usage(format!(
+            "argument --{name}: invalid int value: '{}'",
+            crate::quote::shortened(&raw)
+        ))),
     }
 }
 
@@ -232,7 +236,8 @@ fn check_input_json(spec: &OpSpec, input: Map<String, Value>) -> Result<(Map<Str
         let Some(member) = spec.input.iter().find(|m| m.name == name) else {
             let known: Vec<&str> = spec.input.iter().map(|m| m.name).collect();
             unknown.push(format!(
-                "Unknown parameter in input: {name:?}, must be one of: {}",
+                "Unknown parameter in input: {}, must be one of: {}",
+                crate::quote::quoted(&name),
                 known.join(", ")
             ));
             continue;
@@ -249,7 +254,8 @@ fn cli_input_json(raw: &str) -> Result<Map<String, Value>> {
     let text = match raw.strip_prefix("file://") {
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
             Error::usage(format!(
-                "error parsing parameter '--cli-input-json': cannot read {path}: {e}"
+                "error parsing parameter '--cli-input-json': cannot read {}: {e}",
+                crate::quote::quoted(path)
             ))
         })?,
         None => raw.to_string(),

@@ -202,8 +202,9 @@ impl Parser<'_> {
                 // Almost always `a=1,b=2,a=3` written for two list elements `a=1,b=2 a=3`.
                 return Err(Fail::Syntax(ShorthandError {
                     message: format!(
-                        "second instance of key \"{key}\"; this is often a \",\" where a space \
-                         should separate two list elements"
+                        "second instance of key {}; this is often a \",\" where a space \
+                         should separate two list elements",
+                        crate::quote::quoted(&key)
                     ),
                     position: last_index + 1,
                 }));

@@ -65,8 +65,8 @@ pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Resu
         }
         Some(Value(v)) => {
             return Err(Error::usage(format!(
-                "unknown user command {:?}: use `cogtok user ensure` or `cogtok user delete`",
-                v.to_string_lossy()
+                "unknown user command {}: use `cogtok user ensure` or `cogtok user delete`",
+                crate::quote::quoted_os(&v)
             )))
         }
         Some(other) => return Err(other.unexpected().into()),

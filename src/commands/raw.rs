@@ -66,7 +66,8 @@ fn output_format(flag: Option<RawOutput>, settings: &Settings) -> Result<RawOutp
         Some((value, from)) => match RawOutput::CHOICES.iter().find(|(word, _)| *word == value) {
             Some((_, f)) => Ok(*f),
             None => Err(Error::config(format!(
-                "invalid output {value:?} in {from}: expected json, text or table"
+                "invalid output {} in {from}: expected json, text or table",
+                crate::quote::quoted(&value)
             ))),
         },
     }

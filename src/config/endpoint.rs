@@ -217,36 +217,38 @@ pub(crate) struct Custom {
 /// a password there meant it to be used; the messages never show it (`shown`).
 pub(crate) fn check_custom(url: &str, source: Source, allow_plain_http: bool) -> Result<Custom> {
     let name = source.name();
-    let shown_raw = shown_text(url);
+    let shown_raw = crate::quote::quoted(&shown_text(url));
     let parsed = match reqwest::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => parsed,
         // Without `://` the scheme is missing, whatever the parser made of it: `127.0.0.1:5000`
         // is a relative URL to it, and `localhost:5000` one of the scheme `localhost`.
         _ if !url.contains("://") => {
             return Err(source.error(format!(
-                "invalid endpoint URL {shown_raw:?} ({name}): no scheme; add http:// or https:// in front"
+                "invalid endpoint URL {shown_raw} ({name}): no scheme; add http:// or https:// in front"
             )))
         }
-        Err(e) => return Err(source.error(format!("invalid endpoint URL {shown_raw:?} ({name}): {e}"))),
+        Err(e) => return Err(source.error(format!("invalid endpoint URL {shown_raw} ({name}): {e}"))),
         Ok(_) => {
             return Err(source.error(format!(
-                "invalid endpoint URL {shown_raw:?} ({name}): expected http:// or https:// and a host"
+                "invalid endpoint URL {shown_raw} ({name}): expected http:// or https:// and a host"
             )))
         }
     };
     let shown = shown(&parsed);
+    let quoted = crate::quote::quoted(&shown);
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(source.error(format!(
-            "endpoint URL {shown:?} ({name}) holds a user name or password (not shown): AWS endpoints take none; remove it"
+            "endpoint URL {quoted} ({name}) holds a user name or password (not shown): AWS endpoints take none; remove it"
         )));
     }
     let host = parsed.host_str().unwrap_or_default();
     let in_clear = parsed.scheme() == "http" && !is_loopback(host);
     if in_clear && !allow_plain_http {
         return Err(source.error(format!(
-            "refusing the plain-http endpoint {shown:?} ({name}): {host} is not loopback, so passwords, tokens and \
+            "refusing the plain-http endpoint {quoted} ({name}): {} is not loopback, so passwords, tokens and \
              request signatures would cross the network unencrypted; use https://, or on a test network pass \
-             --allow-plain-http (or set COGTOK_ALLOW_PLAIN_HTTP=1)"
+             --allow-plain-http (or set COGTOK_ALLOW_PLAIN_HTTP=1)",
+            crate::quote::shortened(host)
         )));
     }
     Ok(Custom {

@@ -228,7 +228,7 @@ impl Settings {
     fn profile_not_found(&self, files: &ProfileFiles) -> Error {
         Error::config(format!(
             "the config profile ({}) could not be found in {}",
-            self.profile_name,
+            crate::quote::shortened(&self.profile_name),
             files.describe()
         ))
     }
@@ -268,7 +268,8 @@ impl Settings {
             };
         if !endpoint::is_valid_region(&region) {
             return Err(Error::config(format!(
-                "invalid region {region:?}: expected something like us-east-1"
+                "invalid region {}: expected something like us-east-1",
+                crate::quote::quoted(&region)
             )));
         }
         Ok(region)
@@ -306,8 +307,8 @@ impl Settings {
         let checked = endpoint::check_custom(url, source, self.plain_http_opt_in.is_some())?;
         if checked.in_clear {
             crate::diagnostics::warn(&format!(
-                "plain-http endpoint {:?} allowed by {}: passwords, tokens and request signatures travel unencrypted",
-                checked.shown,
+                "plain-http endpoint {} allowed by {}: passwords, tokens and request signatures travel unencrypted",
+                crate::quote::quoted(&checked.shown),
                 self.plain_http_opt_in.unwrap_or_default()
             ));
         }
@@ -366,7 +367,8 @@ impl Settings {
                 // The AWS CLI refuses a profile that names a services section it cannot find.
                 None => {
                     return Err(Error::config(format!(
-                        "the profile is configured to use the services section but the \"{name}\" services configuration does not exist"
+                        "the profile is configured to use the services section but the {} services configuration does not exist",
+                        crate::quote::quoted(name)
                     )))
                 }
             },
@@ -382,7 +384,8 @@ impl Settings {
             None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
             Some("wire" | "none") => Ok(TimestampFormat::Wire),
             Some(v) => Err(Error::config(format!(
-                "unknown cli_timestamp_format value: {v:?}, valid values are \"none\", \"wire\" or \"iso8601\""
+                "unknown cli_timestamp_format value: {}, valid values are \"none\", \"wire\" or \"iso8601\"",
+                crate::quote::quoted(v)
             ))),
         }
     }
@@ -401,7 +404,8 @@ impl Settings {
             Some(v) => match v.trim().parse::<u32>() {
                 Ok(n) if n >= 1 => Ok(n),
                 _ => Err(Error::config(format!(
-                    "invalid max_attempts {v:?}: expected a whole number of at least 1"
+                    "invalid max_attempts {}: expected a whole number of at least 1",
+                    crate::quote::quoted(&v)
                 ))),
             },
         }
@@ -417,7 +421,8 @@ impl Settings {
             Some("legacy") => Ok(RetryMode::Legacy),
             Some("adaptive") => Ok(RetryMode::Adaptive),
             Some(v) => Err(Error::config(format!(
-                "invalid retry_mode {v:?}: expected standard, legacy or adaptive"
+                "invalid retry_mode {}: expected standard, legacy or adaptive",
+                crate::quote::quoted(v)
             ))),
         }
     }
@@ -456,7 +461,8 @@ pub(crate) fn check_pool_id(pool_id: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::usage(format!(
-            "invalid user pool id {pool_id:?}: expected REGION_ID, like us-east-1_AbCdEf123"
+            "invalid user pool id {}: expected REGION_ID, like us-east-1_AbCdEf123",
+            crate::quote::quoted(pool_id)
         )))
     }
 }

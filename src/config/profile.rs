@@ -155,7 +155,7 @@ impl ProfileFiles {
 
     /// "~/.aws/credentials and ~/.aws/config", for messages that say where cogtok looked.
     pub(crate) fn describe(&self) -> String {
-        let show = |p: &Option<PathBuf>| p.as_ref().map_or("(no HOME)".to_string(), |p| p.display().to_string());
+        let show = |p: &Option<PathBuf>| p.as_ref().map_or("(no HOME)".to_string(), |p| crate::quote::path(p));
         format!("{} and {}", show(&self.credentials_path), show(&self.config_path))
     }
 }
@@ -195,12 +195,12 @@ fn read_sections(path: Option<&Path>, kind: FileKind) -> Result<Sections> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse_file(&text, kind, path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Sections::default()),
-        Err(e) => Err(Error::config(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => Err(Error::config(format!("cannot read {}: {e}", crate::quote::path(path)))),
     }
 }
 
 fn parse_file(text: &str, kind: FileKind, path: &Path) -> Result<Sections> {
-    parse(text, kind).map_err(|e| Error::config(format!("{} line {}: {}", path.display(), e.line, e.message)))
+    parse(text, kind).map_err(|e| Error::config(format!("{} line {}: {}", crate::quote::path(path), e.line, e.message)))
 }
 
 /// A syntax error: the 1-based line and what is wrong, in words that never quote the line.

@@ -46,8 +46,9 @@ fn token(ctx: &Context, request: &CiIdentityRequest) -> Result<(&'static str, Se
             let var = &request.token_env;
             let token = env.get(var).ok_or_else(|| {
                 Error::Credentials(format!(
-                    "--web-identity gitlab: the variable {var} is not set: declare it under `id_tokens:` in .gitlab-ci.yml \
-                     with `aud: {STS_AUDIENCE}` (or name yours with --web-identity-token-env)"
+                    "--web-identity gitlab: the variable {} is not set: declare it under `id_tokens:` in .gitlab-ci.yml \
+                     with `aud: {STS_AUDIENCE}` (or name yours with --web-identity-token-env)",
+                    crate::quote::shortened(var)
                 ))
             })?;
             Ok(("gitlab", Secret::new(token)))

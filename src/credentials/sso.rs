@@ -53,10 +53,15 @@ pub(super) fn load(ctx: &Context, profile_name: &str, profile: &Profile) -> Resu
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::Credentials(format!(
                 "no SSO token for profile {profile_name} ({} is missing): {login}",
-                path.display()
+                crate::quote::path(&path)
             )))
         }
-        Err(e) => return Err(Error::Credentials(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => {
+            return Err(Error::Credentials(format!(
+                "cannot read {}: {e}",
+                crate::quote::path(&path)
+            )))
+        }
     };
     let token = cached_token(&text, crate::clock::now_unix()).map_err(|why| {
         Error::Credentials(format!(

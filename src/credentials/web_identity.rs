@@ -39,7 +39,7 @@ pub(super) fn assume(
     token_file: &Path,
     session_name: Option<&str>,
 ) -> Result<Credentials> {
-    let shown = token_file.display();
+    let shown = crate::quote::path(token_file);
     let text = std::fs::read_to_string(token_file)
         .map_err(|e| Error::Credentials(format!("cannot read the web identity token file {shown}: {e}")))?;
     // A trailing newline is no part of a JWT; STS would refuse the token with it.

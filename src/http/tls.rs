@@ -30,7 +30,12 @@ pub(crate) fn client_config(ca_bundle: Option<&Path>, verify: bool) -> Result<ru
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
     if let Some(path) = ca_bundle {
-        let bad = |detail: String| Error::config(format!("cannot use the CA bundle {}: {detail}", path.display()));
+        let bad = |detail: String| {
+            Error::config(format!(
+                "cannot use the CA bundle {}: {detail}",
+                crate::quote::path(path)
+            ))
+        };
         let certs = CertificateDer::pem_file_iter(path)
             .map_err(|e| bad(e.to_string()))?
             .collect::<std::result::Result<Vec<_>, _>>()

@@ -93,9 +93,9 @@ fn append(path: &Path, text: &str) -> Result<()> {
         .append(true)
         .create(true)
         .open(path)
-        .map_err(|e| Error::io(format!("cannot append to {}", path.display()), &e))?;
+        .map_err(|e| Error::io(format!("cannot append to {}", crate::quote::path(path)), &e))?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Error::io(format!("cannot append to {}", path.display()), &e))
+        .map_err(|e| Error::io(format!("cannot append to {}", crate::quote::path(path)), &e))
 }
 
 #[cfg(test)]

@@ -142,11 +142,13 @@ pub(crate) fn error_from_response(status: u16, error_type_header: Option<&str>, 
 fn clean_code(raw: &str) -> String {
     let after_hash = raw.rsplit('#').next().unwrap_or(raw);
     let before_colon = after_hash.split(':').next().unwrap_or(after_hash);
-    before_colon
+    let code: String = before_colon
         .trim()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
-        .collect()
+        .collect();
+    // Cognito's longest code is under 50 characters; a hostile server's may be any length.
+    crate::quote::shortened_long(&code).into_owned()
 }
 
 /// The text of the first `<name>…</name>` element, if any (enough for AWS error XML and titles).

@@ -89,8 +89,14 @@ impl<'s> Client<'s> {
     ) -> Result<T> {
         let body = serde_json::to_vec(request)
             .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))?;
-        serde_json::from_slice(&self.call(operation, &body)?)
-            .map_err(|e| Error::bad_answer(format!("{operation}: {e}")))
+        let answer = self.call(operation, &body)?;
+        // The member's path and what was expected, never the value: it could be a token.
+        serde_json::from_slice(&answer).map_err(|e| {
+            Error::bad_answer(format!(
+                "{operation}: {}",
+                crate::diagnostics::json_problem_in(&answer, &e)
+            ))
+        })
     }
 
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
@@ -201,13 +207,25 @@ impl<'s> Client<'s> {
             }
             // A success status with a body that is not JSON is a proxy or a captive portal,
             // not Cognito: say so with the status, before any caller tries to read it.
-            if serde_json::from_slice::<serde::de::IgnoredAny>(&answer).is_err() {
-                let excerpt = crate::diagnostics::one_line(&sent.scrub(&String::from_utf8_lossy(&answer)), 120);
-                return Err(Error::protocol(
-                    ProtocolKind::NotJson,
-                    format!("HTTP {status} with a body that is not JSON: {excerpt:?}"),
-                )
-                .into());
+            if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&answer) {
+                // What looks like JSON cut short or garbled may be Cognito's own answer, tokens
+                // and all: only its size and the problem are shown. Anything else (an HTML page)
+                // is shown in part, for the user to recognise the proxy.
+                let starts_as_json = answer
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|b| b"{[".contains(b));
+                let detail = if starts_as_json {
+                    format!(
+                        "HTTP {status} with JSON that is cut short or malformed ({} bytes: {})",
+                        answer.len(),
+                        crate::diagnostics::json_problem(&e)
+                    )
+                } else {
+                    let excerpt = crate::diagnostics::one_line(&sent.scrub(&String::from_utf8_lossy(&answer)), 120);
+                    format!("HTTP {status} with a body that is not JSON: {excerpt:?}")
+                };
+                return Err(Error::protocol(ProtocolKind::NotJson, detail).into());
             }
             return Ok(answer);
         }

@@ -361,7 +361,7 @@ fn key(name: &str, expr: &Node, e: &Value, allowed: &[&str]) -> Eval {
 fn type_error(name: &str, v: &Value, received: &str, expected: &[&str]) -> EvalError {
     EvalError(format!(
         "In function {name}(), invalid type for value: {}, expected one of: {}, received: \"{received}\"",
-        py_str(v),
+        crate::quote::shortened_long(&py_str(v)),
         py_list(expected)
     ))
 }

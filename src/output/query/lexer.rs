@@ -73,7 +73,7 @@ impl Tok {
             Tok::RParen => "')'",
             Tok::LBrace => "'{'",
             Tok::RBrace => "'}'",
-            Tok::Ident(s) | Tok::QuotedIdent(s) => return format!("identifier {s:?}"),
+            Tok::Ident(s) | Tok::QuotedIdent(s) => return format!("identifier {}", crate::quote::quoted(s)),
             Tok::Literal(_) => "literal",
             Tok::Number(n) => return format!("number {n}"),
             Tok::Flatten => "'[]'",
