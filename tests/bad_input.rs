@@ -782,7 +782,7 @@ fn value_cases() -> Vec<Case> {
             "cli-input-json unknown member",
             raw(&["admin-get-user", "--cli-input-json", "{\"Bogus\":1}"]),
             252,
-            "unknown member \"Bogus\"",
+            "Unknown parameter in input: \"Bogus\"",
         ),
         case(
             "values",
