@@ -5,6 +5,8 @@
 //! to (`/tmp`) is refused, since they could plant or swap the files. A file that cannot be read
 //! is ignored with a warning: beyond that check, the cache is never why a run fails.
 
+pub(crate) mod jwks;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
