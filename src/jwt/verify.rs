@@ -291,3 +291,66 @@ pub(crate) fn pool_issuers(pool_id: &str) -> Vec<String> {
         .map(|host| format!("https://{host}.{region}.amazonaws.com/{pool_id}"))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    fn expect() -> Expect {
+        Expect {
+            issuers: pool_issuers("eu-west-1_Abc"),
+            client_ids: vec!["c1".into()],
+            ..Expect::default()
+        }
+    }
+
+    const NOW: i64 = 1_800_000_000;
+
+    #[test]
+    fn an_id_token_audience_may_be_a_list_and_the_issuer_either_form() {
+        let iss = "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc";
+        let c = claims(serde_json::json!({"iss": iss, "aud": ["x", "c1"], "token_use": "id", "exp": NOW}));
+        assert_eq!(check_claims(&c, &expect(), NOW), Ok(()));
+        let c = claims(serde_json::json!({"iss": iss, "aud": "x", "token_use": "id", "exp": NOW}));
+        assert_eq!(
+            check_claims(&c, &expect(), NOW),
+            Err(Failure::Claim("aud: not the app client c1".into()))
+        );
+    }
+
+    #[test]
+    fn times_are_numbers_and_exp_is_required() {
+        let iss = &pool_issuers("eu-west-1_Abc")[0];
+        let c = claims(serde_json::json!({"iss": iss, "client_id": "c1", "token_use": "access", "exp": "soon"}));
+        assert_eq!(
+            check_claims(&c, &expect(), NOW),
+            Err(Failure::Claim("exp: not a number".into()))
+        );
+        let c = claims(serde_json::json!({"iss": iss, "client_id": "c1", "token_use": "access", "exp": NOW - 1}));
+        assert!(check_claims(&c, &expect(), NOW).is_err());
+        let graced = Expect { grace: 1, ..expect() };
+        assert_eq!(check_claims(&c, &graced, NOW), Ok(()));
+        let mut step_up = Expect {
+            max_age: Some(60),
+            ..expect()
+        };
+        let c = claims(
+            serde_json::json!({"iss": iss, "client_id": "c1", "token_use": "access", "exp": NOW + 9, "auth_time": NOW - 61}),
+        );
+        assert!(check_claims(&c, &step_up, NOW).is_err());
+        step_up.grace = 1;
+        assert_eq!(check_claims(&c, &step_up, NOW), Ok(()));
+    }
+
+    #[test]
+    fn malformed_tokens_and_algorithms_are_named() {
+        assert!(matches!(decode("a.b"), Err(Failure::Malformed(_))));
+        assert!(matches!(decode("e30.e30.!!"), Err(Failure::Malformed(_))));
+        let d = decode("eyJhbGciOiJub25lIn0.e30.").unwrap(); // {"alg":"none"}.{}
+        assert_eq!(key_id(&d), Err(Failure::Algorithm("\"none\" is not RS256".into())));
+    }
+}
