@@ -38,6 +38,7 @@ CPU_RATIO_BUDGET = 1.3  # cogtok CPU / bare program CPU, at most
 AWS_RATIO_BUDGET = 200.0  # AWS CLI CPU / cogtok CPU, at least
 RSS_BUDGET = 2_500_000  # bytes, cogtok's peak RSS
 SRP_CPU_BUDGET_MS = 5.0
+VERIFY_CPU_BUDGET_MS = 1.0  # cogtok verify with an offline JWKS, the whole process
 
 
 def die(message):
@@ -228,6 +229,15 @@ def main():
                 "eyJ",
             ),
         }
+        # `cogtok verify` offline: an ID token from moto, its JWKS saved to a file beforehand.
+        id_token = subprocess.run(variants["srp"][0], env=env, capture_output=True, text=True, check=True).stdout.strip()
+        jwks_file = os.path.join(workdir, "jwks.json")
+        with urllib.request.urlopen(f"{moto.url}/{pool}/.well-known/jwks.json", timeout=10) as answer, open(jwks_file, "wb") as f:
+            f.write(answer.read())
+        variants["verify"] = (
+            [cogtok, "verify", id_token, "--user-pool-id", pool, "--client-id", client, "--jwks", jwks_file],
+            "token_use",
+        )
         order = list(variants)
         samples = {name: [] for name in order}
 
@@ -263,6 +273,7 @@ def main():
         "baseline": "bare reqwest+rustls+sigv4 program",
         "aws": "AWS CLI v1 admin-initiate-auth",
         "srp": "cogtok login, SRP (static)",
+        "verify": "cogtok verify, offline JWKS (static)",
     }
     print()
     print(f"make bench: {args.runs} interleaved runs of each against one moto on 127.0.0.1 ({elapsed:.0f} s)")
@@ -314,6 +325,12 @@ def main():
         cpu["srp"] * 1e3 <= SRP_CPU_BUDGET_MS,
     )
     print()
+    budget(
+        "CPU: cogtok verify, offline JWKS",
+        f"{cpu['verify'] * 1e3:.2f} ms",
+        f"<= {VERIFY_CPU_BUDGET_MS} ms",
+        cpu["verify"] * 1e3 <= VERIFY_CPU_BUDGET_MS,
+    )
     print(f"{'budget (README: Static binary and figures)':<32} {'measured':>14} {'budget':>18}  verdict")
     for what, measured, limit, verdict in rows:
         print(f"{what:<32} {measured:>14} {limit:>18}  {verdict}")

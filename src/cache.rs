@@ -7,6 +7,8 @@
 //! may write or read) or cannot be read is ignored with one warning and replaced by the fresh
 //! sign-in's: beyond the directory check, the cache is never why a run fails, nor why it waits.
 
+pub(crate) mod jwks;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};

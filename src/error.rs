@@ -58,6 +58,9 @@ pub(crate) enum Error {
         kind: io::ErrorKind,
         detail: String,
     },
+    /// `cogtok verify`: the token is not valid; the message names the failed check. Exit 1,
+    /// as a test (`if cogtok verify …`) expects of a negative answer.
+    Invalid(String),
     /// `exec` could not start its command: 127 when it is not found, 126 when it cannot run.
     Spawn { message: String, code: u8 },
 }
@@ -104,6 +107,7 @@ impl Error {
             Error::Service { .. } | Error::Challenge { .. } | Error::Http { .. } => 254,
             Error::Network { .. } | Error::Protocol { .. } | Error::Io { .. } => 255,
             Error::Spawn { code, .. } => *code,
+            Error::Invalid(_) => 1,
         }
     }
 }
@@ -111,7 +115,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(m) | Error::Config(m) | Error::Credentials(m) => f.write_str(m),
+            Error::Usage(m) | Error::Config(m) | Error::Credentials(m) | Error::Invalid(m) => f.write_str(m),
             Error::Service {
                 code, message, hint, ..
             } => {

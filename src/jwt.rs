@@ -1,6 +1,8 @@
 //! JWT claims, decoded without verification: cogtok only reads its own tokens (for the cache's
 //! internal username), never trusts them for access decisions.
 
+pub(crate) mod verify;
+
 use base64::Engine;
 use serde_json::Value;
 

@@ -129,7 +129,17 @@ class Model:
         return {e["shape"] for e in self.ops[op].get("errors", [])}
 
     def is_signed(self, op):
+        if op in DOCUMENTED_UNSIGNED:
+            return False
         return self.ops[op].get("authtype") != "none"
+
+
+# The one operation the model leaves signed (no `authtype: none`) while its documentation says
+# "you can't use IAM credentials to authorize requests" (the client secret is the credential):
+# cogtok sends it unsigned (src/commands/token.rs). Checked against the model below, so that a
+# model update that marks it, or another operation with that sentence, is noticed.
+DOCUMENTED_UNSIGNED = {"GetClientToken"}
+NO_IAM_SENTENCE = "you can't use IAM credentials to authorize requests"
 
 
 def error_code(response, text):
@@ -365,6 +375,10 @@ def main():
     ap.add_argument("files", nargs="*", help="fixture files (default: all)")
     opts = ap.parse_args()
     model = Model(opts.model)
+    no_iam = {n for n, o in model.ops.items() if NO_IAM_SENTENCE in o.get("documentation", "") and o.get("authtype") != "none"}
+    if no_iam != DOCUMENTED_UNSIGNED:
+        print(f"DOCUMENTED_UNSIGNED is {sorted(DOCUMENTED_UNSIGNED)}, the model says {sorted(no_iam)}: update it", file=sys.stderr)
+        return 1
     files = opts.files or sorted(glob.glob(os.path.join(ROOT, "fixtures", "exchanges", "**", "*.json"), recursive=True))
     if not files:
         print("no fixtures found", file=sys.stderr)

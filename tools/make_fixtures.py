@@ -229,7 +229,7 @@ RETRIED_NOTE = (
 
 FIXTURES = []
 # cogtok's own commands: no AWS CLI counterpart, so no oracle.
-COGTOK_ONLY = {"login", "refresh", "user"}
+COGTOK_ONLY = {"login", "refresh", "user", "token"}
 AWSCLI = object()  # marker: the expectation comes from the AWS CLI oracle
 
 
@@ -2143,6 +2143,59 @@ fixture(
 
 
 # --- Writing ------------------------------------------------------------------------------------
+
+
+# ======================= token (machine-to-machine, GetClientToken) =======================
+# GetClientToken: ClientId, Secret and Scopes in, ClientAuthenticationResult out (the model's
+# shapes). The model does not mark it unsigned, but its documentation says IAM credentials are
+# not evaluated for it: cogtok sends it unsigned, with no AWS keys.
+M2M_TOKEN = jwt("access", SECRET_CLIENT, SECRET_CLIENT, SECRET_CLIENT, extra={"scope": "api/read api/write"})
+SECRETS["M2M access token"] = M2M_TOKEN
+M2M_ENV = {**UNSIGNED_ENV, "CS": CLIENT_SECRET}
+M2M_ARGS = ["token", "--client-id", SECRET_CLIENT, "--client-secret-env", "CS"]
+M2M_RESULT = {"ClientAuthenticationResult": {"AccessToken": M2M_TOKEN, "ExpiresIn": 3600, "TokenType": "Bearer"}}
+fixture(
+    "token", "get-client-token-scopes",
+    "GetClientToken, unsigned, with two --scope options as Scopes; --output access-token prints the"
+    " token and a newline.",
+    M2M_ARGS + ["--scope", "api/read", "--scope", "api/write", "--output", "access-token"],
+    [exchange("GetClientToken", False, {"ClientId": SECRET_CLIENT, "Secret": CLIENT_SECRET, "Scopes": ["api/read", "api/write"]},
+              ok(M2M_RESULT, "m2m-scopes"))],
+    {"exit": 0, "stdout": M2M_TOKEN + "\n"}, env=M2M_ENV,
+)
+fixture(
+    "token", "get-client-token-json",
+    "GetClientToken without --scope (every scope the client may have: no Scopes member); the default"
+    " output is the ClientAuthenticationResult object.",
+    M2M_ARGS,
+    [exchange("GetClientToken", False, {"ClientId": SECRET_CLIENT, "Secret": CLIENT_SECRET}, ok(M2M_RESULT, "m2m-json"))],
+    {"exit": 0, "stdout_json": M2M_RESULT["ClientAuthenticationResult"]}, env=M2M_ENV,
+)
+fixture(
+    "token", "get-client-token-header",
+    "--output header: the access token as a bearer header (a client credentials grant has no ID token).",
+    M2M_ARGS + ["--output", "header"],
+    [exchange("GetClientToken", False, {"ClientId": SECRET_CLIENT, "Secret": CLIENT_SECRET}, ok(M2M_RESULT, "m2m-header"))],
+    {"exit": 0, "stdout": "Authorization: Bearer " + M2M_TOKEN + "\n"}, env=M2M_ENV,
+)
+fixture(
+    "token", "get-client-token-not-authorized",
+    "A wrong secret: NotAuthorizedException, one line, exit 254, the secret never shown (the message"
+    " text is illustrative: no real answer of this new operation is quoted in public reports).",
+    M2M_ARGS,
+    [exchange("GetClientToken", False, {"ClientId": SECRET_CLIENT, "Secret": CLIENT_SECRET},
+              err("NotAuthorizedException", "Incorrect client secret.", "m2m-denied"))],
+    service_error_expect("NotAuthorizedException", "Incorrect client secret."), env=M2M_ENV,
+)
+fixture(
+    "token", "get-client-token-not-enabled",
+    "An app client without ALLOW_CLIENT_TOKEN_AUTH: OperationNotEnabledException (one of the model's"
+    " errors for GetClientToken), exit 254.",
+    M2M_ARGS + ["--scope", "api/read"],
+    [exchange("GetClientToken", False, {"ClientId": SECRET_CLIENT, "Secret": CLIENT_SECRET, "Scopes": ["api/read"]},
+              err("OperationNotEnabledException", "ALLOW_CLIENT_TOKEN_AUTH is not enabled for the client.", "m2m-off"))],
+    service_error_expect("OperationNotEnabledException", "ALLOW_CLIENT_TOKEN_AUTH is not enabled for the client."), env=M2M_ENV,
+)
 
 
 def expected_text(expect):

@@ -1,6 +1,7 @@
 //! The `login` flow engine: starts the sign-in and answers each challenge from the options.
 
 pub(crate) mod challenges;
+pub(crate) mod client_credentials;
 pub(crate) mod device;
 pub(crate) mod engine;
 pub(crate) mod options;

@@ -18,6 +18,8 @@ The whole sign-in in one command:
   exec                      sign in, then run a command with the tokens in its environment
   user                      test users: `user ensure` (permanent password), `user delete`
   credentials               which AWS credential provider signs requests here (never the keys)
+  token                     a machine-to-machine access token (run `cogtok token --help`)
+  verify                    check a token's signature and claims as an API would
 
 Drop-in for `aws cognito-idp <command>` (same options, same JSON output):
 ";

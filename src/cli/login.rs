@@ -226,7 +226,7 @@ pub(super) const TOKEN_OUTPUTS: &[(&str, TokenOutput)] = &[
 pub(super) const TOKEN_OUTPUT_PLACEHOLDER: &str = "json|id-token|access-token|refresh-token|env|header|github";
 pub(super) const EXPORT_HELP: &str = "with --output github: also COGNITO_*_TOKEN to $GITHUB_ENV";
 
-fn parse_min_ttl(value: &str) -> Result<u64> {
+pub(super) fn parse_min_ttl(value: &str) -> Result<u64> {
     value.parse::<u64>().map_err(|_| {
         Error::usage(format!(
             "argument --min-ttl: expected whole seconds, got {}",

@@ -16,7 +16,9 @@ mod raw;
 mod refresh;
 
 mod shorthand;
+mod token;
 mod user;
+mod verify;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -32,7 +34,9 @@ pub(crate) use exec::ExecArgs;
 pub(crate) use login::LoginArgs;
 pub(crate) use raw::RawArgs;
 pub(crate) use refresh::RefreshArgs;
+pub(crate) use token::TokenArgs;
 pub(crate) use user::{UserAction, UserArgs};
+pub(crate) use verify::VerifyArgs;
 
 /// Options every command takes (the README's global options): what they say of the settings,
 /// for `config`, and how the raw commands print, for `output`.
@@ -63,6 +67,8 @@ pub(crate) enum Command {
     Exec(ExecArgs),
     User(UserArgs),
     Credentials,
+    Token(TokenArgs),
+    Verify(VerifyArgs),
 }
 
 // Built once per run, like Command.
@@ -109,6 +115,8 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         "exec" => exec::parse(parser, globals),
         "user" => user::parse(parser, globals),
         "credentials" => credentials::parse(parser, globals),
+        "token" => token::parse(parser, globals),
+        "verify" => verify::parse(parser, globals),
         _ => match crate::api::ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(

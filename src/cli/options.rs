@@ -324,7 +324,9 @@ mod tests {
     use super::super::exec::EXEC_TABLES;
     use super::super::login::LOGIN_TABLES;
     use super::super::refresh::REFRESH_OPTIONS;
+    use super::super::token::TOKEN_OPTIONS;
     use super::super::user::{DELETE_TABLES, ENSURE_TABLES};
+    use super::super::verify::VERIFY_OPTIONS;
     use super::super::{parse, Parsed};
     use super::*;
 
@@ -335,7 +337,7 @@ mod tests {
         match name {
             "flow" => "admin".to_string(),
             "preferred-challenge" => "EMAIL_OTP".to_string(),
-            "min-ttl" => "60".to_string(),
+            "min-ttl" | "max-age" | "grace" => "60".to_string(),
             "attribute" => "email_verified=true".to_string(),
             _ => placeholder.split('|').next().unwrap_or(placeholder).to_lowercase(),
         }
@@ -421,6 +423,8 @@ mod tests {
         check(&["exec"], &["--", "true"], EXEC_TABLES, "## `cogtok login`");
         check(&["user", "ensure"], &[], ENSURE_TABLES, "## In CI");
         check(&["user", "delete"], &[], DELETE_TABLES, "## In CI");
+        check(&["token"], &[], &[TOKEN_OPTIONS], "## `cogtok token`");
+        check(&["verify"], &[], &[VERIFY_OPTIONS], "## `cogtok verify`");
     }
 
     #[test]

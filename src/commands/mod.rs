@@ -6,7 +6,9 @@ mod exec;
 mod login;
 mod raw;
 mod refresh;
+mod token;
 mod user;
+mod verify;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::Env;
@@ -16,7 +18,7 @@ use crate::error::Result;
 /// `COGTOK_*` variable. A pool id is checked against the API's pattern here, before any request.
 pub(super) struct Identity {
     pub(super) user_pool_id: Option<String>,
-    client_id: Option<String>,
+    pub(super) client_id: Option<String>,
     username: Option<String>,
 }
 
@@ -74,5 +76,7 @@ pub(crate) fn run(globals: GlobalArgs, command: Command, env: Env) -> Result<()>
         Command::Exec(args) => exec::run(&globals, args, env),
         Command::User(args) => user::run(&globals, args, env),
         Command::Credentials => credentials::run(&globals, env),
+        Command::Token(args) => token::run(&globals, args, env),
+        Command::Verify(args) => verify::run(&globals, args, env),
     }
 }

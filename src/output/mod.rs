@@ -20,7 +20,7 @@ use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
 pub(crate) use query::Query;
-pub(crate) use token_formats::{print_tokens, TokenOutput};
+pub(crate) use token_formats::{print_claims, print_client_tokens, print_tokens, TokenOutput};
 
 /// `--output` of the raw commands: the AWS CLI's formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -32,6 +32,25 @@ pub(crate) fn print_tokens(
     super::write_stdout(text.expose().as_bytes())
 }
 
+/// `token --output …`: an access token alone (client credentials). As [`print_tokens`], but the
+/// header carries the access token, there being no ID token.
+pub(crate) fn print_client_tokens(
+    tokens: &AuthenticationResult,
+    format: TokenOutput,
+    github: Option<&GithubFiles>,
+) -> Result<()> {
+    if format == TokenOutput::Header {
+        let text = Secret::new(format!("Authorization: Bearer {}\n", tokens.access_token.expose()));
+        return super::write_stdout(text.expose().as_bytes());
+    }
+    print_tokens(tokens, format, github)
+}
+
+/// `verify`: a valid token's claims, as pretty JSON.
+pub(crate) fn print_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    super::write_stdout(&super::to_pretty_json(&serde_json::Value::Object(claims.clone()))?)
+}
+
 fn github_output(tokens: &AuthenticationResult, files: &GithubFiles, now: i64) -> Result<()> {
     let expires_at = tokens.expires_at(now).map(|t| t.to_string());
     let id = tokens.id_token.as_ref().map(Secret::expose);
