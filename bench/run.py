@@ -223,6 +223,12 @@ def main():
             "cogtok": ([cogtok, "--endpoint-url", moto.url, "admin-initiate-auth", *auth], "AccessToken"),
             "baseline": ([baseline, moto.url + "/", REGION, "AdminInitiateAuth", body], "AccessToken"),
             "aws": ([aws, "--endpoint-url", moto.url, "cognito-idp", "admin-initiate-auth", *auth], "AccessToken"),
+            # The same call with a JMESPath --query and text output: the query's cost.
+            "query": (
+                [cogtok, "--endpoint-url", moto.url, "admin-initiate-auth", *auth]
+                + ["--query", "AuthenticationResult.AccessToken", "--output", "text"],
+                "eyJ",
+            ),
             "srp": (
                 [cogtok, "--endpoint-url", moto.url, "login", "--user-pool-id", pool, "--client-id", client]
                 + ["--username", USERNAME, "--output", "id-token"],
@@ -272,6 +278,7 @@ def main():
         "cogtok": "cogtok admin-initiate-auth (static)",
         "baseline": "bare reqwest+rustls+sigv4 program",
         "aws": "AWS CLI v1 admin-initiate-auth",
+        "query": "cogtok, the same with --query (text)",
         "srp": "cogtok login, SRP (static)",
         "verify": "cogtok verify, offline JWKS (static)",
     }
@@ -340,6 +347,7 @@ def main():
     print(f"{'  wall: AWS CLI / cogtok':<32} {wall['aws'] / wall['cogtok']:>13.1f}x")
     print(f"{'  peak RSS: AWS CLI / cogtok':<32} {rss['aws'] / rss['cogtok']:>13.1f}x")
     print(f"{'  CPU: SRP login / admin call':<32} {cpu['srp'] / cpu['cogtok']:>13.1f}x")
+    print(f"{'  CPU: with --query / without':<32} {cpu['query'] / cpu['cogtok']:>13.2f}x")
     print(f"{'  bare program size':<32} {fmt_bytes(baseline_size):>12} B")
     print(f"{'  cogtok - bare program size':<32} {fmt_bytes(size - baseline_size):>12} B")
     misses = sum(1 for row in rows if row[3] == "MISS")

@@ -325,7 +325,14 @@ fn admin_flow_is_signed_and_cognito_local_asks_for_no_new_password() {
             "--client-id",
             &pool.client_id,
         ])
-        .args(["--challenge-name", "NEW_PASSWORD_REQUIRED", "--session", "any"])
+        // Any session long enough for botocore's check (20 characters): cognito-local refuses
+        // the operation before looking at it.
+        .args([
+            "--challenge-name",
+            "NEW_PASSWORD_REQUIRED",
+            "--session",
+            "any-session-0123456789",
+        ])
         .args([
             "--challenge-responses",
             &format!("NEW_PASSWORD={NEW_PASSWORD},USERNAME={internal}"),
