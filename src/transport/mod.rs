@@ -6,6 +6,8 @@
 //! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
 
 mod errors;
+#[cfg(feature = "fuzzing")]
+pub(crate) use errors::{error_from_response, Sent};
 mod retry;
 
 use std::cell::RefCell;
