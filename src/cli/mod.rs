@@ -16,6 +16,8 @@ mod raw;
 mod refresh;
 
 mod shorthand;
+#[cfg(feature = "fuzzing")]
+pub(crate) use shorthand::parse_with as parse_shorthand_with;
 mod user;
 
 use std::ffi::OsString;
