@@ -23,7 +23,8 @@ NODE_STAMP := $(NODE_DIR)/.stamp-$(shell cat $(NODE_FILES) | sha256sum | cut -c1
 NODE_OK    := const [a, b] = process.versions.node.split(".").map(Number); \
               process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)
 
-.PHONY: help venv node test check build static bench demo demo-server demo-server-stop fmt lint clean-venv clean-node
+.PHONY: help venv node test check build static bench demo demo-server demo-server-stop fmt lint clean-venv clean-node \
+        fuzz-install fuzz-build fuzz fuzz-ci fuzz-seeds
 
 # List the targets.
 help:
@@ -39,6 +40,9 @@ help:
 	@echo "make demo-server-stop  stop it"
 	@echo "make fmt     cargo fmt"
 	@echo "make lint    cargo clippy, warnings are errors"
+	@echo "make fuzz T=NAME [SECS=600]  fuzz one target (see fuzz/Cargo.toml; corpus in fuzz/corpus/NAME)"
+	@echo "make fuzz-ci run every fuzz target for $(FUZZ_CI_SECS) s; fails on a crash, hang or memory blow-up"
+	@echo "make fuzz-seeds  rebuild the seed corpora from the fixtures and test data (-merge=1)"
 
 # Create .venv/ and install the pinned Python tools; a no-op while the stamp is there.
 venv: $(STAMP)
@@ -98,6 +102,7 @@ check: lint
 	$(PYTHON) tools/gen_ops.py --check
 	cd fixtures/aws-models && sha256sum --quiet -c SHA256SUMS
 	cargo fmt --all --check
+	cd fuzz && cargo fmt --all --check
 
 # Build the release binary: target/release/cogtok.
 build:
@@ -236,9 +241,71 @@ demo-server-stop:
 fmt:
 	cargo fmt --all
 
-# Lint everything, tests included; warnings fail.
+# Lint everything, tests included; warnings fail. The fuzzing facade (feature `fuzzing`) too.
 lint:
 	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --all-targets --features fuzzing -- -D warnings
+
+# Fuzzing (README, "Fuzzing"): cargo-fuzz drives libFuzzer over the targets in fuzz/fuzz_targets/,
+# each a call into src/fuzzing.rs. libFuzzer's instrumentation flags are nightly-only, so the
+# stable toolchain is unlocked for this build alone (RUSTC_BOOTSTRAP=1). No sanitizer: the
+# library forbids unsafe code, and the hunt is for panics, overflows (-a: debug assertions and
+# overflow checks in an optimised build), hangs and memory growth.
+FUZZ_TARGETS  := shorthand params query ini answer jwt sts_xml cache_entry srp
+FUZZ_BUILD    := --sanitizer none -O -a
+FUZZ_CI_SECS  ?= 60
+SECS          ?= 600
+# Memory bounded, a slow input is a hang; inputs up to 8 KiB (an answer page, a config file).
+FUZZ_LIMITS   := -rss_limit_mb=256 -timeout=2 -max_len=8192
+FUZZ          := cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz
+# A target's dictionary, when it has one.
+fuzz_dict = $(if $(wildcard fuzz/dicts/$(1).dict),-dict=dicts/$(1).dict)
+
+# cargo-fuzz itself, when missing.
+fuzz-install:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@cargo fuzz --version
+
+fuzz-build: fuzz-install
+	$(FUZZ) build $(FUZZ_BUILD)
+
+# One target for SECS seconds: new inputs go to fuzz/corpus/T (minimise it with `make
+# fuzz-seeds` before checking it in), a crash to fuzz/artifacts/T/.
+fuzz: fuzz-build
+	@test -n "$(T)" || { echo "usage: make fuzz T=<one of: $(FUZZ_TARGETS)> [SECS=600]" >&2; exit 2; }
+	mkdir -p fuzz/corpus/$(T) fuzz/regressions/$(T)
+	$(FUZZ) run $(FUZZ_BUILD) $(T) corpus/$(T) regressions/$(T) -- \
+	  $(FUZZ_LIMITS) -max_total_time=$(SECS) -print_final_stats=1 $(call fuzz_dict,$(T))
+
+# CI: each target for FUZZ_CI_SECS seconds from its checked-in corpus and its regressions (each
+# saved crash is run first); new inputs go to a scratch directory, so the tree is not changed.
+# Any crash, timeout or out-of-memory fails the run.
+fuzz-ci: fuzz-build
+	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; passed=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_CI_SECS) s"; mkdir -p "$$scratch/$$t" fuzz/regressions/$$t; \
+	  ( $(FUZZ) run $(FUZZ_BUILD) $$t "$$scratch/$$t" corpus/$$t regressions/$$t -- \
+	      $(FUZZ_LIMITS) -max_total_time=$(FUZZ_CI_SECS) -print_final_stats=1 \
+	      $$([ -f fuzz/dicts/$$t.dict ] && echo -dict=dicts/$$t.dict) \
+	  ) > "$$scratch/$$t.log" 2>&1 || { tail -n 60 "$$scratch/$$t.log"; \
+	    echo "fuzz-ci: target $$t FAILED (crash, hang or memory blow-up; input in fuzz/artifacts/$$t/)" >&2; \
+	    echo "fuzz: $$passed passed, 1 failed"; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^Done [0-9]+ runs' "$$scratch/$$t.log" | tail -n 2; \
+	  passed=$$((passed + 1)); \
+	done; \
+	echo "fuzz: $$passed passed, 0 failed"
+
+# Rebuilds the seed corpora: fuzz/seeds.py writes inputs from the fixtures and test data, and
+# libFuzzer's -merge=1 keeps those (and the corpus' current files) that add coverage.
+fuzz-seeds: fuzz-build
+	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \
+	$(PYTHON) fuzz/seeds.py "$$scratch/seeds" && \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p "$$scratch/seeds/$$t" fuzz/corpus/$$t && mv fuzz/corpus/$$t "$$scratch/old-$$t" && mkdir fuzz/corpus/$$t && \
+	  ( $(FUZZ) run $(FUZZ_BUILD) $$t corpus/$$t "$$scratch/seeds/$$t" "$$scratch/old-$$t" -- -merge=1 $(FUZZ_LIMITS) ) \
+	    > "$$scratch/$$t.log" 2>&1 || { tail -n 30 "$$scratch/$$t.log"; exit 1; }; \
+	  echo "$$t: $$(ls fuzz/corpus/$$t | wc -l) inputs"; \
+	done
 
 # Remove .venv/ (the next `make test` recreates it).
 clean-venv:

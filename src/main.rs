@@ -1,51 +1,10 @@
 //! cogtok: sign in to Amazon Cognito user pools and print the tokens.
 //!
-//! `main` parses, runs and maps the one error to its exit code; nothing else happens here.
-//! See ARCHITECTURE.md for the layout and the README for the contract.
+//! `main` only calls the library's `run_main` (src/lib.rs holds the module tree, so that the fuzz
+//! targets reach the parsers); nothing else happens here. See ARCHITECTURE.md for the layout and
+//! the README for the contract.
 #![forbid(unsafe_code)]
 
-mod api;
-mod auth;
-mod cache;
-mod cli;
-mod clock;
-mod commands;
-mod config;
-mod credentials;
-mod diagnostics;
-mod error;
-mod http;
-mod jwt;
-mod output;
-mod private_file;
-mod quote;
-mod secret;
-#[cfg(test)]
-mod testing;
-mod transport;
-
-use std::process::ExitCode;
-
-use cli::Parsed;
-use error::Result;
-
-fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            // One line, always: the messages are built without newlines, but a service message
-            // could still carry one.
-            let line = e.to_string().replace(['\n', '\r'], " ");
-            diagnostics::stderr_line(format_args!("cogtok: {line}"));
-            ExitCode::from(e.exit_code())
-        }
-    }
-}
-
-fn run() -> Result<()> {
-    match cli::parse(std::env::args_os().skip(1))? {
-        Parsed::Help(text) => output::write_stdout(text.as_bytes()),
-        Parsed::Version => output::write_stdout(format!("cogtok {}\n", env!("CARGO_PKG_VERSION")).as_bytes()),
-        Parsed::Run { globals, command } => commands::run(globals, command, config::Env::from_process()),
-    }
+fn main() -> std::process::ExitCode {
+    cogtok::run_main()
 }

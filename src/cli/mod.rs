@@ -17,6 +17,8 @@ mod refresh;
 
 mod shorthand;
 mod token;
+#[cfg(feature = "fuzzing")]
+pub(crate) use shorthand::parse_with as parse_shorthand_with;
 mod user;
 mod verify;
 

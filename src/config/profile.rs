@@ -101,8 +101,8 @@ impl ProfileFiles {
         })
     }
 
-    /// As `load`, from texts named `config` and `credentials` in messages.
-    #[cfg(test)]
+    /// As `load`, from texts named `config` and `credentials` in messages (tests, fuzz targets).
+    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn from_texts(config: &str, credentials: &str) -> Result<Self> {
         let (config_path, credentials_path) = (PathBuf::from("config"), PathBuf::from("credentials"));
         Ok(ProfileFiles {

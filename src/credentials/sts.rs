@@ -329,6 +329,18 @@ fn unescape(text: &str) -> String {
     out
 }
 
+/// What `attempt_once` reads of an answer body, both ways (a 200's credentials, an error's code
+/// and message), for the fuzz targets. `Some` when it read credentials.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn read_answer(body: &[u8]) -> Option<Credentials> {
+    let text = String::from_utf8_lossy(body);
+    if let Some((code, message)) = parse_error(&text) {
+        let _ = crate::diagnostics::one_line(&message, 300);
+        let _ = hint(&code, &Call::WebIdentity);
+    }
+    parse_credentials(&text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -122,6 +122,29 @@ pub(crate) fn print_pages(
 /// Prints an answer already in the shape of the output model: the query, then the format (a
 /// table titled `title`).
 fn print_shaped(title: &str, answer: Value, query: Option<&Query>, format: RawOutput) -> Result<()> {
+    write_stdout(&format_shaped(title, answer, query, format)?)
+}
+
+/// `print_raw` into bytes instead of standard output, for the fuzz targets: the same reshaping,
+/// query and format.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn format_raw(
+    answer: &Value,
+    spec: &OpSpec,
+    query: Option<&Query>,
+    format: RawOutput,
+    timestamps: TimestampFormat,
+) -> Result<Vec<u8>> {
+    format_shaped(
+        spec.operation,
+        reshape::reshape(answer, spec.output, timestamps),
+        query,
+        format,
+    )
+}
+
+/// What `print_shaped` prints.
+fn format_shaped(title: &str, answer: Value, query: Option<&Query>, format: RawOutput) -> Result<Vec<u8>> {
     let shown = match query {
         Some(q) => q.apply(&answer).map_err(|e| query_failed(&e))?,
         None => answer,
@@ -134,7 +157,7 @@ fn print_shaped(title: &str, answer: Value, query: Option<&Query>, format: RawOu
         RawOutput::Table => table::format_table(title, &shown, &mut out),
     };
     written.map_err(|e| Error::io("cannot format the output", &e))?;
-    write_stdout(&out)
+    Ok(out)
 }
 
 /// Writes all of `bytes` to standard output. A closed pipe (`cogtok … | head -c1`) is not an
