@@ -155,9 +155,10 @@ pub(crate) fn encode(input_token: &str, token: Option<&str>, truncate: Option<us
     BASE64_STANDARD.encode(json.as_bytes())
 }
 
-/// A string as Python's `json.dumps` writes it by default (`ensure_ascii=True`). The printing's
-/// `output/json.rs` has the `ensure_ascii=False` twin; tokens must be byte-exact with botocore's.
-fn py_json_str(s: &str, out: &mut String) {
+/// A string as Python's `json.dumps` writes it by default (`ensure_ascii=True`): tokens must be
+/// byte-exact with botocore's, and JMESPath's `to_string` is Python's `json.dumps` too. The
+/// printing's `output/json.rs` has the `ensure_ascii=False` twin.
+pub(crate) fn py_json_str(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
