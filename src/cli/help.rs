@@ -45,6 +45,10 @@ Global options (before or after the command):
   --cli-connect-timeout S   default 10
   --cli-read-timeout S      default 30
   --debug                   trace requests and answers on stderr, secrets redacted
+  --no-sign-request         send every operation unsigned; no credentials are looked for
+  --no-verify-ssl           take any server certificate (with the AWS CLI's warning)
+  --color on|off|auto, --cli-binary-format F, --no-cli-pager
+                            accepted for AWS CLI v2 scripts (cogtok prints no colour)
   --output json|text|table  raw commands: the AWS CLI's formats; else AWS_DEFAULT_OUTPUT,
                             the profile's output, then json
   --no-paginate             list commands: one call, the answer as the service gives it

@@ -21,8 +21,7 @@ pub(super) fn run(globals: &GlobalArgs, env: Env) -> Result<()> {
     let expiration = resolved
         .credentials
         .expiry()
-        .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok())
-        .and_then(|d| crate::clock::iso8601_from_unix(d.as_secs() as f64));
+        .and_then(|at| crate::clock::iso8601_from_unix(crate::clock::unix_seconds(at) as f64));
     let answer = json!({
         "Provider": resolved.provider,
         "Region": settings.region,

@@ -122,9 +122,9 @@ fn key_set(settings: &Settings, cache: Option<&Cache>, url: &str, kid: &str) -> 
         }
     }
     let parsed = reqwest::Url::parse(url).map_err(|e| Error::usage(format!("invalid JWKS URL: {e}")))?;
+    let shown = crate::config::endpoint::shown(&parsed);
     let agent = Agent::new(settings)?;
     let response = agent.send(Request::new(reqwest::Method::GET, parsed))?;
-    let shown = crate::config::endpoint::shown(&reqwest::Url::parse(url).expect("parsed above"));
     if response.status != 200 {
         return Err(Error::protocol(
             ProtocolKind::BadAnswer,

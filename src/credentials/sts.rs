@@ -17,14 +17,11 @@ use aws_credential_types::Credentials;
 
 use super::Context;
 use crate::error::{Error, NetworkKind, Result};
-use crate::http::{sigv4, Request};
+use crate::http::{backoff, sigv4, Request};
 use crate::secret::Secret;
 
 const VERSION: &str = "2011-06-15";
 const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
-/// The longest wait between two attempts, as in the standard retry mode.
-const MAX_BACKOFF: Duration = Duration::from_secs(20);
-
 /// Error codes that say "slow down": retried.
 const THROTTLING_CODES: &[&str] = &[
     "Throttling",
@@ -220,15 +217,10 @@ fn hint(code: &str, kind: &Call) -> Option<&'static str> {
     })
 }
 
-/// The wait before retry `n` (1 for the first): full jitter of `base` × 2^(n-1), at most 20 s.
+/// The wait before retry `n` (1 for the first): the transport's standard-mode backoff (full
+/// jitter of `base` × 2^(n-1), at most 20 s).
 fn backoff(n: u32, base: Duration) -> Duration {
-    let exponential = base
-        .saturating_mul(2u32.saturating_pow(n.saturating_sub(1)))
-        .min(MAX_BACKOFF);
-    let mut bytes = [0u8; 4];
-    // Without random bytes there is simply no wait: the jitter needs no strength.
-    let _ = getrandom::getrandom(&mut bytes);
-    exponential.mul_f64(f64::from(u32::from_ne_bytes(bytes)) / f64::from(u32::MAX))
+    backoff::delay(n, base, backoff::random_fraction(), None)
 }
 
 /// `application/x-www-form-urlencoded` as botocore writes STS forms: RFC 3986's unreserved
@@ -414,7 +406,7 @@ mod tests {
         let base = Duration::from_secs(1);
         assert!(backoff(1, base) <= base);
         assert!(backoff(3, base) <= Duration::from_secs(4));
-        assert!(backoff(30, base) <= MAX_BACKOFF);
+        assert!(backoff(30, base) <= crate::http::backoff::MAX_BACKOFF);
         assert_eq!(backoff(2, Duration::ZERO), Duration::ZERO);
     }
 

@@ -4,6 +4,7 @@
 //! redacted `--debug` trace, and network failures as typed `Error::Network`s. What a request
 //! means (its protocol, signing, retries) is its caller's business.
 
+pub(crate) mod backoff;
 mod network;
 pub(crate) mod redact;
 pub(crate) mod sigv4;

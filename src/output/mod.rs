@@ -73,12 +73,7 @@ pub(crate) fn print_raw(
     format: RawOutput,
     timestamps: TimestampFormat,
 ) -> Result<()> {
-    print_shaped(
-        spec.operation,
-        reshape::reshape(answer, spec.output, timestamps),
-        query,
-        format,
-    )
+    write_stdout(&format_raw(answer, spec, query, format, timestamps)?)
 }
 
 /// How a paginated command's pages are printed: the operation, its paginator, and the token to
@@ -125,9 +120,8 @@ fn print_shaped(title: &str, answer: Value, query: Option<&Query>, format: RawOu
     write_stdout(&format_shaped(title, answer, query, format)?)
 }
 
-/// `print_raw` into bytes instead of standard output, for the fuzz targets: the same reshaping,
-/// query and format.
-#[cfg(feature = "fuzzing")]
+/// `print_raw` into bytes instead of standard output (the fuzz targets call it too): the
+/// reshaping, the query and the format.
 pub(crate) fn format_raw(
     answer: &Value,
     spec: &OpSpec,

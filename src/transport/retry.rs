@@ -9,10 +9,11 @@
 use std::cell::Cell;
 use std::time::Duration;
 
-use crate::error::{Error, NetworkKind};
+#[cfg(test)]
+use crate::http::backoff::MAX_BACKOFF;
+pub(super) use crate::http::backoff::{delay, random_fraction};
 
-/// The longest wait before a retry, whatever the attempt or the server asks.
-pub(super) const MAX_BACKOFF: Duration = Duration::from_secs(20);
+use crate::error::{Error, NetworkKind};
 
 /// Error codes that mean "slow down": botocore's list (`standard.py`), less
 /// `LimitExceededException`, which Cognito uses for limits that seconds do not lift (too many
@@ -123,28 +124,9 @@ pub(super) fn classify(operation: &str, e: &Error) -> Option<Reason> {
     (served == Served::No || repeatable).then_some(reason)
 }
 
-/// The wait before retry number `retry` (1 for the first): `fraction` × min(2^(retry-1) ×
-/// `base`, 20 s), full jitter with `fraction` in [0, 1]; or the server's `x-amz-retry-after`,
-/// capped at 20 s, as aws-sdk-rust does.
-pub(super) fn delay(retry: u32, base: Duration, fraction: f64, retry_after: Option<Duration>) -> Duration {
-    if let Some(asked) = retry_after {
-        return asked.min(MAX_BACKOFF);
-    }
-    let exponential = base.saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
-    exponential.min(MAX_BACKOFF).mul_f64(fraction.clamp(0.0, 1.0))
-}
-
 /// `x-amz-retry-after`: a whole number of milliseconds; anything else is ignored.
 pub(super) fn parse_retry_after(value: &str) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_millis)
-}
-
-/// A uniform fraction in [0, 1] for the jitter. It needs no strength: without random bytes it
-/// is simply no wait.
-pub(super) fn random_fraction() -> f64 {
-    let mut bytes = [0u8; 4];
-    let _ = getrandom::getrandom(&mut bytes);
-    f64::from(u32::from_ne_bytes(bytes)) / f64::from(u32::MAX)
 }
 
 /// The retry quota, a token bucket shared by all calls of one client: 500 tokens; a retry takes
@@ -329,11 +311,6 @@ mod tests {
         assert_eq!(parse_retry_after("1.5"), None);
         assert_eq!(parse_retry_after("-3"), None);
         assert_eq!(parse_retry_after("Thu, 01 Jan 2026 00:00:00 GMT"), None);
-    }
-
-    #[test]
-    fn random_fractions_stay_in_range() {
-        assert!((0..100).map(|_| random_fraction()).all(|f| (0.0..=1.0).contains(&f)));
     }
 
     #[test]
