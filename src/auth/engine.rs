@@ -102,9 +102,9 @@ fn internal_username(parameters: &BTreeMap<String, String>) -> Option<&str> {
 }
 
 impl SignIn<'_> {
-    pub(crate) fn run(&self) -> Result<AuthenticationResult> {
+    pub(crate) async fn run(&self) -> Result<AuthenticationResult> {
         let mut state = SignInState::default();
-        let mut answer = self.initiate(&mut state)?;
+        let mut answer = self.initiate(&mut state).await?;
         for round in 0..=MAX_ROUNDS {
             if let Some(tokens) = answer.authentication_result {
                 return Ok(tokens);
@@ -131,15 +131,15 @@ impl SignIn<'_> {
                 available: answer.available_challenges,
                 user,
             };
-            let reply = self.answer(&challenge, &mut state)?;
-            answer = match (self.respond(&challenge, &reply), reply.totp_window) {
+            let reply = self.answer(&challenge, &mut state).await?;
+            answer = match (self.respond(&challenge, &reply).await, reply.totp_window) {
                 // The code was right when computed, but its 30-second window turned before the
                 // service checked it: one more try with the next window's code.
                 (Err(Error::Service { code, .. }), Some(window))
                     if code == "CodeMismatchException" && current_window() != window =>
                 {
-                    let reply = self.answer(&challenge, &mut state)?;
-                    self.respond(&challenge, &reply)?
+                    let reply = self.answer(&challenge, &mut state).await?;
+                    self.respond(&challenge, &reply).await?
                 }
                 (result, _) => result?,
             };
@@ -149,7 +149,7 @@ impl SignIn<'_> {
         )))
     }
 
-    fn initiate(&self, state: &mut SignInState) -> Result<AuthResponse> {
+    async fn initiate(&self, state: &mut SignInState) -> Result<AuthResponse> {
         let mut auth_parameters = BTreeMap::new();
         auth_parameters.insert("USERNAME".to_string(), Secret::new(self.username));
         let (operation, auth_flow) = match self.flow {
@@ -193,7 +193,7 @@ impl SignIn<'_> {
             auth_flow,
             auth_parameters,
         };
-        self.client.call_json(operation, &request)
+        self.client.call_json_async(operation, &request).await
     }
 
     /// A new SRP handshake for the user: its A, to send as SRP_A.
@@ -221,7 +221,7 @@ impl SignIn<'_> {
         })
     }
 
-    fn respond(&self, challenge: &Challenge, reply: &Reply) -> Result<AuthResponse> {
+    async fn respond(&self, challenge: &Challenge, reply: &Reply) -> Result<AuthResponse> {
         let mut responses = reply.responses.clone();
         let username = challenge.user.as_str();
         responses.insert("USERNAME".to_string(), Secret::new(username));
@@ -244,11 +244,11 @@ impl SignIn<'_> {
         } else {
             "RespondToAuthChallenge"
         };
-        self.client.call_json(operation, &request)
+        self.client.call_json_async(operation, &request).await
     }
 
     /// The answer to `challenge` from the options, or the error that names what is missing.
-    fn answer(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
+    async fn answer(&self, challenge: &Challenge, state: &mut SignInState) -> Result<Reply> {
         match challenge.name.as_str() {
             "PASSWORD_VERIFIER" => self.answer_password_verifier(challenge, state),
             "SELECT_CHALLENGE" => self.answer_select_challenge(challenge, state),
@@ -256,12 +256,12 @@ impl SignIn<'_> {
             "DEVICE_SRP_AUTH" => self.answer_device_srp(challenge, state),
             "DEVICE_PASSWORD_VERIFIER" => self.answer_device_verifier(challenge, state),
             "NEW_PASSWORD_REQUIRED" => self.answer_new_password(challenge).map(Reply::with),
-            "SOFTWARE_TOKEN_MFA" => self.answer_software_token(challenge),
+            "SOFTWARE_TOKEN_MFA" => self.answer_software_token(challenge).await,
             "SMS_MFA" => self.answer_code(challenge, "SMS_MFA_CODE"),
             "SMS_OTP" => self.answer_code(challenge, "SMS_OTP_CODE"),
             "EMAIL_OTP" => self.answer_code(challenge, "EMAIL_OTP_CODE"),
             "SELECT_MFA_TYPE" => self.answer_select_mfa_type(challenge),
-            "MFA_SETUP" => self.answer_mfa_setup(challenge),
+            "MFA_SETUP" => self.answer_mfa_setup(challenge).await,
             other => Err(challenges::unanswerable(other)),
         }
     }
@@ -406,9 +406,9 @@ impl SignIn<'_> {
     }
 
     /// SOFTWARE_TOKEN_MFA: a code computed from the seed, else one given by the options.
-    fn answer_software_token(&self, challenge: &Challenge) -> Result<Reply> {
+    async fn answer_software_token(&self, challenge: &Challenge) -> Result<Reply> {
         if let Some(key) = &self.answers.totp_key {
-            let (code, window) = fresh_totp(key);
+            let (code, window) = fresh_totp(key).await;
             let mut responses = BTreeMap::new();
             responses.insert("SOFTWARE_TOKEN_MFA_CODE".to_string(), code);
             return Ok(Reply {
@@ -469,7 +469,7 @@ impl SignIn<'_> {
 
     /// MFA_SETUP for TOTP: AssociateSoftwareToken, keep the new seed, VerifySoftwareToken with a
     /// computed code, then answer the challenge with the session that verification returned.
-    fn answer_mfa_setup(&self, challenge: &Challenge) -> Result<Reply> {
+    async fn answer_mfa_setup(&self, challenge: &Challenge) -> Result<Reply> {
         let offered = json_list(challenge.parameters.get("MFAS_CAN_SETUP").map(String::as_str));
         if !offered.is_empty() && !offered.iter().any(|o| o == "SOFTWARE_TOKEN_MFA") {
             return Err(Error::Challenge {
@@ -491,19 +491,23 @@ impl SignIn<'_> {
         let session = challenge.session.as_ref().map(Secret::expose);
         let associated: SecretCodeAnswer = self
             .client
-            .call_json("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))?;
+            .call_json_async("AssociateSoftwareToken", &serde_json::json!({ "Session": session }))
+            .await?;
         let seed = associated.secret_code;
         crate::private_file::write(out, &format!("{}\n", seed.expose()))?;
         let key = totp::Key::from_base32(&seed)?;
-        let (code, _) = fresh_totp(&key);
-        let verified: VerifyAnswer = self.client.call_json(
-            "VerifySoftwareToken",
-            &serde_json::json!({
-                "Session": associated.session.as_ref().map(Secret::expose),
-                "UserCode": code.expose(),
-                "FriendlyDeviceName": "cogtok",
-            }),
-        )?;
+        let (code, _) = fresh_totp(&key).await;
+        let verified: VerifyAnswer = self
+            .client
+            .call_json_async(
+                "VerifySoftwareToken",
+                &serde_json::json!({
+                    "Session": associated.session.as_ref().map(Secret::expose),
+                    "UserCode": code.expose(),
+                    "FriendlyDeviceName": "cogtok",
+                }),
+            )
+            .await?;
         if verified.status.as_deref() != Some("SUCCESS") {
             return Err(Error::bad_answer(format!(
                 "VerifySoftwareToken answered status {:?}",
@@ -574,11 +578,12 @@ fn current_window() -> u64 {
 
 /// A TOTP code that will still be valid when the service checks it: in the last two seconds
 /// of a window, wait for the next one rather than send a code about to expire.
-fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
+async fn fresh_totp(key: &totp::Key) -> (Secret, u64) {
     let now = unix_seconds();
     let left = totp::STEP_SECONDS - now % totp::STEP_SECONDS;
     let at = if left <= 2 {
-        std::thread::sleep(std::time::Duration::from_secs(left));
+        // Asleep on the runtime, not the thread: `mint`'s other sign-ins go on meanwhile.
+        tokio::time::sleep(std::time::Duration::from_secs(left)).await;
         now + left
     } else {
         now

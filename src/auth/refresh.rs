@@ -33,12 +33,14 @@ struct RotatedAnswer {
 impl Refresh<'_> {
     /// Fresh tokens. Without rotation the service sends no refresh token: the one given is
     /// still valid and is put in the result, so every output format is complete.
-    pub(crate) fn run(&self) -> Result<AuthenticationResult> {
+    pub(crate) async fn run(&self) -> Result<AuthenticationResult> {
         let mut tokens = if self.rotate {
-            self.rotate()?
+            self.rotate().await?
         } else {
-            match self.refresh_token_auth() {
-                Err(Error::Service { code, message, .. }) if refused_for_rotation(&code, &message) => self.rotate()?,
+            match self.refresh_token_auth().await {
+                Err(Error::Service { code, message, .. }) if refused_for_rotation(&code, &message) => {
+                    self.rotate().await?
+                }
                 other => other?,
             }
         };
@@ -48,7 +50,7 @@ impl Refresh<'_> {
         Ok(tokens)
     }
 
-    fn refresh_token_auth(&self) -> Result<AuthenticationResult> {
+    async fn refresh_token_auth(&self) -> Result<AuthenticationResult> {
         let mut auth_parameters = BTreeMap::new();
         auth_parameters.insert("REFRESH_TOKEN".to_string(), self.refresh_token.clone());
         if let Some(cs) = self.client_secret {
@@ -68,7 +70,7 @@ impl Refresh<'_> {
             auth_flow: "REFRESH_TOKEN_AUTH",
             auth_parameters,
         };
-        let answer: AuthResponse = self.client.call_json("InitiateAuth", &request)?;
+        let answer: AuthResponse = self.client.call_json_async("InitiateAuth", &request).await?;
         match (answer.authentication_result, answer.challenge_name) {
             (Some(tokens), _) => Ok(tokens),
             (None, Some(challenge)) => Err(crate::auth::challenges::unanswerable(&challenge)),
@@ -78,7 +80,7 @@ impl Refresh<'_> {
         }
     }
 
-    fn rotate(&self) -> Result<AuthenticationResult> {
+    async fn rotate(&self) -> Result<AuthenticationResult> {
         let request = serde_json::json!({
             "ClientId": self.client_id,
             "RefreshToken": self.refresh_token.expose(),
@@ -87,7 +89,8 @@ impl Refresh<'_> {
         });
         let answer: RotatedAnswer = self
             .client
-            .call_json("GetTokensFromRefreshToken", &strip_nulls(request))?;
+            .call_json_async("GetTokensFromRefreshToken", &strip_nulls(request))
+            .await?;
         answer
             .authentication_result
             .ok_or_else(|| Error::bad_answer("GetTokensFromRefreshToken answered no tokens"))

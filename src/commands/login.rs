@@ -129,7 +129,7 @@ impl Login {
         let client_secret =
             secret_sources::read_optional(self.args.client_secret.as_ref(), &CLIENT_SECRET, &self.settings.env)?;
         let device = self.device()?;
-        let tokens = Refresh {
+        let refresh = Refresh {
             client,
             client_id: &self.client_id,
             refresh_token,
@@ -137,9 +137,8 @@ impl Login {
             username: entry.username.as_deref(),
             rotate: false,
             device_key: device.as_ref().map(|d| d.device_key.as_str()),
-        }
-        .run()?;
-        Ok(Some(tokens))
+        };
+        Ok(Some(client.block_on(refresh.run())?))
     }
 
     fn device(&self) -> Result<Option<Device>> {
@@ -173,7 +172,7 @@ impl Login {
             totp_key: totp_seed.as_ref().map(totp::Key::from_base32).transpose()?,
         };
         let known_device = self.device()?;
-        let tokens = SignIn {
+        let sign_in = SignIn {
             client,
             flow: self.flow,
             user_pool_id: self.user_pool_id.as_deref(),
@@ -183,8 +182,11 @@ impl Login {
             client_secret: client_secret.as_ref(),
             answers: &answers,
             device: known_device.as_ref(),
+        };
+        if self.flow == Flow::Admin {
+            client.prepare_for("AdminInitiateAuth")?;
         }
-        .run()?;
+        let tokens = client.block_on(sign_in.run())?;
         if let Some(path) = &args.device_file {
             // Never fails: the tokens are what the user asked for; a device is a bonus.
             device::remember(client, &tokens, path);

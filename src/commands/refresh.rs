@@ -32,7 +32,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
         None => None,
     };
     let client = Client::new(&settings)?;
-    let tokens = Refresh {
+    let refresh = Refresh {
         client: &client,
         client_id: &client_id,
         refresh_token: &refresh_token,
@@ -40,7 +40,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RefreshArgs, env: Env) -> Result<(
         username: username.as_deref(),
         rotate: args.rotate,
         device_key: device.as_ref().map(|d| d.device_key.as_str()),
-    }
-    .run()?;
+    };
+    let tokens = client.block_on(refresh.run())?;
     output::print_tokens(&tokens, format, github.as_ref())
 }

@@ -8,7 +8,7 @@ pub(crate) mod endpoint;
 pub(crate) mod env;
 pub(crate) mod profile;
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -125,7 +125,7 @@ pub(crate) struct Settings {
     /// What allowed a plain-http endpoint to a host that is not loopback, if anything.
     plain_http_opt_in: Option<&'static str>,
     pub(crate) ci_identity: Option<CiIdentityRequest>,
-    files: OnceCell<ProfileFiles>,
+    files: OnceLock<ProfileFiles>,
 }
 
 impl Settings {
@@ -156,7 +156,7 @@ impl Settings {
             use_dualstack: false,
             plain_http_opt_in: None,
             ci_identity: None,
-            files: OnceCell::new(),
+            files: OnceLock::new(),
             env,
         };
         if settings.profile_explicit {

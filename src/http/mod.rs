@@ -134,13 +134,21 @@ impl Agent {
         self.runtime.block_on(self.send_async(request))
     }
 
+    /// Runs `future` to completion on this agent's runtime: the one way from the synchronous
+    /// callers (every command but `mint`) into the asynchronous sending below. Never called
+    /// from inside a future this runtime runs (tokio refuses to nest).
+    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
     /// Waits `delay` (between retries).
     pub(crate) fn sleep(&self, delay: Duration) {
         // The timer must be made inside the runtime, hence the async block.
         self.runtime.block_on(async { tokio::time::sleep(delay).await });
     }
 
-    async fn send_async(&self, request: Request) -> Result<Response> {
+    /// [`Agent::send`] for callers already on the runtime (`mint`'s many sign-ins at once).
+    pub(crate) async fn send_async(&self, request: Request) -> Result<Response> {
         if self.debug {
             self.trace(format_args!("> {} {}", request.method, shown(&request.url)));
             self.trace(format_args!("> user-agent: {USER_AGENT}"));

@@ -8,9 +8,13 @@
 mod errors;
 #[cfg(feature = "fuzzing")]
 pub(crate) use errors::{error_from_response, Sent};
+mod limiter;
 mod retry;
 
+pub(crate) use limiter::{Category, Counts, Limiter, UserPace, CHALLENGE_FACTOR, MAX_PER_USER};
+
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
@@ -37,13 +41,23 @@ pub(crate) fn is_signed(operation: &str) -> bool {
 
 pub(crate) struct Client<'s> {
     settings: &'s Settings,
+    /// What every sibling (`mint`'s one client per user) shares: one agent (runtime and
+    /// connection pool), one retry quota, one set of credentials, one rate limiter.
+    shared: Rc<Shared>,
+    /// This user's spacing under the limiter (`mint` only).
+    pace: UserPace,
+    /// The jitter's random fraction in [0, 1]; fixed in tests.
+    random: fn() -> f64,
+}
+
+struct Shared {
     agent: Agent,
     url: reqwest::Url,
     credentials: RefCell<Option<Credentials>>,
     /// The standard mode's retry quota, shared by every call of this client.
     quota: retry::Quota,
-    /// The jitter's random fraction in [0, 1]; fixed in tests.
-    random: fn() -> f64,
+    /// `mint`'s client-side rate limiter; none for the one-user commands.
+    limiter: Option<Limiter>,
 }
 
 /// A failed attempt: the error, and the server's `x-amz-retry-after` if it sent one.
@@ -63,6 +77,15 @@ impl From<Error> for Failed {
 
 impl<'s> Client<'s> {
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
+        Self::build(settings, None)
+    }
+
+    /// A client whose every request first waits for its slot in `limiter` (`mint`).
+    pub(crate) fn with_limiter(settings: &'s Settings, limiter: Limiter) -> Result<Self> {
+        Self::build(settings, Some(limiter))
+    }
+
+    fn build(settings: &'s Settings, limiter: Option<Limiter>) -> Result<Self> {
         let url =
             reqwest::Url::parse(&settings.endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
         if settings.no_verify_ssl && url.scheme() == "https" {
@@ -75,12 +98,35 @@ impl<'s> Client<'s> {
         let agent = Agent::new(settings)?;
         Ok(Client {
             settings,
-            agent,
-            url,
-            credentials: RefCell::new(None),
-            quota: retry::Quota::new(),
+            shared: Rc::new(Shared {
+                agent,
+                url,
+                credentials: RefCell::new(None),
+                quota: retry::Quota::new(),
+                limiter,
+            }),
+            pace: UserPace::default(),
             random: retry::random_fraction,
         })
+    }
+
+    /// A client for one more user of the same run: everything shared but the user's spacing.
+    pub(crate) fn sibling(&self) -> Client<'s> {
+        Client {
+            settings: self.settings,
+            shared: Rc::clone(&self.shared),
+            pace: UserPace::default(),
+            random: self.random,
+        }
+    }
+
+    /// Runs `future` (a sign-in, a refresh) on this client's runtime, from synchronous code.
+    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.shared.agent.block_on(future)
+    }
+
+    pub(crate) fn limiter(&self) -> Option<&Limiter> {
+        self.shared.limiter.as_ref()
     }
 
     /// Sends `request` as JSON and reads the answer as `T`.
@@ -89,9 +135,29 @@ impl<'s> Client<'s> {
         operation: &str,
         request: &impl serde::Serialize,
     ) -> Result<T> {
+        let credentials = self.credentials_for(operation)?;
+        self.block_on(self.call_json_with(operation, request, credentials))
+    }
+
+    /// [`Client::call_json`] from async code (the sign-in engine).
+    pub(crate) async fn call_json_async<T: serde::de::DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &impl serde::Serialize,
+    ) -> Result<T> {
+        let credentials = self.credentials_for_async(operation)?;
+        self.call_json_with(operation, request, credentials).await
+    }
+
+    async fn call_json_with<T: serde::de::DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &impl serde::Serialize,
+        credentials: Option<Credentials>,
+    ) -> Result<T> {
         let body = serde_json::to_vec(request)
             .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))?;
-        let answer = self.call(operation, &body)?;
+        let answer = self.call_with(operation, &body, credentials.as_ref()).await?;
         // The member's path and what was expected, never the value: it could be a token.
         serde_json::from_slice(&answer).map_err(|e| {
             Error::bad_answer(format!(
@@ -102,21 +168,108 @@ impl<'s> Client<'s> {
     }
 
     /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
+    #[cfg(test)]
     pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
-        // --no-sign-request sends even a signed operation as it is, and never looks for keys.
-        let signed = is_signed(operation) && !self.settings.no_sign_request;
-        // Credentials are resolved before the first signed request only: unsigned flows
-        // never look at ~/.aws.
-        let credentials = if signed { Some(self.credentials()?) } else { None };
-        let credentials = credentials.as_ref();
+        let credentials = self.credentials_for(operation)?;
+        self.block_on(self.call_with(operation, body, credentials.as_ref()))
+    }
+
+    /// Resolves the credentials now if `operation` is signed, from synchronous code, so that
+    /// the async calls to come find them in hand (the async path would resolve them on a thread
+    /// of its own).
+    pub(crate) fn prepare_for(&self, operation: &str) -> Result<()> {
+        self.credentials_for(operation).map(drop)
+    }
+
+    /// Whether this client signs `operation`: --no-sign-request sends even a signed operation
+    /// as it is, and never looks for keys.
+    fn signs(&self, operation: &str) -> bool {
+        is_signed(operation) && !self.settings.no_sign_request
+    }
+
+    /// The credentials to sign `operation` with, if it is signed. Resolved before the first
+    /// signed request only: unsigned flows never look at ~/.aws.
+    fn credentials_for(&self, operation: &str) -> Result<Option<Credentials>> {
+        if !self.signs(operation) {
+            return Ok(None);
+        }
+        if let Some(c) = self.fresh_credentials() {
+            return Ok(Some(c));
+        }
+        self.resolve_credentials(&self.shared.agent).map(Some)
+    }
+
+    /// [`Client::credentials_for`] from inside the runtime, which the credential providers'
+    /// own requests cannot re-enter: when they must run, they run on a thread of their own with
+    /// an agent of their own. The run's other requests wait meanwhile, as they must: they would
+    /// be signed with the same credentials.
+    fn credentials_for_async(&self, operation: &str) -> Result<Option<Credentials>> {
+        if !self.signs(operation) {
+            return Ok(None);
+        }
+        if let Some(c) = self.fresh_credentials() {
+            return Ok(Some(c));
+        }
+        let settings = self.settings;
+        let resolved = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let agent = Agent::new(settings)?;
+                    crate::credentials::resolve(&crate::credentials::Context {
+                        settings,
+                        agent: &agent,
+                    })
+                })
+                .join()
+                .unwrap_or_else(|_| Err(Error::config("the credential providers' thread stopped")))
+        })?;
+        Ok(Some(self.keep(resolved)))
+    }
+
+    /// The credentials in hand, unless they expire within `REFRESH_BEFORE_EXPIRY` (assumed
+    /// roles, container and instance credentials).
+    fn fresh_credentials(&self) -> Option<Credentials> {
+        let fresh = |c: &&Credentials| {
+            c.expiry()
+                .is_none_or(|at| at > SystemTime::now() + REFRESH_BEFORE_EXPIRY)
+        };
+        self.shared.credentials.borrow().as_ref().filter(fresh).cloned()
+    }
+
+    fn resolve_credentials(&self, agent: &Agent) -> Result<Credentials> {
+        let resolved = crate::credentials::resolve(&crate::credentials::Context {
+            settings: self.settings,
+            agent,
+        })?;
+        Ok(self.keep(resolved))
+    }
+
+    /// Keeps credentials just resolved for the calls to come.
+    fn keep(&self, resolved: crate::credentials::Resolved) -> Credentials {
+        self.trace(format_args!("credentials from {}", resolved.provider));
+        *self.shared.credentials.borrow_mut() = Some(resolved.credentials.clone());
+        resolved.credentials
+    }
+
+    /// One operation with the standard mode's retries (and, for `mint`, the limiter's slots).
+    async fn call_with(&self, operation: &str, body: &[u8], credentials: Option<&Credentials>) -> Result<Vec<u8>> {
         let sent = errors::Sent::new(operation, body);
         let max_attempts = self.settings.max_attempts;
+        let quota = &self.shared.quota;
         let mut attempt = 1;
         let mut last_retry_cost = None;
         loop {
-            let failed = match self.send_once(&sent, credentials, body) {
+            if let Some(limiter) = self.limiter() {
+                limiter.acquire(operation, Some(&self.pace)).await;
+            }
+            let outcome = self.send_once(&sent, credentials, body).await;
+            if let Some(limiter) = self.limiter() {
+                let throttled = matches!(&outcome, Err(f) if retry::classify(operation, &f.error) == Some(retry::Reason::Throttling));
+                limiter.on_answer(operation, throttled);
+            }
+            let failed = match outcome {
                 Ok(answer) => {
-                    self.quota.on_success(last_retry_cost);
+                    quota.on_success(last_retry_cost);
                     return Ok(answer);
                 }
                 Err(failed) => failed,
@@ -130,10 +283,10 @@ impl<'s> Client<'s> {
                 ));
                 return Err(counted(failed.error, attempt));
             }
-            if !self.quota.acquire(reason.cost()) {
+            if !quota.acquire(reason.cost()) {
                 self.trace(format_args!(
                     "attempt {attempt} of {max_attempts} failed ({reason}): the retry quota is used up ({} of {} tokens left)",
-                    self.quota.available(),
+                    quota.available(),
                     retry::Quota::CAPACITY
                 ));
                 return Err(counted(failed.error, attempt));
@@ -150,37 +303,19 @@ impl<'s> Client<'s> {
                     ""
                 }
             ));
-            self.agent.sleep(delay);
+            tokio::time::sleep(delay).await;
             attempt += 1;
         }
     }
 
-    /// The credentials to sign with: resolved on first use, and again when the ones in hand
-    /// expire within `REFRESH_BEFORE_EXPIRY` (assumed roles, container and instance credentials).
-    fn credentials(&self) -> Result<Credentials> {
-        let fresh = |c: &Credentials| {
-            c.expiry()
-                .is_none_or(|at| at > SystemTime::now() + REFRESH_BEFORE_EXPIRY)
-        };
-        if let Some(c) = self.credentials.borrow().as_ref().filter(|c| fresh(c)) {
-            return Ok(c.clone());
-        }
-        let resolved = crate::credentials::resolve(&crate::credentials::Context {
-            settings: self.settings,
-            agent: &self.agent,
-        })?;
-        self.trace(format_args!("credentials from {}", resolved.provider));
-        *self.credentials.borrow_mut() = Some(resolved.credentials.clone());
-        Ok(resolved.credentials)
-    }
-
-    fn send_once(
+    async fn send_once(
         &self,
         sent: &errors::Sent<'_>,
         credentials: Option<&Credentials>,
         body: &[u8],
     ) -> Result<Vec<u8>, Failed> {
-        let mut request = Request::new(reqwest::Method::POST, self.url.clone())
+        let url = &self.shared.url;
+        let mut request = Request::new(reqwest::Method::POST, url.clone())
             .header("content-type", CONTENT_TYPE)
             .header("x-amz-target", format!("{TARGET_PREFIX}.{}", sent.operation))
             .body(body.to_vec());
@@ -194,13 +329,13 @@ impl<'s> Client<'s> {
                     time: SystemTime::now(),
                 },
                 "POST",
-                self.url.as_str(),
+                url.as_str(),
                 &unsigned,
                 body,
             )?;
             request.headers.extend(signature);
         }
-        let mut response = self.agent.send(request)?;
+        let mut response = self.shared.agent.send_async(request).await?;
         let mut answer = std::mem::take(&mut response.body);
         let status = response.status;
         if (200..300).contains(&status) {
@@ -457,17 +592,17 @@ mod tests {
         let client = Client::new(&settings).unwrap();
         // Three attempts, two retries of cost 5; then one retry and a success that refunds it.
         assert!(client.call("InitiateAuth", b"{}").is_err());
-        assert_eq!(client.quota.available(), 490);
+        assert_eq!(client.shared.quota.available(), 490);
         assert_eq!(client.call("InitiateAuth", b"{}").unwrap(), b"{}");
-        assert_eq!(client.quota.available(), 490);
+        assert_eq!(client.shared.quota.available(), 490);
         assert_eq!(client.call("InitiateAuth", b"{}").unwrap(), b"{}");
-        assert_eq!(client.quota.available(), 491);
+        assert_eq!(client.shared.quota.available(), 491);
         assert_eq!(accepted.load(Ordering::SeqCst), 6);
         // An empty quota ends the retries: one attempt only.
         let (endpoint, accepted) = fault_server(vec![Fault::Unavailable; 3]);
         let settings = retrying_settings(&endpoint, Duration::from_secs(5));
         let client = Client::new(&settings).unwrap();
-        assert!(client.quota.acquire(retry::Quota::CAPACITY - 4));
+        assert!(client.shared.quota.acquire(retry::Quota::CAPACITY - 4));
         assert!(client.call("InitiateAuth", b"{}").is_err());
         assert_eq!(accepted.load(Ordering::SeqCst), 1);
     }

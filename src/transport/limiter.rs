@@ -1,0 +1,299 @@
+//! The client-side rate limiter of `mint`: one paced bucket per Cognito quota category, whose
+//! rate backs off when the service throttles and grows back as answers succeed (the AWS SDKs'
+//! adaptive retry mode: CUBIC over a measured send rate), and a spacing per user so that no one
+//! user is asked about more than `MAX_PER_USER` times a second.
+//!
+//! Pacing, not bursts: each request is given the next free slot `1 / rate` after the one before
+//! it, so over any span of T seconds at most `T × rate + 1` requests leave. Cognito counts a
+//! quota per second per account and region; a burst allowance would spend the quota of whatever
+//! else shares the account.
+//!
+//! Sources: the AWS SDKs and Tools reference, "Retry behavior" (adaptive mode); the CUBIC
+//! constants of aws-smithy-runtime's client rate limiter and botocore's `retries/adaptive.py`;
+//! Amazon Cognito's developer guide, "Quotas" (categories, RespondToAuthChallenge's own
+//! allowance, the per-user limit).
+
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// CUBIC's scaling constant and multiplicative decrease (the SDKs' values).
+const CUBIC_C: f64 = 0.4;
+const CUBIC_BETA: f64 = 0.7;
+/// The weight of the newest half-second in the measured send rate (the SDKs' 0.8).
+const SMOOTHING: f64 = 0.8;
+/// The measured rate is counted over buckets this long.
+const MEASURE_BUCKET: Duration = Duration::from_millis(500);
+/// A throttled bucket never goes below this many requests a second.
+const MIN_RATE: f64 = 0.5;
+/// Cognito counts requests about one user separately; more than this many a second is refused.
+pub(crate) const MAX_PER_USER: f64 = 10.0;
+/// RespondToAuthChallenge has its own allowance of three times the UserAuthentication quota.
+pub(crate) const CHALLENGE_FACTOR: f64 = 3.0;
+
+/// The quota categories a `mint` run sends in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Category {
+    /// InitiateAuth, AdminInitiateAuth, GetTokensFromRefreshToken: Cognito's UserAuthentication.
+    Authentication,
+    /// (Admin)RespondToAuthChallenge and the MFA set-up calls made while answering one.
+    Challenge,
+    /// `--ensure`'s admin calls (AdminGetUser, AdminCreateUser, AdminSetUserPassword, ...).
+    UserAdmin,
+}
+
+impl Category {
+    pub(crate) fn of(operation: &str) -> Category {
+        match operation {
+            "InitiateAuth" | "AdminInitiateAuth" | "GetTokensFromRefreshToken" => Category::Authentication,
+            "RespondToAuthChallenge"
+            | "AdminRespondToAuthChallenge"
+            | "AssociateSoftwareToken"
+            | "VerifySoftwareToken" => Category::Challenge,
+            _ => Category::UserAdmin,
+        }
+    }
+}
+
+/// One category's pacing and its adaptive rate.
+struct Bucket {
+    /// The most the user allowed (`--rate`, or its multiple for challenges).
+    max_rate: f64,
+    /// The rate in force: `max_rate` until the first throttle, then CUBIC's.
+    fill_rate: f64,
+    /// The first moment the next request may leave.
+    next_slot: Option<Instant>,
+    /// The measured send rate (requests a second, smoothed) and the bucket being counted.
+    measured_rate: f64,
+    counted: u32,
+    counting_since: Option<Instant>,
+    /// CUBIC's state: the rate at the last throttle, and when it was.
+    last_max_rate: f64,
+    last_throttle: Option<Instant>,
+    /// Requests let through and throttles seen, for the summary.
+    sent: u64,
+    throttled: u64,
+}
+
+impl Bucket {
+    fn new(max_rate: f64) -> Bucket {
+        Bucket {
+            max_rate,
+            fill_rate: max_rate,
+            next_slot: None,
+            measured_rate: 0.0,
+            counted: 0,
+            counting_since: None,
+            last_max_rate: max_rate,
+            last_throttle: None,
+            sent: 0,
+            throttled: 0,
+        }
+    }
+
+    /// Reserves the next slot and says when it is.
+    fn reserve(&mut self, now: Instant) -> Instant {
+        let slot = self.next_slot.map_or(now, |s| s.max(now));
+        self.next_slot = Some(slot + Duration::from_secs_f64(1.0 / self.fill_rate));
+        self.sent += 1;
+        slot
+    }
+
+    /// Counts a request sent at `now` into the measured rate.
+    fn measure(&mut self, now: Instant) {
+        let since = *self.counting_since.get_or_insert(now);
+        self.counted += 1;
+        let elapsed = now.duration_since(since);
+        if elapsed >= MEASURE_BUCKET {
+            let current = f64::from(self.counted) / elapsed.as_secs_f64();
+            self.measured_rate = SMOOTHING * current + (1.0 - SMOOTHING) * self.measured_rate;
+            self.counted = 0;
+            self.counting_since = Some(now);
+        }
+    }
+
+    /// A throttle: the rate drops to β times the lower of the rate in force and the one measured.
+    fn on_throttle(&mut self, now: Instant) {
+        self.throttled += 1;
+        let base = if self.measured_rate > 0.0 {
+            self.fill_rate.min(self.measured_rate)
+        } else {
+            self.fill_rate
+        };
+        self.last_max_rate = base;
+        self.last_throttle = Some(now);
+        self.set_rate((base * CUBIC_BETA).max(MIN_RATE));
+    }
+
+    /// A success after a throttle: the rate grows back along CUBIC's curve toward, and past,
+    /// the rate that was throttled, never above `max_rate` nor twice the measured rate.
+    fn on_success(&mut self, now: Instant) {
+        let Some(throttled_at) = self.last_throttle else {
+            return;
+        };
+        let w = (self.last_max_rate * (1.0 - CUBIC_BETA) / CUBIC_C).cbrt();
+        let t = now.duration_since(throttled_at).as_secs_f64();
+        let cubic = CUBIC_C * (t - w).powi(3) + self.last_max_rate;
+        let ceiling = if self.measured_rate > 0.0 {
+            2.0 * self.measured_rate
+        } else {
+            cubic
+        };
+        self.set_rate(cubic.min(ceiling).max(MIN_RATE));
+    }
+
+    fn set_rate(&mut self, rate: f64) {
+        self.fill_rate = rate.min(self.max_rate);
+    }
+}
+
+/// What a `mint` run's requests share: the category buckets.
+pub(crate) struct Limiter {
+    authentication: RefCell<Bucket>,
+    challenge: RefCell<Bucket>,
+    user_admin: RefCell<Bucket>,
+}
+
+/// One user's spacing: the slot after which that user's next request may leave.
+#[derive(Default)]
+pub(crate) struct UserPace {
+    next: Cell<Option<Instant>>,
+}
+
+/// Counts for the summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub(crate) sent: u64,
+    pub(crate) throttled: u64,
+}
+
+impl Limiter {
+    /// `rate`: sign-ins (UserAuthentication requests) a second; challenges get three times
+    /// that; `admin_rate`: `--ensure`'s calls a second.
+    pub(crate) fn new(rate: f64, admin_rate: f64) -> Limiter {
+        Limiter {
+            authentication: RefCell::new(Bucket::new(rate)),
+            challenge: RefCell::new(Bucket::new(rate * CHALLENGE_FACTOR)),
+            user_admin: RefCell::new(Bucket::new(admin_rate)),
+        }
+    }
+
+    fn bucket(&self, category: Category) -> &RefCell<Bucket> {
+        match category {
+            Category::Authentication => &self.authentication,
+            Category::Challenge => &self.challenge,
+            Category::UserAdmin => &self.user_admin,
+        }
+    }
+
+    /// Waits for `operation`'s next slot, and for `user`'s when given. The slots are reserved
+    /// before waiting, so that requests leave in the order they asked.
+    pub(crate) async fn acquire(&self, operation: &str, user: Option<&UserPace>) {
+        let now = Instant::now();
+        let mut at = self.bucket(Category::of(operation)).borrow_mut().reserve(now);
+        if let Some(user) = user {
+            let user_slot = user.next.get().map_or(at, |n| n.max(at));
+            user.next.set(Some(user_slot + Duration::from_secs_f64(1.0 / MAX_PER_USER)));
+            at = user_slot;
+        }
+        if at > now {
+            tokio::time::sleep_until(at).await;
+        }
+        self.bucket(Category::of(operation)).borrow_mut().measure(Instant::now());
+    }
+
+    /// The answer to a request of `operation`: throttled or not.
+    pub(crate) fn on_answer(&self, operation: &str, throttled: bool) {
+        let mut bucket = self.bucket(Category::of(operation)).borrow_mut();
+        if throttled {
+            bucket.on_throttle(Instant::now());
+        } else {
+            bucket.on_success(Instant::now());
+        }
+    }
+
+    /// Requests sent and throttles seen, over every category.
+    pub(crate) fn counts(&self) -> Counts {
+        [&self.authentication, &self.challenge, &self.user_admin]
+            .iter()
+            .map(|b| b.borrow())
+            .fold(Counts::default(), |c, b| Counts {
+                sent: c.sent + b.sent,
+                throttled: c.throttled + b.throttled,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_fall_in_their_quota_category() {
+        assert_eq!(Category::of("InitiateAuth"), Category::Authentication);
+        assert_eq!(Category::of("AdminInitiateAuth"), Category::Authentication);
+        assert_eq!(Category::of("RespondToAuthChallenge"), Category::Challenge);
+        assert_eq!(Category::of("AdminRespondToAuthChallenge"), Category::Challenge);
+        assert_eq!(Category::of("AdminCreateUser"), Category::UserAdmin);
+    }
+
+    #[test]
+    fn slots_are_spaced_by_the_rate_and_never_bunch() {
+        let mut bucket = Bucket::new(10.0);
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..5).map(|_| bucket.reserve(t0)).collect();
+        for pair in slots.windows(2) {
+            assert_eq!(pair[1] - pair[0], Duration::from_millis(100));
+        }
+        // A caller after a pause gets "now", not a slot in the past.
+        let later = t0 + Duration::from_secs(10);
+        assert_eq!(bucket.reserve(later), later);
+    }
+
+    #[test]
+    fn a_throttle_cuts_the_rate_and_successes_grow_it_back_to_at_most_the_maximum() {
+        let mut bucket = Bucket::new(100.0);
+        let t0 = Instant::now();
+        bucket.on_throttle(t0);
+        assert!((bucket.fill_rate - 70.0).abs() < 1e-9, "{}", bucket.fill_rate);
+        // Just after the throttle, CUBIC stays near its low point.
+        bucket.on_success(t0 + Duration::from_millis(100));
+        assert!(bucket.fill_rate < 75.0, "{}", bucket.fill_rate);
+        // At W (about 4.2 s for 100/s) it is back at the throttled rate; later it would pass it,
+        // but the user's maximum caps it.
+        bucket.on_success(t0 + Duration::from_secs(30));
+        assert_eq!(bucket.fill_rate, 100.0);
+        // Throttles in a row keep cutting, down to the floor and no further.
+        for _ in 0..50 {
+            bucket.on_throttle(t0);
+        }
+        assert_eq!(bucket.fill_rate, MIN_RATE);
+        assert_eq!(bucket.throttled, 51);
+    }
+
+    #[test]
+    fn a_throttle_takes_the_measured_rate_when_it_is_lower() {
+        let mut bucket = Bucket::new(100.0);
+        let t0 = Instant::now();
+        // 10 requests in 1 s: a measured 10/s (one bucket, weighted 0.8 over 0 before).
+        for i in 0..=10 {
+            bucket.measure(t0 + Duration::from_millis(100 * i));
+        }
+        assert!(bucket.measured_rate > 5.0 && bucket.measured_rate < 12.0, "{}", bucket.measured_rate);
+        bucket.on_throttle(t0 + Duration::from_secs(1));
+        assert!(bucket.fill_rate < 10.0, "{}", bucket.fill_rate);
+    }
+
+    #[tokio::test(flavor = "current_thread", start_paused = true)]
+    async fn one_user_gets_at_most_ten_requests_a_second() {
+        let limiter = Limiter::new(1000.0, 10.0);
+        let user = UserPace::default();
+        let start = tokio::time::Instant::now();
+        for _ in 0..11 {
+            limiter.acquire("InitiateAuth", Some(&user)).await;
+        }
+        assert!(start.elapsed() >= Duration::from_millis(1000), "{:?}", start.elapsed());
+        assert_eq!(limiter.counts(), Counts { sent: 11, throttled: 0 });
+    }
+}
