@@ -58,7 +58,7 @@ impl Device {
 /// lets users choose. The file is written first, so that the service never remembers a device
 /// whose password is lost. A failure here does not cost the tokens: it is a warning, and the
 /// device is simply not remembered (hence no `Result`: nothing here may lose the tokens).
-pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Path) -> Option<Device> {
+pub(crate) async fn remember(client: &Client<'_>, tokens: &AuthenticationResult, path: &Path) -> Option<Device> {
     let not_remembered = |e: &dyn std::fmt::Display| {
         crate::diagnostics::warn(&format!("the device is not remembered: {e}"));
         None
@@ -83,20 +83,24 @@ pub(crate) fn remember(client: &Client, tokens: &AuthenticationResult, path: &Pa
         "DeviceSecretVerifierConfig": {"PasswordVerifier": secrets.password_verifier, "Salt": secrets.salt},
         "DeviceName": "cogtok",
     });
-    let confirmed = client
-        .call_json::<serde_json::Value>("ConfirmDevice", &confirm)
-        .and_then(|answer| {
-            if answer.get("UserConfirmationNecessary").and_then(|v| v.as_bool()) == Some(true) {
-                // The pool lets users choose which devices to remember: a device file is that choice.
-                let remembered = serde_json::json!({
-                    "AccessToken": access_token,
-                    "DeviceKey": device.device_key,
-                    "DeviceRememberedStatus": "remembered",
-                });
-                client.call_json::<serde_json::Value>("UpdateDeviceStatus", &remembered)?;
-            }
-            Ok(())
-        });
+    let confirmed = async {
+        let answer = client
+            .call_json_async::<serde_json::Value>("ConfirmDevice", &confirm)
+            .await?;
+        if answer.get("UserConfirmationNecessary").and_then(|v| v.as_bool()) == Some(true) {
+            // The pool lets users choose which devices to remember: a device file is that choice.
+            let remembered = serde_json::json!({
+                "AccessToken": access_token,
+                "DeviceKey": device.device_key,
+                "DeviceRememberedStatus": "remembered",
+            });
+            client
+                .call_json_async::<serde_json::Value>("UpdateDeviceStatus", &remembered)
+                .await?;
+        }
+        Ok::<(), crate::error::Error>(())
+    }
+    .await;
     if let Err(e) = confirmed {
         let _ = std::fs::remove_file(path);
         return not_remembered(&e);

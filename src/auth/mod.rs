@@ -1,4 +1,5 @@
-//! The `login` flow engine: starts the sign-in and answers each challenge from the options.
+//! The `login` flow engine: starts the sign-in and answers each challenge from the options;
+//! refreshes; the test users `user ensure` and `mint --ensure` make.
 
 pub(crate) mod challenges;
 pub(crate) mod client_credentials;
@@ -10,3 +11,4 @@ pub(crate) mod secret_hash;
 pub(crate) mod secret_sources;
 pub(crate) mod srp;
 pub(crate) mod totp;
+pub(crate) mod user_admin;

@@ -29,7 +29,7 @@ pub(crate) enum MfaType {
 
 /// What the options give to answer challenges with, beside the secrets read when the sign-in
 /// runs (the new password and the TOTP seed, in `engine::Answers`).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct ChallengeOptions {
     /// `--attribute NAME=VALUE`: required attributes for NEW_PASSWORD_REQUIRED.
     pub(crate) attributes: Vec<(String, String)>,

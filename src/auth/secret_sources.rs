@@ -19,7 +19,7 @@ const MAX_SECRET_FILE: u64 = 64 * 1024;
 const SECRET_FILE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Where a secret comes from. Reading it happens later, when the command runs.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum SecretSource {
     Env(String),
     File(PathBuf),

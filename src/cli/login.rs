@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::output::TokenOutput;
 use crate::secret::Secret;
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct LoginArgs {
     pub(crate) user_pool_id: Option<String>,
     pub(crate) client_id: Option<String>,

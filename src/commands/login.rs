@@ -2,13 +2,15 @@
 //! cache, a refresh or a sign-in (in that order, with `--cache`), remembers a new device when
 //! asked to, and prints them. `exec` shares all of it but the printing.
 
+use std::rc::Rc;
+
 use super::Identity;
 use crate::api::model::AuthenticationResult;
 use crate::auth::device::{self, Device};
 use crate::auth::engine::{Answers, SignIn};
 use crate::auth::options::Flow;
 use crate::auth::refresh::Refresh;
-use crate::auth::secret_sources::{self, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
+use crate::auth::secret_sources::{self, SecretSource, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
 use crate::auth::{srp, totp};
 use crate::cache::{Cache, Entry};
 use crate::cli::{GlobalArgs, LoginArgs};
@@ -29,22 +31,49 @@ pub(super) fn run(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<()>
     output::print_tokens(&tokens, format, github.as_ref())
 }
 
-/// A sign-in whose inputs were all checked: what `login` and `exec` run.
+/// A sign-in whose inputs were all checked: what `login` and `exec` run, and what `mint` runs
+/// for each of its users ([`Login::for_user`]).
 pub(super) struct Login {
-    settings: Settings,
+    settings: Rc<Settings>,
     args: LoginArgs,
     flow: Flow,
     user_pool_id: Option<String>,
     client_id: String,
     username: String,
-    cache: Option<Cache>,
+    cache: Option<Rc<Cache>>,
+}
+
+/// Where a run's tokens came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    Cache,
+    Refresh,
+    SignIn,
+}
+
+/// One user's part of a `mint` run: the login name and the secrets its row gave.
+pub(super) struct UserSecrets {
+    pub(super) username: String,
+    pub(super) password: Option<SecretSource>,
+    pub(super) new_password: Option<SecretSource>,
+    pub(super) totp_secret: Option<SecretSource>,
 }
 
 impl Login {
     pub(super) fn prepare(globals: &GlobalArgs, args: LoginArgs, env: Env) -> Result<Login> {
+        Self::prepare_for(globals, args, env, true)
+    }
+
+    /// `needs_username`: false for `mint`, whose users come from a file.
+    pub(super) fn prepare_for(globals: &GlobalArgs, args: LoginArgs, env: Env, needs_username: bool) -> Result<Login> {
         let flow = args.flow.unwrap_or(Flow::Srp);
         let identity = Identity::resolve(&args.user_pool_id, &args.client_id, &args.username, &env)?;
-        let (client_id, username) = (identity.client_id()?, identity.username()?);
+        let client_id = identity.client_id()?;
+        let username = if needs_username {
+            identity.username()?
+        } else {
+            String::new()
+        };
         let user_pool_id = identity.user_pool_id;
         match flow {
             Flow::Admin if user_pool_id.is_none() => {
@@ -60,11 +89,11 @@ impl Login {
             _ => {}
         }
         let cache = if args.cache || env.flag("COGTOK_CACHE") || env.get("COGTOK_CACHE") == Some("1") {
-            Some(Cache::new(args.cache_dir.as_deref(), &env)?)
+            Some(Rc::new(Cache::new(args.cache_dir.as_deref(), &env)?))
         } else {
             None
         };
-        let settings = Settings::resolve(&globals.overrides, env, user_pool_id.as_deref())?;
+        let settings = Rc::new(Settings::resolve(&globals.overrides, env, user_pool_id.as_deref())?);
         Ok(Login {
             settings,
             args,
@@ -76,13 +105,52 @@ impl Login {
         })
     }
 
+    pub(super) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub(super) fn flow(&self) -> Flow {
+        self.flow
+    }
+
+    pub(super) fn user_pool_id(&self) -> Option<&str> {
+        self.user_pool_id.as_deref()
+    }
+
+    /// The same sign-in for another user: settings, client, flow, challenge options and cache
+    /// shared; the username and the secrets the user's row gave in place of the run's.
+    pub(super) fn for_user(&self, user: UserSecrets) -> Login {
+        let mut args = self.args.clone();
+        args.username = Some(user.username.clone());
+        args.password = user.password.or(args.password);
+        args.new_password = user.new_password.or(args.new_password);
+        args.totp_secret = user.totp_secret.or(args.totp_secret);
+        Login {
+            settings: Rc::clone(&self.settings),
+            args,
+            flow: self.flow,
+            user_pool_id: self.user_pool_id.clone(),
+            client_id: self.client_id.clone(),
+            username: user.username,
+            cache: self.cache.clone(),
+        }
+    }
+
+    /// Fresh tokens (see [`Login::tokens_with`]), from synchronous code.
+    pub(super) fn tokens(&self) -> Result<AuthenticationResult> {
+        let client = Client::new(&self.settings)?;
+        if self.flow == Flow::Admin {
+            client.prepare_for("AdminInitiateAuth")?;
+        }
+        client.block_on(self.tokens_with(&client)).map(|(tokens, _)| tokens)
+    }
+
     /// Fresh tokens. With the cache: the cached ones while they have more than `--min-ttl`
     /// seconds left (no request at all), else a refresh with the cached refresh token, else a
     /// sign-in.
-    pub(super) fn tokens(&self) -> Result<AuthenticationResult> {
+    pub(super) async fn tokens_with(&self, client: &Client<'_>) -> Result<(AuthenticationResult, Source)> {
         let Some(cache) = &self.cache else {
-            let client = Client::new(&self.settings)?;
-            return self.sign_in(&client);
+            return Ok((self.sign_in(client).await?, Source::SignIn));
         };
         // The endpoint is part of who issued the tokens: an emulator's and AWS's must not mix.
         let identity = [
@@ -97,32 +165,32 @@ impl Login {
         let cached = cache.load(&identity);
         if let Some(entry) = &cached {
             if entry.ttl(now) > min_ttl {
-                return Ok(entry.to_tokens(now));
+                return Ok((entry.to_tokens(now), Source::Cache));
             }
         }
-        let client = Client::new(&self.settings)?;
         if let Some(entry) = &cached {
-            match self.refresh(&client, entry) {
+            match self.refresh(client, entry).await {
                 Ok(Some(tokens)) => {
                     cache.store(&identity, &Entry::from_tokens(&tokens, now));
-                    return Ok(tokens);
+                    return Ok((tokens, Source::Refresh));
                 }
                 Ok(None) => {}
                 // The service refused the refresh token (revoked, expired, the user signed out
                 // everywhere): sign in again, as the user would. Anything else (the network, a
                 // secret that cannot be read) would fail the sign-in too, so it is the answer.
-                Err(e @ Error::Service { .. }) => {
-                    crate::diagnostics::warn(&format!("the cached refresh token was refused ({e}); signing in again"))
-                }
+                Err(e @ Error::Service { .. }) => crate::diagnostics::warn(&format!(
+                    "the cached refresh token of {} was refused ({e}); signing in again",
+                    crate::quote::shortened(&self.username)
+                )),
                 Err(e) => return Err(e),
             }
         }
-        let tokens = self.sign_in(&client)?;
+        let tokens = self.sign_in(client).await?;
         cache.store(&identity, &Entry::from_tokens(&tokens, now));
-        Ok(tokens)
+        Ok((tokens, Source::SignIn))
     }
 
-    fn refresh(&self, client: &Client, entry: &Entry) -> Result<Option<AuthenticationResult>> {
+    async fn refresh(&self, client: &Client<'_>, entry: &Entry) -> Result<Option<AuthenticationResult>> {
         let Some(refresh_token) = &entry.refresh_token else {
             return Ok(None);
         };
@@ -138,7 +206,7 @@ impl Login {
             rotate: false,
             device_key: device.as_ref().map(|d| d.device_key.as_str()),
         };
-        Ok(Some(client.block_on(refresh.run())?))
+        Ok(Some(refresh.run().await?))
     }
 
     fn device(&self) -> Result<Option<Device>> {
@@ -149,7 +217,7 @@ impl Login {
     }
 
     /// The sign-in itself; secrets are read only now, so a cache hit never asks for them.
-    fn sign_in(&self, client: &Client) -> Result<AuthenticationResult> {
+    async fn sign_in(&self, client: &Client<'_>) -> Result<AuthenticationResult> {
         let env = &self.settings.env;
         let args = &self.args;
         // Custom and choice-based flows may sign in with no password at all (a one-time code, a
@@ -183,13 +251,10 @@ impl Login {
             answers: &answers,
             device: known_device.as_ref(),
         };
-        if self.flow == Flow::Admin {
-            client.prepare_for("AdminInitiateAuth")?;
-        }
-        let tokens = client.block_on(sign_in.run())?;
+        let tokens = sign_in.run().await?;
         if let Some(path) = &args.device_file {
             // Never fails: the tokens are what the user asked for; a device is a bonus.
-            device::remember(client, &tokens, path);
+            device::remember(client, &tokens, path).await;
         }
         Ok(tokens)
     }
