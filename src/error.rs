@@ -63,6 +63,9 @@ pub(crate) enum Error {
     Invalid(String),
     /// `exec` could not start its command: 127 when it is not found, 126 when it cannot run.
     Spawn { message: String, code: u8 },
+    /// A run that has said all it had to (`mint`'s summary line) and only sets the exit status:
+    /// nothing more is printed.
+    Exit(u8),
 }
 
 impl Error {
@@ -106,7 +109,7 @@ impl Error {
             Error::Config(_) | Error::Credentials(_) => 253,
             Error::Service { .. } | Error::Challenge { .. } | Error::Http { .. } => 254,
             Error::Network { .. } | Error::Protocol { .. } | Error::Io { .. } => 255,
-            Error::Spawn { code, .. } => *code,
+            Error::Spawn { code, .. } | Error::Exit(code) => *code,
             Error::Invalid(_) => 1,
         }
     }
@@ -147,6 +150,7 @@ impl fmt::Display for Error {
             Error::Io { action, detail, .. } if detail.is_empty() => f.write_str(action),
             Error::Io { action, detail, .. } => write!(f, "{action}: {detail}"),
             Error::Spawn { message, .. } => f.write_str(message),
+            Error::Exit(code) => write!(f, "exit status {code}"),
         }
     }
 }

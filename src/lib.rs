@@ -37,6 +37,7 @@ use error::Result;
 pub fn run_main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error::Error::Exit(code)) => ExitCode::from(code),
         Err(e) => {
             // One line, always: the messages are built without newlines, but a service message
             // could still carry one.

@@ -8,6 +8,7 @@ mod credentials;
 mod exec;
 mod help;
 mod login;
+mod mint;
 
 mod options;
 mod paramfile;
@@ -20,6 +21,7 @@ mod token;
 #[cfg(feature = "fuzzing")]
 pub(crate) use shorthand::parse_with as parse_shorthand_with;
 mod user;
+pub(crate) mod users_file;
 mod verify;
 
 use std::ffi::OsString;
@@ -34,6 +36,7 @@ use crate::output::RawOutput;
 use crate::quote::{quoted, quoted_os, shortened};
 pub(crate) use exec::ExecArgs;
 pub(crate) use login::LoginArgs;
+pub(crate) use mint::MintArgs;
 pub(crate) use raw::RawArgs;
 pub(crate) use refresh::RefreshArgs;
 pub(crate) use token::TokenArgs;
@@ -71,6 +74,7 @@ pub(crate) enum Command {
     Credentials,
     Token(TokenArgs),
     Verify(VerifyArgs),
+    Mint(MintArgs),
 }
 
 // Built once per run, like Command.
@@ -119,6 +123,7 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         "credentials" => credentials::parse(parser, globals),
         "token" => token::parse(parser, globals),
         "verify" => verify::parse(parser, globals),
+        "mint" => mint::parse(parser, globals),
         _ => match crate::api::ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(

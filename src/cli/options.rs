@@ -227,6 +227,33 @@ pub(super) fn parse_options<A>(
     Ok(Stop::End)
 }
 
+/// [`parse_options`] over two kinds of tables: `mint` takes `login`'s sign-in options (into
+/// `LoginArgs`) and its own (into `MintArgs`).
+pub(super) fn parse_options_in_two<A, B>(
+    parser: &mut lexopt::Parser,
+    globals: &mut GlobalArgs,
+    tables: (&[&[OptionSpec<A>]], &[&[OptionSpec<B>]]),
+    args: (&mut A, &mut B),
+) -> Result<Stop> {
+    loop {
+        match parse_options(parser, globals, tables.0, args.0)? {
+            Stop::Unknown(name) => {
+                let mut known = false;
+                for spec in tables.1.iter().copied().flatten() {
+                    if spec.take(&name, parser, args.1)? {
+                        known = true;
+                        break;
+                    }
+                }
+                if !known {
+                    return Ok(Stop::Unknown(name));
+                }
+            }
+            other => return Ok(other),
+        }
+    }
+}
+
 /// [`parse_options`] for a command that takes options only; true when help was asked for.
 pub(super) fn parse_options_only<A>(
     parser: &mut lexopt::Parser,

@@ -4,6 +4,7 @@
 mod credentials;
 mod exec;
 mod login;
+mod mint;
 mod raw;
 mod refresh;
 mod token;
@@ -78,5 +79,6 @@ pub(crate) fn run(globals: GlobalArgs, command: Command, env: Env) -> Result<()>
         Command::Credentials => credentials::run(&globals, env),
         Command::Token(args) => token::run(&globals, args, env),
         Command::Verify(args) => verify::run(&globals, args, env),
+        Command::Mint(args) => mint::run(&globals, args, env),
     }
 }

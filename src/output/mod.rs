@@ -1,8 +1,9 @@
 //! What cogtok prints: the raw commands' JSON, text or table exactly as the AWS CLI prints it,
-//! and `login`'s token formats.
+//! `login`'s token formats and `mint`'s records.
 
 mod github;
 mod json;
+mod mint;
 mod query;
 mod reshape;
 mod table;
@@ -19,6 +20,7 @@ use crate::api::shape::{OpSpec, Paginator};
 use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
 pub(crate) use github::GithubFiles;
+pub(crate) use mint::{MintFormat, Outcome, Progress, RecordWriter, Tally, TokenKind};
 pub(crate) use query::Query;
 pub(crate) use token_formats::{print_claims, print_client_tokens, print_tokens, TokenOutput};
 

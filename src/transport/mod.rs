@@ -11,7 +11,8 @@ pub(crate) use errors::{error_from_response, Sent};
 mod limiter;
 mod retry;
 
-pub(crate) use limiter::{Category, Counts, Limiter, UserPace, CHALLENGE_FACTOR, MAX_PER_USER};
+pub(crate) use limiter::Limiter;
+use limiter::UserPace;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -1,0 +1,352 @@
+//! `cogtok mint`: tokens for many users at once, for load tests. Each user runs `login`'s whole
+//! sign-in (cache, refresh, every flow and challenge), all of them as futures on the one
+//! runtime, through one connection pool, at most `--concurrency` at a time and paced by the
+//! client-side limiter (`--rate`, adaptive to throttling). A record is printed per user as it
+//! finishes; one user's failure never stops the others.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use futures_util::stream::{FuturesUnordered, StreamExt};
+
+use super::login::{Login, Source, UserSecrets};
+use crate::api::model::AuthenticationResult;
+use crate::auth::options::Flow;
+use crate::auth::secret_sources::{self, SecretSource, PASSWORD};
+use crate::auth::user_admin::EnsureUser;
+use crate::cli::users_file::{self, UserRow};
+use crate::cli::{GlobalArgs, MintArgs};
+use crate::config::Env;
+use crate::error::{Error, Result};
+use crate::output::{MintFormat, Outcome, Progress, RecordWriter, Tally, TokenKind};
+use crate::secret::Secret;
+use crate::transport::{Client, Limiter};
+
+/// Cognito's default UserAuthentication quota is 120 a second per account and region: the
+/// default stays under it, leaving room for whatever else the account signs in.
+const DEFAULT_RATE: f64 = 100.0;
+/// `--ensure`'s default: under the 25 a second of the UserUpdate category AdminSetUserPassword
+/// falls in (AdminCreateUser's UserCreation allows 50).
+const DEFAULT_ENSURE_RATE: f64 = 20.0;
+/// A sign-in takes a round trip or a few; at about 200 ms each, `rate / 5` sign-ins under way
+/// keep `rate` requests a second going.
+const DEFAULT_CONCURRENCY_DIVISOR: f64 = 5.0;
+/// A user whose sign-in was still throttled after the transport's own retries is started
+/// again, after a pause, this many times at most.
+const USER_ROUNDS: u32 = 4;
+/// The users file is read whole: this is far above a million users' worth.
+const MAX_USERS_FILE: u64 = 256 << 20;
+/// How long `--users FILE` may take to arrive when it is a pipe.
+const USERS_FILE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+/// The AWS CLI's exit status when some of many transfers failed (`aws s3 cp --recursive`).
+const SOME_FAILED: u8 = 1;
+/// The shell's status for a run stopped by SIGINT.
+const INTERRUPTED: u8 = 130;
+
+pub(super) fn run(globals: &GlobalArgs, args: MintArgs, env: Env) -> Result<()> {
+    reject_one_user_options(&args)?;
+    let rows = users(&args, &env)?;
+    let login = Login::prepare_for(globals, args.login.clone(), env, false)?;
+    if args.ensure && login.user_pool_id().is_none() {
+        return Err(Error::usage(
+            "--ensure needs the user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
+        ));
+    }
+    let default_password = run_password(&args, &rows, &login)?;
+    let format = args.output.unwrap_or(MintFormat::Ndjson);
+    let tokens = args.tokens.clone().unwrap_or_else(|| vec![TokenKind::Id, TokenKind::Access]);
+    let rate = args.rate.unwrap_or(DEFAULT_RATE);
+    let concurrency = args
+        .concurrency
+        .unwrap_or_else(|| (rate / DEFAULT_CONCURRENCY_DIVISOR).ceil().clamp(1.0, 256.0) as usize);
+    let limiter = Limiter::new(rate, args.ensure_rate.unwrap_or(DEFAULT_ENSURE_RATE));
+    let client = Client::with_limiter(login.settings(), limiter)?;
+    // Signed calls need credentials: resolved now, before the first of many futures needs them.
+    if args.ensure {
+        client.prepare_for("AdminGetUser")?;
+    }
+    if login.flow() == Flow::Admin {
+        client.prepare_for("AdminInitiateAuth")?;
+    }
+    let mut writer = RecordWriter::new(format, tokens, args.output_file.clone())?;
+    let mut tally = Tally {
+        total: rows.len(),
+        ..Tally::default()
+    };
+    let mut progress = Progress::new(std::io::stderr().is_terminal());
+    let run = Run {
+        login: &login,
+        ensure: args.ensure,
+        default_password: default_password.as_ref(),
+    };
+    let interrupted = client.block_on(run.all(&client, &rows, concurrency, |row, result| {
+        let now = crate::clock::now_unix();
+        let written = match &result {
+            Ok((tokens, source)) => {
+                tally.done += 1;
+                match source {
+                    Source::Cache => tally.from_cache += 1,
+                    Source::Refresh => tally.refreshed += 1,
+                    Source::SignIn => {}
+                }
+                writer.record(&row.username, &Outcome::Tokens(tokens), now)
+            }
+            Err(e) => {
+                tally.failed += 1;
+                let message = error_message(e);
+                writer.record(
+                    &row.username,
+                    &Outcome::Failed {
+                        error: &error_name(e),
+                        message: &message,
+                    },
+                    now,
+                )
+            }
+        };
+        progress.update(&tally, false);
+        written
+    }))?;
+    if let Some(limiter) = client.limiter() {
+        let counts = limiter.counts();
+        tally.requests = counts.sent;
+        tally.throttled = counts.throttled;
+    }
+    writer.finish()?;
+    progress.summary(&tally, interrupted);
+    if interrupted {
+        return Err(Error::Exit(INTERRUPTED));
+    }
+    if tally.failed > 0 {
+        return Err(Error::Exit(SOME_FAILED));
+    }
+    Ok(())
+}
+
+/// What every user's sign-in shares.
+struct Run<'a> {
+    login: &'a Login,
+    ensure: bool,
+    default_password: Option<&'a Secret>,
+}
+
+type UserResult = Result<(AuthenticationResult, Source)>;
+
+impl Run<'_> {
+    /// Signs every user in, `concurrency` at a time, handing each result to `done` as it comes.
+    /// Returns true when Ctrl-C stopped the run: the users under way are dropped (their
+    /// requests cancelled), and nothing more is started.
+    async fn all(
+        &self,
+        client: &Client<'_>,
+        rows: &[UserRow],
+        concurrency: usize,
+        mut done: impl FnMut(&UserRow, UserResult) -> Result<()>,
+    ) -> Result<bool> {
+        let mut pending = rows.iter();
+        let mut running = FuturesUnordered::new();
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        loop {
+            while running.len() < concurrency {
+                let Some(row) = pending.next() else { break };
+                running.push(async move { (row, self.one(&client.sibling(), row).await) });
+            }
+            tokio::select! {
+                next = running.next() => match next {
+                    Some((row, result)) => done(row, result)?,
+                    None => return Ok(false),
+                },
+                _ = &mut ctrl_c => return Ok(true),
+            }
+        }
+    }
+
+    /// One user: ensured when asked, then signed in; started again when throttling outlasted
+    /// the transport's retries (never after a wrong password: Cognito locks a user out after a
+    /// few).
+    async fn one(&self, client: &Client<'_>, row: &UserRow) -> UserResult {
+        let user = self.login.for_user(UserSecrets {
+            username: row.username.clone(),
+            password: row
+                .password
+                .clone()
+                .or_else(|| self.default_password.map(|p| SecretSource::Value(p.clone()))),
+            new_password: row.new_password.clone(),
+            totp_secret: row.totp_secret.clone(),
+        });
+        let mut round = 1;
+        loop {
+            let result = self.attempt(client, &user, row).await;
+            match result {
+                Err(e) if is_throttling(&e) && round < USER_ROUNDS => {
+                    let delay = crate::http::backoff::delay(
+                        round,
+                        std::time::Duration::from_secs(1),
+                        crate::http::backoff::random_fraction(),
+                        None,
+                    );
+                    tokio::time::sleep(delay).await;
+                    round += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn attempt(&self, client: &Client<'_>, user: &Login, row: &UserRow) -> UserResult {
+        if self.ensure {
+            let password = match (&row.password, self.default_password) {
+                (Some(source), _) => secret_sources::read_optional(Some(source), &PASSWORD, &user.settings().env)?
+                    .ok_or_else(|| Error::usage("no password"))?,
+                (None, Some(p)) => p.clone(),
+                (None, None) => return Err(Error::usage("--ensure needs each user's password")),
+            };
+            EnsureUser {
+                pool: user.user_pool_id().unwrap_or_default(),
+                username: &row.username,
+                password: &password,
+                attributes: &[],
+            }
+            .run(client)
+            .await?;
+        }
+        user.tokens_with(client).await
+    }
+}
+
+/// The options that are about one user cannot apply to many.
+fn reject_one_user_options(args: &MintArgs) -> Result<()> {
+    let login = &args.login;
+    let one_user = [
+        (login.username.is_some(), "--username (mint's users come from --users or --users-prefix)"),
+        (login.device_file.is_some(), "--device-file (one device file cannot serve many users)"),
+        (
+            login.challenges.totp_secret_out.is_some(),
+            "--totp-secret-out (enrol each user's authenticator with `cogtok login`)",
+        ),
+        (login.output.is_some() || login.export, "login's --output and --export"),
+    ];
+    if let Some((_, what)) = one_user.iter().find(|(given, _)| *given) {
+        return Err(Error::usage(format!("mint does not take {what}")));
+    }
+    if args.users.as_deref() == Some(Path::new("-")) && matches!(login.password, Some(SecretSource::Stdin)) {
+        return Err(Error::usage(
+            "--users - and --password-stdin both want standard input: give the password with --password-env VAR or --password-file PATH",
+        ));
+    }
+    Ok(())
+}
+
+/// The users, from `--users FILE` or made from `--users-prefix` and `--count`.
+fn users(args: &MintArgs, env: &Env) -> Result<Vec<UserRow>> {
+    match (&args.users, &args.users_prefix, args.count) {
+        (Some(path), None, None) => {
+            let bytes = if path.as_os_str() == "-" {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), MAX_USERS_FILE + 1), &mut bytes)
+                    .map_err(|e| Error::io("cannot read the users from standard input", &e))?;
+                if bytes.len() as u64 > MAX_USERS_FILE {
+                    return Err(Error::usage(format!("the users on standard input are over {} MiB", MAX_USERS_FILE >> 20)));
+                }
+                bytes
+            } else {
+                crate::private_file::read_input(path, MAX_USERS_FILE, USERS_FILE_PATIENCE).map_err(|e| {
+                    Error::config(format!("cannot read the users file {}: {e}", crate::quote::path(path)))
+                })?
+            };
+            let name = if path.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                crate::quote::path(path)
+            };
+            let _ = env;
+            users_file::parse(&bytes, &name)
+        }
+        (None, Some(prefix), Some(count)) => {
+            if prefix.is_empty() || prefix.chars().any(char::is_control) || prefix.chars().count() > 100 {
+                return Err(Error::usage(
+                    "--users-prefix: expected 1 to 100 characters, no control characters",
+                ));
+            }
+            Ok((1..=count)
+                .map(|i| UserRow {
+                    line: i as usize,
+                    username: numbered(prefix, i),
+                    password: None,
+                    new_password: None,
+                    totp_secret: None,
+                })
+                .collect())
+        }
+        (None, Some(_), None) => Err(Error::usage("--users-prefix needs --count N")),
+        (None, None, Some(_)) => Err(Error::usage("--count needs --users-prefix P")),
+        (None, None, None) => Err(Error::usage(
+            "mint needs users: pass --users FILE (CSV or NDJSON, `-` for stdin) or --users-prefix P --count N",
+        )),
+        (Some(_), _, _) => Err(Error::usage("pass either --users FILE or --users-prefix P --count N, not both")),
+    }
+}
+
+/// User `i` of `--users-prefix`: the number in place of `{n}`, else after the prefix
+/// (`load-{n}@example.com` for a pool whose usernames are emails).
+fn numbered(prefix: &str, i: u32) -> String {
+    if prefix.contains("{n}") {
+        prefix.replace("{n}", &i.to_string())
+    } else {
+        format!("{prefix}{i}")
+    }
+}
+
+/// The run's password, for the users whose row gives none: read once, before any request, and
+/// required when a flow that needs one would otherwise have to ask (mint never prompts).
+fn run_password(args: &MintArgs, rows: &[UserRow], login: &Login) -> Result<Option<Secret>> {
+    let given = secret_sources::read_optional(args.login.password.as_ref(), &PASSWORD, &login.settings().env)?;
+    let needs = args.ensure || matches!(login.flow(), Flow::Srp | Flow::Password | Flow::Admin);
+    if given.is_none() && needs {
+        if let Some(row) = rows.iter().find(|r| r.password.is_none()) {
+            let whose = if args.users.is_some() {
+                format!("user {} (line {}) has", crate::quote::quoted(&row.username), row.line)
+            } else {
+                "the users have".to_string()
+            };
+            return Err(Error::usage(format!(
+                "{whose} no password: give it in the users file (password, password_env or password_file) or pass {} for all",
+                PASSWORD.options
+            )));
+        }
+    }
+    Ok(given)
+}
+
+/// The `message` of a failed user's record: the service's words (and cogtok's hint) without
+/// the code, which is `error`; else the whole one-line message.
+fn error_message(e: &Error) -> String {
+    match e {
+        Error::Service {
+            message,
+            hint: Some(hint),
+            ..
+        } => format!("{message} ({hint})"),
+        Error::Service { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The `error` of a failed user's record: the service's error code, else the kind of failure.
+fn error_name(e: &Error) -> String {
+    match e {
+        Error::Service { code, .. } => code.clone(),
+        Error::Network { .. } => "NetworkError".to_string(),
+        Error::Challenge { .. } => "ChallengeNotAnswered".to_string(),
+        other => match other.exit_code() {
+            252 => "UsageError".to_string(),
+            253 => "ConfigError".to_string(),
+            _ => "Error".to_string(),
+        },
+    }
+}
+
+fn is_throttling(e: &Error) -> bool {
+    matches!(e, Error::Service { code, .. } if code == "TooManyRequestsException" || code.contains("Throttl"))
+}
