@@ -17,6 +17,7 @@ The whole sign-in in one command:
   refresh                   fresh tokens from a refresh token (run `cogtok refresh --help`)
   exec                      sign in, then run a command with the tokens in its environment
   user                      test users: `user ensure` (permanent password), `user delete`
+  mint                      tokens for many users at once, for load tests (`cogtok mint --help`)
   credentials               which AWS credential provider signs requests here (never the keys)
   token                     a machine-to-machine access token (run `cogtok token --help`)
   verify                    check a token's signature and claims as an API would

@@ -350,6 +350,7 @@ pub(super) fn append<T>(list: &mut Vec<T>, value: T) -> Result<()> {
 mod tests {
     use super::super::exec::EXEC_TABLES;
     use super::super::login::LOGIN_TABLES;
+    use super::super::mint::MINT_TABLES;
     use super::super::refresh::REFRESH_OPTIONS;
     use super::super::token::TOKEN_OPTIONS;
     use super::super::user::{DELETE_TABLES, ENSURE_TABLES};
@@ -364,7 +365,8 @@ mod tests {
         match name {
             "flow" => "admin".to_string(),
             "preferred-challenge" => "EMAIL_OTP".to_string(),
-            "min-ttl" | "max-age" | "grace" => "60".to_string(),
+            "min-ttl" | "max-age" | "grace" | "rate" | "ensure-rate" | "count" | "concurrency" => "60".to_string(),
+            "tokens" => "refresh".to_string(),
             "attribute" => "email_verified=true".to_string(),
             _ => placeholder.split('|').next().unwrap_or(placeholder).to_lowercase(),
         }
@@ -452,6 +454,7 @@ mod tests {
         check(&["user", "delete"], &[], DELETE_TABLES, "## In CI");
         check(&["token"], &[], &[TOKEN_OPTIONS], "## `cogtok token`");
         check(&["verify"], &[], &[VERIFY_OPTIONS], "## `cogtok verify`");
+        check(&["mint"], &[], MINT_TABLES, "## `cogtok mint`");
     }
 
     #[test]
