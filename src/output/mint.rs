@@ -16,6 +16,9 @@ use crate::api::model::AuthenticationResult;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
+/// 128 + SIGPIPE, the status of a process a closed pipe stopped.
+const BROKEN_PIPE: u8 = 141;
+
 /// `mint --output`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum MintFormat {
@@ -146,9 +149,13 @@ impl RecordWriter {
         }
         // One write of whole lines: stdout's line buffering passes them through at once.
         let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io("cannot write to standard output", &e))
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Ok(()) => Ok(()),
+            // Nobody reads the tokens any more (`| head`): stop signing users in, quietly, with
+            // the status a shell gives a process that SIGPIPE stopped.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::Exit(BROKEN_PIPE)),
+            Err(e) => Err(Error::io("cannot write to standard output", &e)),
+        }
     }
 }
 
