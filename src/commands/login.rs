@@ -149,45 +149,70 @@ impl Login {
     /// seconds left (no request at all), else a refresh with the cached refresh token, else a
     /// sign-in.
     pub(super) async fn tokens_with(&self, client: &Client<'_>) -> Result<(AuthenticationResult, Source)> {
+        match self.from_cache(client).await? {
+            Some(found) => Ok(found),
+            None => Ok((self.sign_in_and_keep(client).await?, Source::SignIn)),
+        }
+    }
+
+    /// The cache's part of [`Login::tokens_with`]: the cached tokens, or refreshed ones;
+    /// `None` when a sign-in is needed (no cache, nothing cached, or the refresh was refused).
+    pub(super) async fn from_cache(&self, client: &Client<'_>) -> Result<Option<(AuthenticationResult, Source)>> {
         let Some(cache) = &self.cache else {
-            return Ok((self.sign_in(client).await?, Source::SignIn));
+            return Ok(None);
         };
-        // The endpoint is part of who issued the tokens: an emulator's and AWS's must not mix.
-        let identity = [
+        let identity = self.cache_identity();
+        let now = crate::clock::now_unix();
+        let min_ttl = i64::try_from(self.args.min_ttl.unwrap_or(DEFAULT_MIN_TTL)).unwrap_or(i64::MAX);
+        let Some(entry) = cache.load(&identity) else {
+            return Ok(None);
+        };
+        if entry.ttl(now) > min_ttl {
+            return Ok(Some((entry.to_tokens(now), Source::Cache)));
+        }
+        match self.refresh(client, &entry).await {
+            Ok(Some(tokens)) => {
+                cache.store(&identity, &Entry::from_tokens(&tokens, now));
+                Ok(Some((tokens, Source::Refresh)))
+            }
+            Ok(None) => Ok(None),
+            // The service refused the refresh token (revoked, expired, the user signed out
+            // everywhere): sign in again, as the user would. Anything else (the network, a
+            // secret that cannot be read, throttling) would fail the sign-in too, so it is the
+            // answer.
+            Err(e @ Error::Service { .. }) if !crate::transport::is_throttling(&e) => {
+                crate::diagnostics::warn(&format!(
+                    "the cached refresh token of {} was refused ({e}); signing in again",
+                    crate::quote::shortened(&self.username)
+                ));
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A sign-in, its tokens kept in the cache when there is one.
+    pub(super) async fn sign_in_and_keep(&self, client: &Client<'_>) -> Result<AuthenticationResult> {
+        let tokens = self.sign_in(client).await?;
+        if let Some(cache) = &self.cache {
+            cache.store(
+                &self.cache_identity(),
+                &Entry::from_tokens(&tokens, crate::clock::now_unix()),
+            );
+        }
+        Ok(tokens)
+    }
+
+    /// Who the cache file is about. The endpoint is part of who issued the tokens: an
+    /// emulator's and AWS's must not mix.
+    fn cache_identity(&self) -> [&str; 5] {
+        [
             self.user_pool_id.as_deref().unwrap_or(""),
             &self.client_id,
             &self.username,
             flow_name(self.flow),
             &self.settings.endpoint,
-        ];
-        let now = crate::clock::now_unix();
-        let min_ttl = i64::try_from(self.args.min_ttl.unwrap_or(DEFAULT_MIN_TTL)).unwrap_or(i64::MAX);
-        let cached = cache.load(&identity);
-        if let Some(entry) = &cached {
-            if entry.ttl(now) > min_ttl {
-                return Ok((entry.to_tokens(now), Source::Cache));
-            }
-        }
-        if let Some(entry) = &cached {
-            match self.refresh(client, entry).await {
-                Ok(Some(tokens)) => {
-                    cache.store(&identity, &Entry::from_tokens(&tokens, now));
-                    return Ok((tokens, Source::Refresh));
-                }
-                Ok(None) => {}
-                // The service refused the refresh token (revoked, expired, the user signed out
-                // everywhere): sign in again, as the user would. Anything else (the network, a
-                // secret that cannot be read) would fail the sign-in too, so it is the answer.
-                Err(e @ Error::Service { .. }) => crate::diagnostics::warn(&format!(
-                    "the cached refresh token of {} was refused ({e}); signing in again",
-                    crate::quote::shortened(&self.username)
-                )),
-                Err(e) => return Err(e),
-            }
-        }
-        let tokens = self.sign_in(client).await?;
-        cache.store(&identity, &Entry::from_tokens(&tokens, now));
-        Ok((tokens, Source::SignIn))
+        ]
     }
 
     async fn refresh(&self, client: &Client<'_>, entry: &Entry) -> Result<Option<AuthenticationResult>> {

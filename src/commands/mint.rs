@@ -162,9 +162,9 @@ impl Run<'_> {
         }
     }
 
-    /// One user: ensured when asked, then signed in; started again when throttling outlasted
-    /// the transport's retries (never after a wrong password: Cognito locks a user out after a
-    /// few).
+    /// One user: from the cache when it can serve them; else ensured when asked, then signed
+    /// in. A step that throttling stopped after the transport's retries is started again after
+    /// a pause (never one a wrong password stopped: Cognito locks a user out after a few).
     async fn one(&self, client: &Client<'_>, row: &UserRow) -> UserResult {
         let user = self.login.for_user(UserSecrets {
             username: row.username.clone(),
@@ -175,43 +175,58 @@ impl Run<'_> {
             new_password: row.new_password.clone(),
             totp_secret: row.totp_secret.clone(),
         });
-        let mut round = 1;
-        loop {
-            let result = self.attempt(client, &user, row).await;
-            match result {
-                Err(e) if is_throttling(&e) && round < USER_ROUNDS => {
-                    let delay = crate::http::backoff::delay(
-                        round,
-                        std::time::Duration::from_secs(1),
-                        crate::http::backoff::random_fraction(),
-                        None,
-                    );
-                    tokio::time::sleep(delay).await;
-                    round += 1;
-                }
-                other => return other,
-            }
+        // The cache first: a user with fresh or refreshable tokens exists already, and needs
+        // neither `--ensure`'s admin calls nor a sign-in.
+        if let Some(found) = again_when_throttled(|| user.from_cache(client)).await? {
+            return Ok(found);
         }
-    }
-
-    async fn attempt(&self, client: &Client<'_>, user: &Login, row: &UserRow) -> UserResult {
         if self.ensure {
-            let password = match (&row.password, self.default_password) {
-                (Some(source), _) => secret_sources::read_optional(Some(source), &PASSWORD, &user.settings().env)?
-                    .ok_or_else(|| Error::usage("no password"))?,
-                (None, Some(p)) => p.clone(),
-                (None, None) => return Err(Error::usage("--ensure needs each user's password")),
-            };
-            EnsureUser {
+            let password = self.password_of(row, &user)?;
+            let ensure = EnsureUser {
                 pool: user.user_pool_id().unwrap_or_default(),
                 username: &row.username,
                 password: &password,
                 attributes: &[],
-            }
-            .run(client)
-            .await?;
+            };
+            again_when_throttled(|| ensure.run(client)).await?;
         }
-        user.tokens_with(client).await
+        let tokens = again_when_throttled(|| user.sign_in_and_keep(client)).await?;
+        Ok((tokens, Source::SignIn))
+    }
+
+    /// The password `--ensure` sets: the row's, else the run's.
+    fn password_of(&self, row: &UserRow, user: &Login) -> Result<Secret> {
+        match (&row.password, self.default_password) {
+            (Some(source), _) => secret_sources::read_optional(Some(source), &PASSWORD, &user.settings().env)?
+                .ok_or_else(|| Error::usage("--ensure needs each user's password")),
+            (None, Some(p)) => Ok(p.clone()),
+            (None, None) => Err(Error::usage("--ensure needs each user's password")),
+        }
+    }
+}
+
+/// Runs `step`, and again after a jittered pause while throttling still stopped it after the
+/// transport's own retries, up to `USER_ROUNDS` times in all.
+async fn again_when_throttled<T, F, Fut>(mut step: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut round = 1;
+    loop {
+        match step().await {
+            Err(e) if crate::transport::is_throttling(&e) && round < USER_ROUNDS => {
+                let delay = crate::http::backoff::delay(
+                    round,
+                    std::time::Duration::from_secs(1),
+                    crate::http::backoff::random_fraction(),
+                    None,
+                );
+                tokio::time::sleep(delay).await;
+                round += 1;
+            }
+            other => return other,
+        }
     }
 }
 
@@ -345,8 +360,4 @@ fn error_name(e: &Error) -> String {
             _ => "Error".to_string(),
         },
     }
-}
-
-fn is_throttling(e: &Error) -> bool {
-    matches!(e, Error::Service { code, .. } if code == "TooManyRequestsException" || code.contains("Throttl"))
 }

@@ -34,6 +34,12 @@ const SIGNING_NAME: &str = "cognito-idp";
 /// credentials that lapse in flight).
 const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
 
+/// Whether `e` is the service saying "slow down" (TooManyRequestsException and the like), still
+/// there after the retries.
+pub(crate) fn is_throttling(e: &Error) -> bool {
+    retry::classify("", e) == Some(retry::Reason::Throttling)
+}
+
 /// Whether `operation` must be SigV4-signed: all but the ones the API model marks unsigned
 /// (the generated `UNSIGNED_OPERATIONS`, sorted).
 pub(crate) fn is_signed(operation: &str) -> bool {
