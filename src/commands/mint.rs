@@ -45,7 +45,8 @@ const INTERRUPTED: u8 = 130;
 
 pub(super) fn run(globals: &GlobalArgs, args: MintArgs, env: Env) -> Result<()> {
     reject_one_user_options(&args)?;
-    let rows = users(&args, &env)?;
+    let rows = users(&args)?;
+    check_output_dir(args.output_file.as_deref())?;
     let login = Login::prepare_for(globals, args.login.clone(), env, false)?;
     if args.ensure && login.user_pool_id().is_none() {
         return Err(Error::usage(
@@ -253,8 +254,27 @@ fn reject_one_user_options(args: &MintArgs) -> Result<()> {
     Ok(())
 }
 
+/// `--output-file`'s directory must be there before the first sign-in: the records are written
+/// at the end, and a run's tokens must not be lost to a typo in a path.
+fn check_output_dir(file: Option<&Path>) -> Result<()> {
+    let Some(file) = file else { return Ok(()) };
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::config(format!(
+            "--output-file: no directory {} to write {} in",
+            crate::quote::path(dir),
+            crate::quote::path(file)
+        )))
+    }
+}
+
 /// The users, from `--users FILE` or made from `--users-prefix` and `--count`.
-fn users(args: &MintArgs, env: &Env) -> Result<Vec<UserRow>> {
+fn users(args: &MintArgs) -> Result<Vec<UserRow>> {
     match (&args.users, &args.users_prefix, args.count) {
         (Some(path), None, None) => {
             let bytes = if path.as_os_str() == "-" {
@@ -275,7 +295,6 @@ fn users(args: &MintArgs, env: &Env) -> Result<Vec<UserRow>> {
             } else {
                 crate::quote::path(path)
             };
-            let _ = env;
             users_file::parse(&bytes, &name)
         }
         (None, Some(prefix), Some(count)) => {
