@@ -37,6 +37,8 @@ const MEASURE_BUCKET: Duration = Duration::from_millis(500);
 /// Cognito counts its quotas over a second: what it accepted over the last one is the quota, and
 /// for one second after a cut it still counts the requests sent before.
 const QUOTA_WINDOW: Duration = Duration::from_secs(1);
+/// How long a request waiting for its ticket sleeps at most before it looks at the rate again.
+const RECHECK: Duration = Duration::from_millis(100);
 /// A throttled bucket never goes below this many requests a second.
 const MIN_RATE: f64 = 0.5;
 /// Cognito counts requests about one user separately; more than this many a second is refused.
@@ -74,8 +76,13 @@ struct Bucket {
     max_rate: f64,
     /// The rate in force: `max_rate` until the first throttle, then CUBIC's.
     fill_rate: f64,
-    /// The first moment the next request may leave.
-    next_slot: Option<Instant>,
+    /// The tickets given out so far, one a request; ticket `k` leaves at `due(k)`.
+    issued: u64,
+    /// The schedule: ticket `base_ticket` (a fraction when the rate changed between two) is
+    /// due at `base_time`, and each later one `1 / fill_rate` after the one before. Moved
+    /// whenever the rate changes, so that the tickets still waiting follow the new rate.
+    base_ticket: f64,
+    base_time: Option<Instant>,
     /// The measured send rate (requests a second, smoothed) and the bucket being counted.
     measured_rate: f64,
     counted: u32,
@@ -97,7 +104,9 @@ impl Bucket {
         Bucket {
             max_rate,
             fill_rate: max_rate,
-            next_slot: None,
+            issued: 0,
+            base_ticket: 0.0,
+            base_time: None,
             measured_rate: 0.0,
             counted: 0,
             counting_since: None,
@@ -110,12 +119,30 @@ impl Bucket {
         }
     }
 
-    /// Reserves the next slot and says when it is.
-    fn reserve(&mut self, now: Instant) -> Instant {
-        let slot = self.next_slot.map_or(now, |s| s.max(now));
-        self.next_slot = Some(slot + Duration::from_secs_f64(1.0 / self.fill_rate));
+    /// Gives out the next ticket. A bucket whose schedule fell behind (it was idle) starts it
+    /// again from now: an idle spell is not saved up for a burst.
+    fn take_ticket(&mut self, now: Instant) -> u64 {
+        let ticket = self.issued;
+        self.issued += 1;
         self.sent += 1;
-        slot
+        if self.base_time.is_none() || self.due(ticket, now) < now {
+            self.base_ticket = ticket as f64;
+            self.base_time = Some(now);
+        }
+        ticket
+    }
+
+    /// When `ticket` may leave, at the rate in force.
+    fn due(&self, ticket: u64, now: Instant) -> Instant {
+        let Some(base_time) = self.base_time else {
+            return now;
+        };
+        let ahead = ticket as f64 - self.base_ticket;
+        if ahead <= 0.0 {
+            base_time
+        } else {
+            base_time + Duration::from_secs_f64(ahead / self.fill_rate)
+        }
     }
 
     /// Counts a request sent at `now` into the measured rate.
@@ -144,10 +171,14 @@ impl Bucket {
         let base = self.fill_rate.min(self.accepted.len() as f64).max(MIN_RATE);
         self.last_max_rate = base;
         self.last_throttle = Some(now);
-        // The slots reserved so far were spaced at the old rate; the service counts the last of
-        // them for a second after it leaves.
-        self.holdoff_until = Some(self.next_slot.map_or(now, |s| s.max(now)) + QUOTA_WINDOW);
-        self.set_rate((base * CUBIC_BETA).max(MIN_RATE));
+        // The tickets given out so far were spaced at the old rate; the service counts the last
+        // of them for a second after it leaves.
+        let last = match self.issued {
+            0 => now,
+            n => self.due(n - 1, now).max(now),
+        };
+        self.holdoff_until = Some(last + QUOTA_WINDOW);
+        self.set_rate((base * CUBIC_BETA).max(MIN_RATE), now);
     }
 
     /// An answer that was not throttled; after a throttle, the rate grows back along CUBIC's
@@ -167,7 +198,7 @@ impl Bucket {
         } else {
             cubic
         };
-        self.set_rate(cubic.min(ceiling).max(MIN_RATE));
+        self.set_rate(cubic.min(ceiling).max(MIN_RATE), now);
     }
 
     /// Drops the accepted answers older than the quota's window.
@@ -181,7 +212,14 @@ impl Bucket {
         }
     }
 
-    fn set_rate(&mut self, rate: f64) {
+    /// A new rate from `now` on: the schedule is moved to where the old rate had got to, so
+    /// the tickets not yet due are spaced at the new one.
+    fn set_rate(&mut self, rate: f64, now: Instant) {
+        if let Some(base_time) = self.base_time {
+            let reached = self.base_ticket + now.saturating_duration_since(base_time).as_secs_f64() * self.fill_rate;
+            self.base_ticket = reached.min(self.issued as f64);
+            self.base_time = Some(now);
+        }
         self.fill_rate = rate.min(self.max_rate);
     }
 }
@@ -226,22 +264,31 @@ impl Limiter {
     }
 
     /// Waits for `operation`'s next slot, and for `user`'s when given, and returns the moment
-    /// the request leaves (for `on_answer`). The slots are reserved before waiting, so that
-    /// requests leave in the order they asked.
+    /// the request leaves (for `on_answer`). Tickets are given out first, so that requests
+    /// leave in the order they asked; when a ticket is due follows the rate, which may change
+    /// while it waits, so a waiter looks again at least every `RECHECK` (a rise in the rate
+    /// would otherwise leave the tickets given out before it at the old pace).
     pub(crate) async fn acquire(&self, operation: &str, user: Option<&UserPace>) -> Instant {
-        let now = Instant::now();
-        let mut at = self.bucket(Category::of(operation)).borrow_mut().reserve(now);
-        if let Some(user) = user {
-            let user_slot = user.next.get().map_or(at, |n| n.max(at));
-            user.next
-                .set(Some(user_slot + Duration::from_secs_f64(1.0 / MAX_PER_USER)));
-            at = user_slot;
+        let bucket = self.bucket(Category::of(operation));
+        let ticket = bucket.borrow_mut().take_ticket(Instant::now());
+        loop {
+            let now = Instant::now();
+            let due = bucket.borrow().due(ticket, now);
+            if due <= now {
+                break;
+            }
+            tokio::time::sleep_until(due.min(now + RECHECK)).await;
         }
-        if at > now {
-            tokio::time::sleep_until(at).await;
+        if let Some(user) = user {
+            let now = Instant::now();
+            let slot = user.next.get().map_or(now, |n| n.max(now));
+            user.next.set(Some(slot + Duration::from_secs_f64(1.0 / MAX_PER_USER)));
+            if slot > now {
+                tokio::time::sleep_until(slot).await;
+            }
         }
         let sent_at = Instant::now();
-        self.bucket(Category::of(operation)).borrow_mut().measure(sent_at);
+        bucket.borrow_mut().measure(sent_at);
         sent_at
     }
 
@@ -284,13 +331,38 @@ mod tests {
     fn slots_are_spaced_by_the_rate_and_never_bunch() {
         let mut bucket = Bucket::new(10.0);
         let t0 = Instant::now();
-        let slots: Vec<Instant> = (0..5).map(|_| bucket.reserve(t0)).collect();
-        for pair in slots.windows(2) {
-            assert_eq!(pair[1] - pair[0], Duration::from_millis(100));
+        let tickets: Vec<u64> = (0..5).map(|_| bucket.take_ticket(t0)).collect();
+        for pair in tickets.windows(2) {
+            let gap = bucket.due(pair[1], t0) - bucket.due(pair[0], t0);
+            assert!(
+                gap.abs_diff(Duration::from_millis(100)) < Duration::from_micros(1),
+                "{gap:?}"
+            );
         }
         // A caller after a pause gets "now", not a slot in the past.
         let later = t0 + Duration::from_secs(10);
-        assert_eq!(bucket.reserve(later), later);
+        let ticket = bucket.take_ticket(later);
+        assert_eq!(bucket.due(ticket, later), later);
+    }
+
+    #[test]
+    fn tickets_given_out_at_a_low_rate_follow_it_when_it_rises() {
+        let mut bucket = Bucket::new(100.0);
+        let t0 = Instant::now();
+        bucket.set_rate(1.0, t0);
+        let tickets: Vec<u64> = (0..10).map(|_| bucket.take_ticket(t0)).collect();
+        assert_eq!(bucket.due(tickets[9], t0) - t0, Duration::from_secs(9));
+        // Half a second on, ticket 0 has left and the rate goes to 10: ticket 1, half-way to its
+        // time, is due in half the new spacing, and the rest 0.1 s apart.
+        let t = t0 + Duration::from_millis(500);
+        bucket.set_rate(10.0, t);
+        let due = |k: usize| (bucket.due(tickets[k], t) - t).as_secs_f64();
+        assert!((due(1) - 0.05).abs() < 1e-6, "{}", due(1));
+        assert!((due(9) - 0.85).abs() < 1e-6, "{}", due(9));
+        // And a fall spaces them out again.
+        bucket.set_rate(2.0, t);
+        let due = |k: usize| (bucket.due(tickets[k], t) - t).as_secs_f64();
+        assert!((due(9) - 4.25).abs() < 1e-6, "{}", due(9));
     }
 
     /// `n` answers accepted in the second before `t`, evenly spread.
@@ -366,7 +438,7 @@ mod tests {
         accept(&mut bucket, 20, t0);
         // 30 slots reserved at 60 a second: the last leaves half a second after the cut.
         for _ in 0..30 {
-            bucket.reserve(t0);
+            bucket.take_ticket(t0);
         }
         bucket.on_throttle(t0, t0);
         assert!((bucket.fill_rate - 14.0).abs() < 1e-9, "{}", bucket.fill_rate);
@@ -388,5 +460,23 @@ mod tests {
         }
         assert!(start.elapsed() >= Duration::from_millis(1000), "{:?}", start.elapsed());
         assert_eq!(limiter.counts(), Counts { sent: 11, throttled: 0 });
+    }
+
+    #[tokio::test(flavor = "current_thread", start_paused = true)]
+    async fn requests_already_waiting_go_faster_when_the_rate_rises() {
+        let limiter = Limiter::new(10.0, 10.0);
+        let start = Instant::now();
+        limiter.authentication.borrow_mut().set_rate(1.0, start);
+        let waiting = futures_util::future::join_all((0..5).map(|_| limiter.acquire("InitiateAuth", None)));
+        let rise = async {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            limiter.authentication.borrow_mut().set_rate(10.0, Instant::now());
+        };
+        let (sent, ()) = tokio::join!(waiting, rise);
+        // At 1 a second the last would leave at 4 s; from 0.5 s on, at 10 a second, by 0.85 s
+        // (plus at most one look at the rate, 0.1 s).
+        let last = sent.iter().max().unwrap().duration_since(start);
+        assert!(last <= Duration::from_millis(950), "{last:?}");
+        assert!(sent.windows(2).all(|w| w[0] <= w[1]), "in the order they asked");
     }
 }
