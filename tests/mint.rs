@@ -539,23 +539,24 @@ fn over_the_limit_the_rate_backs_off_to_what_the_service_takes_and_every_user_ge
         throttled > 0,
         "a run at 60 a second against a limit of 20 was never throttled"
     );
-    // The limiter backs off to the service's pace: most requests get through (cutting the rate at
-    // each of a burst of throttles, or keeping the rate it had, throttles far more).
+    // The limiter backs off to the service's pace: most requests get through (keeping the rate
+    // it had would have two in three throttled).
     assert!(
-        throttled * 100 < requests.len() * 30,
+        throttled * 2 < requests.len(),
         "{throttled} of {} requests throttled",
         requests.len()
     );
     let times: Vec<f64> = requests.iter().map(|r| r.t).collect();
     let busiest = busiest_second(&times);
     assert!(busiest <= 61, "{busiest} requests within one second at --rate 60");
-    // After the first second the run goes at about the limit: neither far below (a rate that
-    // collapsed to the floor took 90 s) nor far above (every other request throttled).
+    // After the first second the run goes at about the limit: neither far below (a rate cut at
+    // each of the first second's burst of throttles fell to the floor and took 90 s) nor far
+    // above.
     let after_first: Vec<&Logged> = requests.iter().filter(|r| r.t >= times[0] + 1.5).collect();
     let span = times.last().unwrap() - (times[0] + 1.5);
     let achieved = after_first.len() as f64 / span;
     assert!(
-        (10.0..=22.0).contains(&achieved),
+        (8.0..=24.0).contains(&achieved),
         "{achieved:.1} requests a second after the first"
     );
     let line = summary(&out);
@@ -620,22 +621,30 @@ fn a_wrong_password_is_one_request_and_one_failed_record_and_the_others_get_toke
 fn one_users_requests_are_at_least_a_tenth_of_a_second_apart() {
     // Each user gets NEW_PASSWORD_REQUIRED, so a sign-in is two requests; at --rate 1000 only
     // the per-user spacing (Cognito refuses more than 10 a second about one user) holds the
-    // second back.
+    // second back: without it, the challenge's answer would follow its question within a few ms.
+    const USERS: usize = 8;
     let server = ThrottleServer::start(json!({
         "limit": 1000, "password": SERVER_PASSWORD, "new_password_required": true
     }));
     let out = server
         .mint()
-        .args(["--users-prefix", "pace-", "--count", "20", "--rate", "1000"])
+        .args([
+            "--users-prefix",
+            "pace-",
+            "--count",
+            &USERS.to_string(),
+            "--rate",
+            "1000",
+        ])
         .args(["--new-password-env", "NEWPW"])
         .env("NEWPW", "New-Passw0rd-1!")
         .run()
         .success()
         .not_leaking("New-Passw0rd-1!");
-    assert_eq!(records(&out).len(), 20);
+    assert_eq!(records(&out).len(), USERS);
     let requests = server.requests();
-    assert_eq!(requests.len(), 40, "{requests:?}");
-    for n in 1..=20 {
+    assert_eq!(requests.len(), 2 * USERS, "{requests:?}");
+    for n in 1..=USERS {
         let user = format!("pace-{n}");
         let mine: Vec<&Logged> = requests.iter().filter(|r| r.username == user).collect();
         assert_eq!(
@@ -645,9 +654,11 @@ fn one_users_requests_are_at_least_a_tenth_of_a_second_apart() {
             [("InitiateAuth", "challenge"), ("RespondToAuthChallenge", "tokens")],
             "{user}"
         );
-        // 100 ms between the two slots; the arrival times carry a few ms of scheduling noise.
+        // 100 ms between the two slots. What the server sees is less by however late the first
+        // request left its slot (the debug build sends every user's first request from one
+        // thread, on a machine that may be busy): 88 ms was seen under load.
         let gap = mine[1].t - mine[0].t;
-        assert!(gap >= 0.09, "{user}: {:.0} ms between its two requests", gap * 1000.0);
+        assert!(gap >= 0.075, "{user}: {:.0} ms between its two requests", gap * 1000.0);
     }
 }
 
