@@ -251,7 +251,7 @@ lint:
 # stable toolchain is unlocked for this build alone (RUSTC_BOOTSTRAP=1). No sanitizer: the
 # library forbids unsafe code, and the hunt is for panics, overflows (-a: debug assertions and
 # overflow checks in an optimised build), hangs and memory growth.
-FUZZ_TARGETS  := shorthand params query ini answer jwt sts_xml cache_entry srp
+FUZZ_TARGETS  := shorthand params query ini answer jwt sts_xml cache_entry srp users_file
 FUZZ_BUILD    := --sanitizer none -O -a
 FUZZ_CI_SECS  ?= 60
 SECS          ?= 600

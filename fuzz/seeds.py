@@ -155,6 +155,16 @@ def main(out):
     add("srp", "us-east-1_abc\0alice\0ab12\x005f3e9d\0c2VjcmV0")
     add("srp", "eu-west-1_x\0dev\x000000ff\0" + "f" * 768 + "\0not base64")
 
+    # users_file: the unit tests' users files (CSV and NDJSON, good and bad), and a few more.
+    text = (ROOT / "src/cli/users_file.rs").read_text()
+    for m in re.finditer(r'(?:users|error)\(\s*"((?:[^"\\]|\\.)*)"', text):
+        add("users_file", rust_string(m.group(1)))
+    add("users_file", "username,password_env,new_password_file,totp_secret_env\r\nload-1@example.com,PW,/run/npw,SEED\r\n")
+    add("users_file", '{"username":"a","password":"p","new_password_env":"N","totp_secret":"JBSWY3DPEHPK3PXP"}\n'
+                      '{"username":"b","password_file":"/run/pw","extra":[1,{"x":null}]}\n')
+    add("users_file", "\ufeffusername\n\"x\"\"y\",\n")
+    add("users_file", b"username\nb\xf6b\n")
+
     for target, inputs in seeds.items():
         folder = pathlib.Path(out) / target
         folder.mkdir(parents=True, exist_ok=True)

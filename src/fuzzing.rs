@@ -275,3 +275,41 @@ pub fn srp(data: &[u8]) {
     keep(srp::read_challenge(realm, user, &password, &challenge));
     keep(srp::read_challenge(pool_id, user, &password, &challenge));
 }
+
+/// A `mint --users` file: CSV with a header row, or NDJSON, told apart by the first character;
+/// any bytes (the parser itself refuses what is not UTF-8). Every user read is used as a run
+/// uses it, and the parser's promises are checked: at least one user, each username given,
+/// short, without control characters and there once, the lines in order and in the file; an
+/// error is one usage line.
+pub fn users_file(data: &[u8]) {
+    match crate::cli::users_file::parse(data, "users.csv") {
+        Ok(rows) => {
+            assert!(!rows.is_empty(), "no users and no error");
+            let lines = data.iter().filter(|b| **b == b'\n').count() + 1;
+            let mut names = std::collections::HashSet::new();
+            let mut last_line = 0;
+            for row in &rows {
+                let name = &row.username;
+                assert!(!name.is_empty() && name.chars().count() <= 128, "username {name:?}");
+                assert!(!name.chars().any(char::is_control), "username {name:?}");
+                assert!(names.insert(name.as_str()), "username {name:?} twice");
+                assert!(
+                    row.line > last_line && row.line <= lines,
+                    "line {} after {last_line}",
+                    row.line
+                );
+                last_line = row.line;
+                keep(crate::quote::quoted(name));
+                keep((&row.password, &row.new_password, &row.totp_secret));
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            assert!(
+                !message.contains(['\n', '\r']),
+                "a message of more than one line: {message:?}"
+            );
+            assert_eq!(e.exit_code(), 252, "{message}");
+        }
+    }
+}

@@ -1750,6 +1750,183 @@ fn cache_refused_cases() -> Vec<Case> {
     v
 }
 
+/// `mint` whose sign-ins would go to a closed port: for failures before any request.
+fn mint() -> TestCommand {
+    let mut c = cogtok();
+    c.args(["mint", "--flow", "password", "--client-id", "client1"])
+        .args([
+            "--user-pool-id",
+            "us-east-1_Test",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+        ])
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .timeout(Duration::from_secs(30));
+    c
+}
+
+/// `mint --users FILE` with the file's bytes.
+fn mint_users(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> TestCommand {
+    let path = write_file(dir, name, contents, 0o600);
+    with(mint(), |c| {
+        c.arg("--users").arg(path);
+    })
+}
+
+/// `mint`'s users and options (issue 10): each a usage error before any request, one line that
+/// names the file's line or the options, and never a password from the file.
+fn mint_cases() -> Vec<Case> {
+    let dir = temp_dir();
+    let users = |name: &str, contents: &[u8]| mint_users(&dir, name, contents);
+    let pw = PASSWORD;
+    vec![
+        case(
+            "mint",
+            "users file without a username column",
+            users("no-username.csv", format!("user,password\nalice,{pw}\n").as_bytes()),
+            252,
+            "line 1: the header row has no username column",
+        ),
+        case(
+            "mint",
+            "users file with a username twice",
+            users(
+                "twice.csv",
+                format!("username,password\nalice,{pw}\nbob,{pw}\nalice,{pw}\n").as_bytes(),
+            ),
+            252,
+            "line 4: the username of line 2 again",
+        ),
+        case(
+            "mint",
+            "users file with a line that is not JSON",
+            users(
+                "bad.ndjson",
+                format!(
+                    "{{\"username\":\"alice\",\"password\":\"{pw}\"}}\n{{\"username\":\"bob\",\"password\":\"{pw}\"\n"
+                )
+                .as_bytes(),
+            ),
+            252,
+            "line 2: not a JSON object",
+        ),
+        case(
+            "mint",
+            "users file that is not UTF-8",
+            users(
+                "latin1.csv",
+                &[b"username,password\nalice,".as_slice(), pw.as_bytes(), b"\nb\xf6b,x\n"].concat(),
+            ),
+            252,
+            "line 3: it is not UTF-8",
+        ),
+        case(
+            "mint",
+            "users file with a quoted field not closed",
+            users(
+                "quote.csv",
+                format!("username,password\nalice,{pw}\n\"bob,{pw}\ncarol,{pw}\n").as_bytes(),
+            ),
+            252,
+            "line 3: a quoted field is not closed",
+        ),
+        case(
+            "mint",
+            "users file that holds no users",
+            users("empty.csv", b"username,password\n"),
+            252,
+            "holds no users",
+        ),
+        case(
+            "mint",
+            "users file missing",
+            with(mint(), |c| {
+                c.args(["--users", "/nonexistent/users.csv"]);
+            }),
+            253,
+            "cannot read the users file",
+        ),
+        case(
+            "mint",
+            "a user without a password, and none for the run",
+            users("no-pw.csv", format!("username,password\nalice,{pw}\nbob,\n").as_bytes()),
+            252,
+            "user \"bob\" (line 3) has no password",
+        ),
+        case(
+            "mint",
+            "--users and --users-prefix",
+            with(mint_users(&dir, "both.csv", "username\nalice\n"), |c| {
+                c.args(["--users-prefix", "u", "--count", "2"]);
+            }),
+            252,
+            "either --users FILE or --users-prefix P --count N, not both",
+        ),
+        case(
+            "mint",
+            "--count without --users-prefix",
+            with(mint(), |c| {
+                c.args(["--count", "5"]);
+            }),
+            252,
+            "--count needs --users-prefix",
+        ),
+        case(
+            "mint",
+            "--users-prefix without --count",
+            with(mint(), |c| {
+                c.args(["--users-prefix", "load-"]);
+            }),
+            252,
+            "--users-prefix needs --count",
+        ),
+        case("mint", "no users at all", mint(), 252, "mint needs users"),
+        case(
+            "mint",
+            "--username",
+            with(mint(), |c| {
+                c.args(["--users-prefix", "u", "--count", "2", "--username", "alice"]);
+            }),
+            252,
+            "mint does not take --username",
+        ),
+        case(
+            "mint",
+            "--users - with --password-stdin",
+            with(mint(), |c| {
+                c.args(["--users", "-", "--password-stdin"])
+                    .stdin(format!("{{\"username\":\"alice\"}}\n{pw}\n"));
+            }),
+            252,
+            "--users - and --password-stdin both want standard input",
+        ),
+        case(
+            "mint",
+            "--users-prefix with a control character",
+            with(mint(), |c| {
+                c.args(["--users-prefix", "load\n", "--count", "2"])
+                    .env("COGTOK_PASSWORD", pw);
+            }),
+            252,
+            "--users-prefix: expected 1 to 100 characters",
+        ),
+        case(
+            "mint",
+            "--ensure without the pool",
+            with(cogtok(), |c| {
+                c.args(["mint", "--flow", "password", "--client-id", "c"])
+                    .args(["--users-prefix", "u", "--count", "2", "--ensure"])
+                    .args(["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"])
+                    .env("COGTOK_PASSWORD", pw);
+            }),
+            252,
+            "--ensure needs the user pool",
+        ),
+    ]
+}
+
 fn run_failing(cases: Vec<Case>, failures: &mut Vec<String>, counts: &mut Vec<(&'static str, usize)>) {
     for c in &cases {
         let started = Instant::now();
@@ -1789,6 +1966,7 @@ fn the_battery() {
     run_failing(environment_cases(), &mut failures, &mut counts);
     run_failing(config_cases(), &mut failures, &mut counts);
     run_failing(cache_refused_cases(), &mut failures, &mut counts);
+    run_failing(mint_cases(), &mut failures, &mut counts);
     run_failing(answer_cases(), &mut failures, &mut counts);
 
     // The cache plants that are ignored: one warning naming the problem, a fresh sign-in whose

@@ -180,7 +180,11 @@ fn parse_tokens(value: &str) -> Result<Vec<TokenKind>> {
         let kind = choice(
             "tokens",
             word.trim(),
-            &[("id", TokenKind::Id), ("access", TokenKind::Access), ("refresh", TokenKind::Refresh)],
+            &[
+                ("id", TokenKind::Id),
+                ("access", TokenKind::Access),
+                ("refresh", TokenKind::Refresh),
+            ],
         )?;
         if !kinds.contains(&kind) {
             kinds.push(kind);
@@ -208,8 +212,22 @@ mod tests {
     #[test]
     fn sign_in_and_mint_options_mix_in_any_order() {
         let args = mint(&[
-            "--rate", "50", "--client-id", "c", "--users", "u.csv", "--flow", "password", "--tokens", "access,id,access",
-            "--password-env", "PW", "--output", "k6", "--concurrency", "8",
+            "--rate",
+            "50",
+            "--client-id",
+            "c",
+            "--users",
+            "u.csv",
+            "--flow",
+            "password",
+            "--tokens",
+            "access,id,access",
+            "--password-env",
+            "PW",
+            "--output",
+            "k6",
+            "--concurrency",
+            "8",
         ])
         .unwrap();
         assert_eq!(args.rate, Some(50.0));

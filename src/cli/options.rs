@@ -227,12 +227,15 @@ pub(super) fn parse_options<A>(
     Ok(Stop::End)
 }
 
+/// A command's option tables, searched in order.
+pub(super) type Tables<'a, A> = &'a [&'a [OptionSpec<A>]];
+
 /// [`parse_options`] over two kinds of tables: `mint` takes `login`'s sign-in options (into
 /// `LoginArgs`) and its own (into `MintArgs`).
 pub(super) fn parse_options_in_two<A, B>(
     parser: &mut lexopt::Parser,
     globals: &mut GlobalArgs,
-    tables: (&[&[OptionSpec<A>]], &[&[OptionSpec<B>]]),
+    tables: (Tables<'_, A>, Tables<'_, B>),
     args: (&mut A, &mut B),
 ) -> Result<Stop> {
     loop {

@@ -125,7 +125,11 @@ fn row(source: &str, line: usize, fields: Vec<(Column, &str, String)>) -> Result
                     Slot::TotpSecret => &mut user.totp_secret,
                 };
                 if place.is_some() {
-                    return Err(bad(source, line, &format!("{name} and another form of the same secret: give one")));
+                    return Err(bad(
+                        source,
+                        line,
+                        &format!("{name} and another form of the same secret: give one"),
+                    ));
                 }
                 *place = Some(match form {
                     Form::Value => SecretSource::Value(Secret::new(value)),
@@ -142,7 +146,9 @@ fn row(source: &str, line: usize, fields: Vec<(Column, &str, String)>) -> Result
         return Err(bad(
             source,
             line,
-            &format!("the username is not one Cognito takes (at most {MAX_USERNAME} characters, no control characters)"),
+            &format!(
+                "the username is not one Cognito takes (at most {MAX_USERNAME} characters, no control characters)"
+            ),
         ));
     }
     Ok(user)
@@ -178,7 +184,11 @@ fn parse_ndjson(text: &str, source: &str) -> Result<Vec<UserRow>> {
                 continue;
             }
             let Some(value) = value.as_str() else {
-                return Err(bad(source, line, &format!("{} is not a string", crate::quote::quoted(key))));
+                return Err(bad(
+                    source,
+                    line,
+                    &format!("{} is not a string", crate::quote::quoted(key)),
+                ));
             };
             // The key names a known column, so it is short and safe to show.
             fields.push((column, known_name(key), value.to_string()));
@@ -393,7 +403,10 @@ mod tests {
         assert_eq!(error("username\n"), "users.csv holds no users");
         assert_eq!(error(""), "users.csv holds no users");
         assert!(error(&format!("username\n{}\n", "x".repeat(129))).contains("at most 128"));
-        assert!(parse(b"username\n\xff\n", "users.csv").unwrap_err().to_string().contains("line 2: it is not UTF-8"));
+        assert!(parse(b"username\n\xff\n", "users.csv")
+            .unwrap_err()
+            .to_string()
+            .contains("line 2: it is not UTF-8"));
         assert_eq!(parse(b"username\n", "x").unwrap_err().exit_code(), 252);
     }
 }

@@ -55,7 +55,10 @@ pub(super) fn run(globals: &GlobalArgs, args: MintArgs, env: Env) -> Result<()> 
     }
     let default_password = run_password(&args, &rows, &login)?;
     let format = args.output.unwrap_or(MintFormat::Ndjson);
-    let tokens = args.tokens.clone().unwrap_or_else(|| vec![TokenKind::Id, TokenKind::Access]);
+    let tokens = args
+        .tokens
+        .clone()
+        .unwrap_or_else(|| vec![TokenKind::Id, TokenKind::Access]);
     let rate = args.rate.unwrap_or(DEFAULT_RATE);
     let concurrency = args
         .concurrency
@@ -235,8 +238,14 @@ where
 fn reject_one_user_options(args: &MintArgs) -> Result<()> {
     let login = &args.login;
     let one_user = [
-        (login.username.is_some(), "--username (mint's users come from --users or --users-prefix)"),
-        (login.device_file.is_some(), "--device-file (one device file cannot serve many users)"),
+        (
+            login.username.is_some(),
+            "--username (mint's users come from --users or --users-prefix)",
+        ),
+        (
+            login.device_file.is_some(),
+            "--device-file (one device file cannot serve many users)",
+        ),
         (
             login.challenges.totp_secret_out.is_some(),
             "--totp-secret-out (enrol each user's authenticator with `cogtok login`)",
@@ -279,10 +288,16 @@ fn users(args: &MintArgs) -> Result<Vec<UserRow>> {
         (Some(path), None, None) => {
             let bytes = if path.as_os_str() == "-" {
                 let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), MAX_USERS_FILE + 1), &mut bytes)
-                    .map_err(|e| Error::io("cannot read the users from standard input", &e))?;
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(std::io::stdin().lock(), MAX_USERS_FILE + 1),
+                    &mut bytes,
+                )
+                .map_err(|e| Error::io("cannot read the users from standard input", &e))?;
                 if bytes.len() as u64 > MAX_USERS_FILE {
-                    return Err(Error::usage(format!("the users on standard input are over {} MiB", MAX_USERS_FILE >> 20)));
+                    return Err(Error::usage(format!(
+                        "the users on standard input are over {} MiB",
+                        MAX_USERS_FILE >> 20
+                    )));
                 }
                 bytes
             } else {
@@ -318,7 +333,9 @@ fn users(args: &MintArgs) -> Result<Vec<UserRow>> {
         (None, None, None) => Err(Error::usage(
             "mint needs users: pass --users FILE (CSV or NDJSON, `-` for stdin) or --users-prefix P --count N",
         )),
-        (Some(_), _, _) => Err(Error::usage("pass either --users FILE or --users-prefix P --count N, not both")),
+        (Some(_), _, _) => Err(Error::usage(
+            "pass either --users FILE or --users-prefix P --count N, not both",
+        )),
     }
 }
 

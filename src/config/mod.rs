@@ -8,8 +8,8 @@ pub(crate) mod endpoint;
 pub(crate) mod env;
 pub(crate) mod profile;
 
-use std::sync::OnceLock;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::error::{Error, Result};

@@ -49,7 +49,10 @@ impl TokenKind {
 pub(crate) enum Outcome<'a> {
     Tokens(&'a AuthenticationResult),
     /// The service's error code (or cogtok's kind of error) and the one-line message.
-    Failed { error: &'a str, message: &'a str },
+    Failed {
+        error: &'a str,
+        message: &'a str,
+    },
 }
 
 /// Writes the records, to stdout as they come or to a file at the end.
@@ -115,11 +118,29 @@ impl RecordWriter {
             MintFormat::Csv => {
                 let mut cells = vec![csv_cell(username)];
                 for kind in &self.tokens {
-                    cells.push(object.get(kind.field()).and_then(Value::as_str).map(csv_cell).unwrap_or_default());
+                    cells.push(
+                        object
+                            .get(kind.field())
+                            .and_then(Value::as_str)
+                            .map(csv_cell)
+                            .unwrap_or_default(),
+                    );
                 }
                 cells.push(object.get("expires_at").map(|v| v.to_string()).unwrap_or_default());
-                cells.push(object.get("error").and_then(Value::as_str).map(csv_cell).unwrap_or_default());
-                cells.push(object.get("message").and_then(Value::as_str).map(csv_cell).unwrap_or_default());
+                cells.push(
+                    object
+                        .get("error")
+                        .and_then(Value::as_str)
+                        .map(csv_cell)
+                        .unwrap_or_default(),
+                );
+                cells.push(
+                    object
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .map(csv_cell)
+                        .unwrap_or_default(),
+                );
                 format!("{}\n", cells.join(","))
             }
         };
@@ -238,7 +259,11 @@ impl Progress {
         }
         let elapsed = self.started.elapsed().as_secs_f64();
         let signed_in = tally.done - tally.from_cache - tally.refreshed;
-        let rate = if elapsed > 0.0 { tally.requests as f64 / elapsed } else { 0.0 };
+        let rate = if elapsed > 0.0 {
+            tally.requests as f64 / elapsed
+        } else {
+            0.0
+        };
         let left = tally.total - tally.done - tally.failed;
         crate::diagnostics::stderr_line(format_args!(
             "mint: {} of {} users got tokens ({signed_in} signed in, {} refreshed, {} from the cache), {} failed{}; {} requests in {elapsed:.1} s ({rate:.1}/s), {} throttled",

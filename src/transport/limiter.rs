@@ -3,6 +3,14 @@
 //! adaptive retry mode: CUBIC over a measured send rate), and a spacing per user so that no one
 //! user is asked about more than `MAX_PER_USER` times a second.
 //!
+//! Two departures from the SDKs, which pace one caller's retries, not many requests under way at
+//! once against a quota counted per second: a throttle cuts the rate to β times what the service
+//! accepted over the last second (its quota, or what others leave of it), not β times the rate
+//! in force; and it cuts once per second, since for a second after a cut the service still
+//! counts what was sent before it. Cutting by β at every throttle, as the SDKs do, turned the
+//! burst of throttles that answers a run's first second into a rate at the floor (0.5 a second)
+//! against a quota of 20, and a run of minutes.
+//!
 //! Pacing, not bursts: each request is given the next free slot `1 / rate` after the one before
 //! it, so over any span of T seconds at most `T × rate + 1` requests leave. Cognito counts a
 //! quota per second per account and region; a burst allowance would spend the quota of whatever
@@ -14,6 +22,7 @@
 //! allowance, the per-user limit).
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -25,6 +34,11 @@ const CUBIC_BETA: f64 = 0.7;
 const SMOOTHING: f64 = 0.8;
 /// The measured rate is counted over buckets this long.
 const MEASURE_BUCKET: Duration = Duration::from_millis(500);
+/// Cognito counts its quotas over a second: what it accepted over the last one is the quota, and
+/// for one second after a cut it still counts the requests sent before.
+const QUOTA_WINDOW: Duration = Duration::from_secs(1);
+/// How long a request waiting for its ticket sleeps at most before it looks at the rate again.
+const RECHECK: Duration = Duration::from_millis(100);
 /// A throttled bucket never goes below this many requests a second.
 const MIN_RATE: f64 = 0.5;
 /// Cognito counts requests about one user separately; more than this many a second is refused.
@@ -62,15 +76,24 @@ struct Bucket {
     max_rate: f64,
     /// The rate in force: `max_rate` until the first throttle, then CUBIC's.
     fill_rate: f64,
-    /// The first moment the next request may leave.
-    next_slot: Option<Instant>,
+    /// The tickets given out so far, one a request; ticket `k` leaves at `due(k)`.
+    issued: u64,
+    /// The schedule: ticket `base_ticket` (a fraction when the rate changed between two) is
+    /// due at `base_time`, and each later one `1 / fill_rate` after the one before. Moved
+    /// whenever the rate changes, so that the tickets still waiting follow the new rate.
+    base_ticket: f64,
+    base_time: Option<Instant>,
     /// The measured send rate (requests a second, smoothed) and the bucket being counted.
     measured_rate: f64,
     counted: u32,
     counting_since: Option<Instant>,
+    /// When the answers that were not throttled came, over the last `QUOTA_WINDOW`.
+    accepted: VecDeque<Instant>,
     /// CUBIC's state: the rate at the last throttle, and when it was.
     last_max_rate: f64,
     last_throttle: Option<Instant>,
+    /// Throttles of requests sent before this tell of the overload the last cut acted on.
+    holdoff_until: Option<Instant>,
     /// Requests let through and throttles seen, for the summary.
     sent: u64,
     throttled: u64,
@@ -81,23 +104,45 @@ impl Bucket {
         Bucket {
             max_rate,
             fill_rate: max_rate,
-            next_slot: None,
+            issued: 0,
+            base_ticket: 0.0,
+            base_time: None,
             measured_rate: 0.0,
             counted: 0,
             counting_since: None,
+            accepted: VecDeque::new(),
             last_max_rate: max_rate,
             last_throttle: None,
+            holdoff_until: None,
             sent: 0,
             throttled: 0,
         }
     }
 
-    /// Reserves the next slot and says when it is.
-    fn reserve(&mut self, now: Instant) -> Instant {
-        let slot = self.next_slot.map_or(now, |s| s.max(now));
-        self.next_slot = Some(slot + Duration::from_secs_f64(1.0 / self.fill_rate));
+    /// Gives out the next ticket. A bucket whose schedule fell behind (it was idle) starts it
+    /// again from now: an idle spell is not saved up for a burst.
+    fn take_ticket(&mut self, now: Instant) -> u64 {
+        let ticket = self.issued;
+        self.issued += 1;
         self.sent += 1;
-        slot
+        if self.base_time.is_none() || self.due(ticket, now) < now {
+            self.base_ticket = ticket as f64;
+            self.base_time = Some(now);
+        }
+        ticket
+    }
+
+    /// When `ticket` may leave, at the rate in force.
+    fn due(&self, ticket: u64, now: Instant) -> Instant {
+        let Some(base_time) = self.base_time else {
+            return now;
+        };
+        let ahead = ticket as f64 - self.base_ticket;
+        if ahead <= 0.0 {
+            base_time
+        } else {
+            base_time + Duration::from_secs_f64(ahead / self.fill_rate)
+        }
     }
 
     /// Counts a request sent at `now` into the measured rate.
@@ -113,22 +158,35 @@ impl Bucket {
         }
     }
 
-    /// A throttle: the rate drops to β times the lower of the rate in force and the one measured.
-    fn on_throttle(&mut self, now: Instant) {
+    /// A throttle: the rate drops to β times what the service accepted over the last second
+    /// (at most the rate in force, at least the floor). Once per overload: a request sent
+    /// within a second of the last one the old rate spaced (`holdoff_until`) is refused for
+    /// what came before the cut as much as for itself, so its throttle says nothing new.
+    fn on_throttle(&mut self, now: Instant, sent_at: Instant) {
         self.throttled += 1;
-        let base = if self.measured_rate > 0.0 {
-            self.fill_rate.min(self.measured_rate)
-        } else {
-            self.fill_rate
-        };
+        if self.holdoff_until.is_some_and(|until| sent_at < until) {
+            return;
+        }
+        self.forget_accepted(now);
+        let base = self.fill_rate.min(self.accepted.len() as f64).max(MIN_RATE);
         self.last_max_rate = base;
         self.last_throttle = Some(now);
-        self.set_rate((base * CUBIC_BETA).max(MIN_RATE));
+        // The tickets given out so far were spaced at the old rate; the service counts the last
+        // of them for a second after it leaves.
+        let last = match self.issued {
+            0 => now,
+            n => self.due(n - 1, now).max(now),
+        };
+        self.holdoff_until = Some(last + QUOTA_WINDOW);
+        self.set_rate((base * CUBIC_BETA).max(MIN_RATE), now);
     }
 
-    /// A success after a throttle: the rate grows back along CUBIC's curve toward, and past,
-    /// the rate that was throttled, never above `max_rate` nor twice the measured rate.
+    /// An answer that was not throttled; after a throttle, the rate grows back along CUBIC's
+    /// curve toward, and past, the rate that was throttled, never above `max_rate` nor twice
+    /// the measured rate.
     fn on_success(&mut self, now: Instant) {
+        self.accepted.push_back(now);
+        self.forget_accepted(now);
         let Some(throttled_at) = self.last_throttle else {
             return;
         };
@@ -140,10 +198,28 @@ impl Bucket {
         } else {
             cubic
         };
-        self.set_rate(cubic.min(ceiling).max(MIN_RATE));
+        self.set_rate(cubic.min(ceiling).max(MIN_RATE), now);
     }
 
-    fn set_rate(&mut self, rate: f64) {
+    /// Drops the accepted answers older than the quota's window.
+    fn forget_accepted(&mut self, now: Instant) {
+        while self
+            .accepted
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= QUOTA_WINDOW)
+        {
+            self.accepted.pop_front();
+        }
+    }
+
+    /// A new rate from `now` on: the schedule is moved to where the old rate had got to, so
+    /// the tickets not yet due are spaced at the new one.
+    fn set_rate(&mut self, rate: f64, now: Instant) {
+        if let Some(base_time) = self.base_time {
+            let reached = self.base_ticket + now.saturating_duration_since(base_time).as_secs_f64() * self.fill_rate;
+            self.base_ticket = reached.min(self.issued as f64);
+            self.base_time = Some(now);
+        }
         self.fill_rate = rate.min(self.max_rate);
     }
 }
@@ -187,27 +263,40 @@ impl Limiter {
         }
     }
 
-    /// Waits for `operation`'s next slot, and for `user`'s when given. The slots are reserved
-    /// before waiting, so that requests leave in the order they asked.
-    pub(crate) async fn acquire(&self, operation: &str, user: Option<&UserPace>) {
-        let now = Instant::now();
-        let mut at = self.bucket(Category::of(operation)).borrow_mut().reserve(now);
+    /// Waits for `operation`'s next slot, and for `user`'s when given, and returns the moment
+    /// the request leaves (for `on_answer`). Tickets are given out first, so that requests
+    /// leave in the order they asked; when a ticket is due follows the rate, which may change
+    /// while it waits, so a waiter looks again at least every `RECHECK` (a rise in the rate
+    /// would otherwise leave the tickets given out before it at the old pace).
+    pub(crate) async fn acquire(&self, operation: &str, user: Option<&UserPace>) -> Instant {
+        let bucket = self.bucket(Category::of(operation));
+        let ticket = bucket.borrow_mut().take_ticket(Instant::now());
+        loop {
+            let now = Instant::now();
+            let due = bucket.borrow().due(ticket, now);
+            if due <= now {
+                break;
+            }
+            tokio::time::sleep_until(due.min(now + RECHECK)).await;
+        }
         if let Some(user) = user {
-            let user_slot = user.next.get().map_or(at, |n| n.max(at));
-            user.next.set(Some(user_slot + Duration::from_secs_f64(1.0 / MAX_PER_USER)));
-            at = user_slot;
+            let now = Instant::now();
+            let slot = user.next.get().map_or(now, |n| n.max(now));
+            user.next.set(Some(slot + Duration::from_secs_f64(1.0 / MAX_PER_USER)));
+            if slot > now {
+                tokio::time::sleep_until(slot).await;
+            }
         }
-        if at > now {
-            tokio::time::sleep_until(at).await;
-        }
-        self.bucket(Category::of(operation)).borrow_mut().measure(Instant::now());
+        let sent_at = Instant::now();
+        bucket.borrow_mut().measure(sent_at);
+        sent_at
     }
 
-    /// The answer to a request of `operation`: throttled or not.
-    pub(crate) fn on_answer(&self, operation: &str, throttled: bool) {
+    /// The answer to a request of `operation` that `acquire` let go at `sent_at`: throttled or not.
+    pub(crate) fn on_answer(&self, operation: &str, sent_at: Instant, throttled: bool) {
         let mut bucket = self.bucket(Category::of(operation)).borrow_mut();
         if throttled {
-            bucket.on_throttle(Instant::now());
+            bucket.on_throttle(Instant::now(), sent_at);
         } else {
             bucket.on_success(Instant::now());
         }
@@ -242,20 +331,53 @@ mod tests {
     fn slots_are_spaced_by_the_rate_and_never_bunch() {
         let mut bucket = Bucket::new(10.0);
         let t0 = Instant::now();
-        let slots: Vec<Instant> = (0..5).map(|_| bucket.reserve(t0)).collect();
-        for pair in slots.windows(2) {
-            assert_eq!(pair[1] - pair[0], Duration::from_millis(100));
+        let tickets: Vec<u64> = (0..5).map(|_| bucket.take_ticket(t0)).collect();
+        for pair in tickets.windows(2) {
+            let gap = bucket.due(pair[1], t0) - bucket.due(pair[0], t0);
+            assert!(
+                gap.abs_diff(Duration::from_millis(100)) < Duration::from_micros(1),
+                "{gap:?}"
+            );
         }
         // A caller after a pause gets "now", not a slot in the past.
         let later = t0 + Duration::from_secs(10);
-        assert_eq!(bucket.reserve(later), later);
+        let ticket = bucket.take_ticket(later);
+        assert_eq!(bucket.due(ticket, later), later);
+    }
+
+    #[test]
+    fn tickets_given_out_at_a_low_rate_follow_it_when_it_rises() {
+        let mut bucket = Bucket::new(100.0);
+        let t0 = Instant::now();
+        bucket.set_rate(1.0, t0);
+        let tickets: Vec<u64> = (0..10).map(|_| bucket.take_ticket(t0)).collect();
+        assert_eq!(bucket.due(tickets[9], t0) - t0, Duration::from_secs(9));
+        // Half a second on, ticket 0 has left and the rate goes to 10: ticket 1, half-way to its
+        // time, is due in half the new spacing, and the rest 0.1 s apart.
+        let t = t0 + Duration::from_millis(500);
+        bucket.set_rate(10.0, t);
+        let due = |k: usize| (bucket.due(tickets[k], t) - t).as_secs_f64();
+        assert!((due(1) - 0.05).abs() < 1e-6, "{}", due(1));
+        assert!((due(9) - 0.85).abs() < 1e-6, "{}", due(9));
+        // And a fall spaces them out again.
+        bucket.set_rate(2.0, t);
+        let due = |k: usize| (bucket.due(tickets[k], t) - t).as_secs_f64();
+        assert!((due(9) - 4.25).abs() < 1e-6, "{}", due(9));
+    }
+
+    /// `n` answers accepted in the second before `t`, evenly spread.
+    fn accept(bucket: &mut Bucket, n: u32, t: Instant) {
+        for i in 0..n {
+            bucket.on_success(t - Duration::from_secs(1) + Duration::from_secs(1) * (i + 1) / (n + 1));
+        }
     }
 
     #[test]
     fn a_throttle_cuts_the_rate_and_successes_grow_it_back_to_at_most_the_maximum() {
         let mut bucket = Bucket::new(100.0);
-        let t0 = Instant::now();
-        bucket.on_throttle(t0);
+        let t0 = Instant::now() + Duration::from_secs(1);
+        accept(&mut bucket, 100, t0);
+        bucket.on_throttle(t0, t0);
         assert!((bucket.fill_rate - 70.0).abs() < 1e-9, "{}", bucket.fill_rate);
         // Just after the throttle, CUBIC stays near its low point.
         bucket.on_success(t0 + Duration::from_millis(100));
@@ -264,25 +386,68 @@ mod tests {
         // but the user's maximum caps it.
         bucket.on_success(t0 + Duration::from_secs(30));
         assert_eq!(bucket.fill_rate, 100.0);
-        // Throttles in a row keep cutting, down to the floor and no further.
-        for _ in 0..50 {
-            bucket.on_throttle(t0);
+        // Throttles a second apart with nothing accepted in between keep cutting, down to the
+        // floor and no further.
+        for i in 0..50 {
+            let t = t0 + Duration::from_secs(32 + i);
+            bucket.on_throttle(t, t);
         }
         assert_eq!(bucket.fill_rate, MIN_RATE);
         assert_eq!(bucket.throttled, 51);
     }
 
     #[test]
-    fn a_throttle_takes_the_measured_rate_when_it_is_lower() {
-        let mut bucket = Bucket::new(100.0);
-        let t0 = Instant::now();
-        // 10 requests in 1 s: a measured 10/s (one bucket, weighted 0.8 over 0 before).
-        for i in 0..=10 {
-            bucket.measure(t0 + Duration::from_millis(100 * i));
+    fn a_throttle_cuts_to_what_the_service_accepted_over_the_last_second() {
+        let mut bucket = Bucket::new(60.0);
+        let t0 = Instant::now() + Duration::from_secs(2);
+        // 20 accepted in the last second (and more before it, which no longer count).
+        accept(&mut bucket, 40, t0 - Duration::from_secs(1));
+        accept(&mut bucket, 20, t0);
+        bucket.on_throttle(t0, t0);
+        assert!((bucket.fill_rate - 14.0).abs() < 1e-9, "{}", bucket.fill_rate);
+    }
+
+    #[test]
+    fn throttles_within_a_second_of_the_cut_do_not_cut_again() {
+        let mut bucket = Bucket::new(60.0);
+        let t0 = Instant::now() + Duration::from_secs(1);
+        accept(&mut bucket, 20, t0);
+        // Twelve requests under way, all throttled: one cut, twelve throttles counted.
+        for i in 0..12 {
+            bucket.on_throttle(t0 + Duration::from_millis(i), t0 - Duration::from_millis(12 - i));
         }
-        assert!(bucket.measured_rate > 5.0 && bucket.measured_rate < 12.0, "{}", bucket.measured_rate);
-        bucket.on_throttle(t0 + Duration::from_secs(1));
-        assert!(bucket.fill_rate < 10.0, "{}", bucket.fill_rate);
+        assert!((bucket.fill_rate - 14.0).abs() < 1e-9, "{}", bucket.fill_rate);
+        assert_eq!(bucket.throttled, 12);
+        // Sent after the cut but within its second: the service still counts the ones before.
+        let t = t0 + Duration::from_millis(500);
+        bucket.on_throttle(t, t - Duration::from_millis(5));
+        assert!((bucket.fill_rate - 14.0).abs() < 1e-9, "{}", bucket.fill_rate);
+        // Sent a second after the cut and throttled all the same: cut again, to β times the
+        // 10 accepted over the second before.
+        let t = t0 + Duration::from_millis(1100);
+        accept(&mut bucket, 10, t);
+        bucket.on_throttle(t, t - Duration::from_millis(5));
+        assert!(bucket.fill_rate < 7.5, "{}", bucket.fill_rate);
+        assert_eq!(bucket.throttled, 14);
+    }
+
+    #[test]
+    fn the_second_after_the_cut_counts_from_the_last_slot_the_old_rate_gave() {
+        let mut bucket = Bucket::new(60.0);
+        let t0 = Instant::now() + Duration::from_secs(1);
+        accept(&mut bucket, 20, t0);
+        // 30 slots reserved at 60 a second: the last leaves half a second after the cut.
+        for _ in 0..30 {
+            bucket.take_ticket(t0);
+        }
+        bucket.on_throttle(t0, t0);
+        assert!((bucket.fill_rate - 14.0).abs() < 1e-9, "{}", bucket.fill_rate);
+        let t = t0 + Duration::from_millis(1200);
+        bucket.on_throttle(t, t);
+        assert!((bucket.fill_rate - 14.0).abs() < 1e-9, "{}", bucket.fill_rate);
+        let t = t0 + Duration::from_millis(1600);
+        bucket.on_throttle(t, t);
+        assert!(bucket.fill_rate < 14.0, "{}", bucket.fill_rate);
     }
 
     #[tokio::test(flavor = "current_thread", start_paused = true)]
@@ -295,5 +460,23 @@ mod tests {
         }
         assert!(start.elapsed() >= Duration::from_millis(1000), "{:?}", start.elapsed());
         assert_eq!(limiter.counts(), Counts { sent: 11, throttled: 0 });
+    }
+
+    #[tokio::test(flavor = "current_thread", start_paused = true)]
+    async fn requests_already_waiting_go_faster_when_the_rate_rises() {
+        let limiter = Limiter::new(10.0, 10.0);
+        let start = Instant::now();
+        limiter.authentication.borrow_mut().set_rate(1.0, start);
+        let waiting = futures_util::future::join_all((0..5).map(|_| limiter.acquire("InitiateAuth", None)));
+        let rise = async {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            limiter.authentication.borrow_mut().set_rate(10.0, Instant::now());
+        };
+        let (sent, ()) = tokio::join!(waiting, rise);
+        // At 1 a second the last would leave at 4 s; from 0.5 s on, at 10 a second, by 0.85 s
+        // (plus at most one look at the rate, 0.1 s).
+        let last = sent.iter().max().unwrap().duration_since(start);
+        assert!(last <= Duration::from_millis(950), "{last:?}");
+        assert!(sent.windows(2).all(|w| w[0] <= w[1]), "in the order they asked");
     }
 }

@@ -266,13 +266,14 @@ impl<'s> Client<'s> {
         let mut attempt = 1;
         let mut last_retry_cost = None;
         loop {
-            if let Some(limiter) = self.limiter() {
-                limiter.acquire(operation, Some(&self.pace)).await;
-            }
+            let sent_at = match self.limiter() {
+                Some(limiter) => Some(limiter.acquire(operation, Some(&self.pace)).await),
+                None => None,
+            };
             let outcome = self.send_once(&sent, credentials, body).await;
-            if let Some(limiter) = self.limiter() {
+            if let (Some(limiter), Some(sent_at)) = (self.limiter(), sent_at) {
                 let throttled = matches!(&outcome, Err(f) if retry::classify(operation, &f.error) == Some(retry::Reason::Throttling));
-                limiter.on_answer(operation, throttled);
+                limiter.on_answer(operation, sent_at, throttled);
             }
             let failed = match outcome {
                 Ok(answer) => {
