@@ -149,7 +149,7 @@ impl Login {
     /// seconds left (no request at all), else a refresh with the cached refresh token, else a
     /// sign-in.
     pub(super) async fn tokens_with(&self, client: &Client<'_>) -> Result<(AuthenticationResult, Source)> {
-        match self.from_cache(client).await? {
+        match self.cached_or_refreshed(client).await? {
             Some(found) => Ok(found),
             None => Ok((self.sign_in_and_keep(client).await?, Source::SignIn)),
         }
@@ -157,7 +157,10 @@ impl Login {
 
     /// The cache's part of [`Login::tokens_with`]: the cached tokens, or refreshed ones;
     /// `None` when a sign-in is needed (no cache, nothing cached, or the refresh was refused).
-    pub(super) async fn from_cache(&self, client: &Client<'_>) -> Result<Option<(AuthenticationResult, Source)>> {
+    pub(super) async fn cached_or_refreshed(
+        &self,
+        client: &Client<'_>,
+    ) -> Result<Option<(AuthenticationResult, Source)>> {
         let Some(cache) = &self.cache else {
             return Ok(None);
         };

@@ -181,7 +181,7 @@ impl Run<'_> {
         });
         // The cache first: a user with fresh or refreshable tokens exists already, and needs
         // neither `--ensure`'s admin calls nor a sign-in.
-        if let Some(found) = again_when_throttled(|| user.from_cache(client)).await? {
+        if let Some(found) = again_when_throttled(|| user.cached_or_refreshed(client)).await? {
             return Ok(found);
         }
         if self.ensure {
