@@ -34,7 +34,8 @@ help:
 	@echo "make check   generated code current, vendored models intact, cargo fmt --check, make lint"
 	@echo "make build   cargo build --release"
 	@echo "make static  a statically linked release binary (musl, else glibc); its path goes to target/static-bin"
-	@echo "make bench   cogtok vs the AWS CLI and a bare reqwest+sigv4 program against one local moto"
+	@echo "make bench   cogtok vs the AWS CLI and a bare reqwest+sigv4 program against one local moto;"
+	@echo "             cogtok mint for 1,000 users vs boto3 and AWS CLI loops, against bench/instant-server"
 	@echo "make demo    the sign-in story against a local moto, with cogtok only"
 	@echo "make demo-server       a local moto and API for the README's examples: eval \"\$$(make -s demo-server)\""
 	@echo "make demo-server-stop  stop it"
@@ -202,9 +203,18 @@ static:
 
 # Benchmark against one local moto (bench/run.py): cogtok's static binary vs the AWS CLI from
 # .venv and vs bench/baseline (a bare reqwest + rustls + aws-sigv4 program built the same way).
+# Then `cogtok mint` for 1,000 users vs a boto3 loop and an AWS CLI shell loop, against
+# bench/instant-server (a dependency-free stand-in that answers at once, built for the host:
+# it is not measured, only asked to be fast).
 # Prints medians and ratios against the budgets in the README ("Static binary and figures"); exits non-zero only when it
 # cannot run (a server that does not start, a build that fails), never on a budget miss.
 BENCH_RUNS ?= 30
+# Runs of each unpaced `cogtok mint` (~0.1 s each), of the paced one (~10 s) and of the boto3
+# loop (a few s); users of the AWS CLI loop's sample (~0.4 s each).
+BENCH_MINT_RUNS  ?= 5
+BENCH_MINT_PACED ?= 1
+BENCH_MINT_BOTO3 ?= 3
+BENCH_MINT_AWS   ?= 50
 bench: venv static
 	@set -e; \
 	bin=$$(cat $(STATIC_BIN_FILE)); triple=$$(echo "$$bin" | cut -d/ -f2); \
@@ -212,6 +222,9 @@ bench: venv static
 	build_std=''; rustup component list --installed 2>/dev/null | grep -q '^rust-src' && build_std='$(BUILD_STD_FLAGS)'; \
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS='$(STATIC_RUSTFLAGS)' CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline \
 	  cargo build --release --locked --quiet --manifest-path bench/baseline/Cargo.toml --target "$$triple" $$build_std; \
+	echo "make bench: building bench/instant-server"; \
+	CARGO_TARGET_DIR=$(CURDIR)/target/bench-server \
+	  cargo build --release --locked --quiet --manifest-path bench/instant-server/Cargo.toml; \
 	mkdir -p target/bench; \
 	{ command -v musl-gcc >/dev/null && musl-gcc -O2 -static -o target/bench/spawn bench/spawn.c; } \
 	  || cc -O2 -static -o target/bench/spawn bench/spawn.c \
@@ -219,7 +232,9 @@ bench: venv static
 	       cc -O2 -o target/bench/spawn bench/spawn.c; }; \
 	$(VENV)/bin/python bench/run.py --runs $(BENCH_RUNS) --cogtok "$$bin" \
 	  --baseline target/bench-baseline/$$triple/release/cogtok-baseline --spawn target/bench/spawn \
-	  --venv $(VENV) --size-budget $(SIZE_BUDGET) --readme README.md
+	  --venv $(VENV) --size-budget $(SIZE_BUDGET) --readme README.md \
+	  --server target/bench-server/release/instant-server --mint-runs $(BENCH_MINT_RUNS) \
+	  --mint-paced-runs $(BENCH_MINT_PACED) --mint-boto3-runs $(BENCH_MINT_BOTO3) --mint-aws-sample $(BENCH_MINT_AWS)
 
 # Sign a demo user in against a local moto, using only cogtok's own commands.
 demo:

@@ -9,15 +9,32 @@ app client and a user with a permanent password. Then, interleaved, RUNS times e
   aws         the AWS CLI from .venv: `aws cognito-idp admin-initiate-auth`, the same call
   srp         cogtok's static binary: `login` with the default flow (USER_SRP_AUTH)
 
+Then the mint section (issue 10): tokens for MINT_USERS users at once, against bench/instant-server
+(a stand-in that answers at once: moto's milliseconds of Python per sign-in would be measured
+instead of the clients), with moto stopped:
+
+  paced       cogtok mint --flow admin at its default --rate 100 (about 10 s: the limiter holds)
+  admin       cogtok mint --flow admin --rate 100000 --concurrency 64: what the client can do
+  password    the same with --flow password (InitiateAuth, unsigned)
+  boto3       bench/mint_boto3.py: a Python loop of boto3 admin_initiate_auth, one client
+  aws         `aws cognito-idp admin-initiate-auth` in a /bin/sh loop, for a sample of users only
+              (each run is a new Python process of about 0.4 s); its wall time for MINT_USERS
+              is extrapolated and labelled so
+
 Each run is started by bench/spawn (a tiny static C launcher) that reports the command's own CPU
-time (user + sys), wall time and peak RSS from wait4(2). Medians are compared with the budgets in the README.
-A budget miss is printed as MISS and does not fail; a server that does not start, or a run that
-does not sign in, fails (exit 1), since its figures would mean nothing.
+time (user + sys), wall time and peak RSS from wait4(2). For the shell loop, wait4 on the shell
+reports its rusage together with that of every child it waited for (the kernel's RUSAGE_BOTH):
+the CPU is the whole tree's sum, the peak RSS the largest single process's (one aws at a time).
+Medians are compared with the budgets in the README. A budget miss is printed as MISS and does
+not fail; a server that does not start, or a run that does not sign in (for mint: any user
+without tokens, or a count of requests at the server other than one per user), fails (exit 1),
+since its figures would mean nothing.
 """
 
 import argparse
 import json
 import os
+import selectors
 import shutil
 import socket
 import statistics
@@ -25,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing
 import urllib.request
 
 REGION = "us-east-1"
@@ -39,6 +57,17 @@ AWS_RATIO_BUDGET = 200.0  # AWS CLI CPU / cogtok CPU, at least
 RSS_BUDGET = 2_500_000  # bytes, cogtok's peak RSS
 SRP_CPU_BUDGET_MS = 5.0
 VERIFY_CPU_BUDGET_MS = 1.0  # cogtok verify with an offline JWKS, the whole process
+
+# The mint section (issue 10): at MINT_USERS users, cogtok's CPU per token and peak RSS, at most.
+MINT_USERS = 1000
+MINT_CPU_BUDGET_MS = 0.2
+MINT_RSS_BUDGET = 16_000_000
+MINT_RATE = 100.0  # cogtok mint's default --rate: the paced run must take (users - 1) / rate s
+MINT_PACE_SLACK = 1.05  # ... and at most 5 % more
+# bench/instant-server answers any pool and client; these only have to look right.
+MINT_POOL = "us-east-1_Bench0001"
+MINT_CLIENT = "benchclient0123456789abcde"
+MINT_PREFIX = "bench-user-"
 
 
 def die(message):
@@ -163,6 +192,174 @@ def fmt_bytes(n):
     return f"{n:,}"
 
 
+class InstantServer:
+    """bench/instant-server on a free port of 127.0.0.1, and its request counts."""
+
+    def __init__(self, exe, workdir):
+        self.log_path = os.path.join(workdir, "instant-server.log")
+        self.log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen([exe, "0"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
+        # Its first line says where it listens: no port to guess, no race for a free one.
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.proc.stdout, selectors.EVENT_READ)
+            if not sel.select(timeout=10):
+                self.stop()
+                die(f"{exe} did not say where it listens within 10 s")
+        line = self.proc.stdout.readline().decode().strip()
+        if not line.startswith("listening on "):
+            self.stop()
+            die(f"{exe} did not start: {line!r}\n{open(self.log_path, errors='replace').read()}")
+        self.url = "http://" + line.removeprefix("listening on ")
+
+    def stats(self):
+        """Requests answered so far, by kind, and the server's CPU time (cpu_ns)."""
+        with urllib.request.urlopen(f"{self.url}/stats", timeout=10) as answer:
+            return json.load(answer)
+
+    def stop(self):
+        """Stops the server (it keeps no state worth a graceful end)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        self.proc.stdout.close()
+        self.log.close()
+
+
+class MintVariant(typing.NamedTuple):
+    """One way of getting tokens for many users, as the mint section runs it."""
+
+    label: str
+    argv: typing.Callable[[int], list]  # the command for that many users
+    users: int
+    runs: int
+    operation: str  # what the server must have answered, once per user
+    output: str  # "ndjson": a record per user; "aws": the AWS CLI's answers, one after another
+
+
+def mint_bench(args, spawn, cogtok, venv, env, workdir):
+    """The mint section: each variant's figures (its MintVariant's label, users and runs, and
+    the medians of CPU s, wall s, peak RSS bytes and the server's CPU s), and how long it took."""
+    server = InstantServer(os.path.abspath(args.server), workdir)
+    python = os.path.join(venv, "bin", "python")
+    aws = os.path.join(venv, "bin", "aws")
+    boto3_loop = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mint_boto3.py")
+
+    def cogtok_mint(flow, pace):
+        common = ["--user-pool-id", MINT_POOL, "--client-id", MINT_CLIENT, "--password-env", "COGTOK_PASSWORD"]
+        return lambda n: [
+            cogtok, "--endpoint-url", server.url, "mint", "--flow", flow, *common,
+            "--users-prefix", MINT_PREFIX, "--count", str(n), *pace,
+        ]
+
+    unpaced = ["--rate", "100000", "--concurrency", "64"]
+    # The AWS CLI once per user, as a shell script would; `|| exit 1` so a failure shows.
+    aws_loop = (
+        'aws=$1 url=$2 pool=$3 client=$4 prefix=$5 count=$6; i=1; while [ "$i" -le "$count" ]; do '
+        '"$aws" --endpoint-url "$url" cognito-idp admin-initiate-auth --user-pool-id "$pool" --client-id "$client" '
+        '--auth-flow ADMIN_USER_PASSWORD_AUTH --auth-parameters "USERNAME=$prefix$i,PASSWORD=$COGTOK_PASSWORD" '
+        "|| exit 1; i=$((i + 1)); done"
+    )
+    admin, password = "AdminInitiateAuth", "InitiateAuth"
+    variants = {
+        "paced": MintVariant(
+            f"cogtok mint --flow admin, default --rate {MINT_RATE:.0f}",
+            cogtok_mint("admin", []), MINT_USERS, args.mint_paced_runs, admin, "ndjson",
+        ),
+        "admin": MintVariant(
+            "cogtok mint --flow admin, --rate 100000 --concurrency 64",
+            cogtok_mint("admin", unpaced), MINT_USERS, args.mint_runs, admin, "ndjson",
+        ),
+        "password": MintVariant(
+            "cogtok mint --flow password, --rate 100000 --concurrency 64",
+            cogtok_mint("password", unpaced), MINT_USERS, args.mint_runs, password, "ndjson",
+        ),
+        "boto3": MintVariant(
+            "Python boto3 loop, admin_initiate_auth",
+            lambda n: [python, boto3_loop, server.url, MINT_POOL, MINT_CLIENT, MINT_PREFIX, str(n)],
+            MINT_USERS, args.mint_boto3_runs, admin, "ndjson",
+        ),
+        "aws": MintVariant(
+            "aws cognito-idp admin-initiate-auth, sh loop",
+            lambda n: ["/bin/sh", "-c", aws_loop, "sh", aws, server.url, MINT_POOL, MINT_CLIENT, MINT_PREFIX, str(n)],
+            args.mint_aws_sample, 1, admin, "aws",
+        ),
+    }
+
+    def run(v, users):
+        """One run of variant `v` for `users` users, checked: (CPU s, wall s, RSS bytes, server CPU s)."""
+        argv = v.argv(users)
+        before = server.stats()
+        code, cpu, wall, rss, stdout, stderr = run_once(spawn, argv, env, workdir)
+        after = server.stats()
+        counts = {k: after[k] - before[k] for k in after}
+
+        def fail(why):
+            die(
+                f"mint: {v.label}: {why} (exit {code}; requests at the server: {counts})\n"
+                f"command: {' '.join(argv)}\n--- stdout ---\n{stdout[:1000]}\n--- stderr ---\n{stderr[-2000:]}"
+            )
+
+        if code != 0:
+            fail("it failed")
+        if v.output == "ndjson":
+            records = [json.loads(line) for line in stdout.splitlines()]
+            signed_in = sorted(r["username"] for r in records if r.get("id_token") and r.get("access_token"))
+            want = sorted(f"{MINT_PREFIX}{i}" for i in range(1, users + 1))
+            if len(records) != users or signed_in != want:
+                fail(f"{len(signed_in)} of {users} users have tokens, in {len(records)} records")
+        else:
+            found = stdout.count('"AccessToken"')
+            if found != users:
+                fail(f"{found} of {users} answers have an AccessToken")
+        # One request per user, of the right kind (signed when admin), and nothing else.
+        expect = {"InitiateAuth": 0, "AdminInitiateAuth": 0, "unsigned": 0, "refused": 0, v.operation: users}
+        if any(counts[k] != n for k, n in expect.items()):
+            fail(f"the server counted {counts}, not {expect}")
+        return cpu, wall, rss, counts["cpu_ns"] / 1e9
+
+    started = time.monotonic()
+    samples = {name: [] for name in variants}
+    try:
+        # Untimed: each variant once for a few users (the page cache; Python's imports).
+        for v in variants.values():
+            run(v, min(v.users, 2 if v.output == "aws" else 20))
+        # Interleaved, the variants with fewer runs dropping out first.
+        for i in range(max(v.runs for v in variants.values())):
+            for name, v in variants.items():
+                if i < v.runs:
+                    samples[name].append(run(v, v.users))
+    finally:
+        server.stop()
+    figures = {}
+    for name, v in variants.items():
+        cpu, wall, rss, server_cpu = (statistics.median(s[i] for s in samples[name]) for i in range(4))
+        figures[name] = {
+            "label": v.label, "users": v.users, "runs": v.runs,
+            "cpu": cpu, "wall": wall, "rss": rss, "server_cpu": server_cpu,
+        }
+    return figures, time.monotonic() - started
+
+
+def mint_table(figures):
+    """The mint section's rows, as text cells: label, users, runs, wall, CPU ms/token, RSS MB,
+    server CPU ms/token. The AWS CLI loop ran for a sample: its wall for MINT_USERS is
+    extrapolated, and said to be."""
+    rows = []
+    for f in figures.values():
+        users = f"{f['users']:,}"
+        wall = f"{f['wall']:.2f}"
+        if f["users"] != MINT_USERS:
+            users += " (sample)"
+            wall += f" ({MINT_USERS:,}: ~{f['wall'] / f['users'] * MINT_USERS:.0f} extrapolated)"
+        per_token = f"{f['cpu'] / f['users'] * 1e3:.3f}"
+        server = f"{f['server_cpu'] / f['users'] * 1e3:.3f}"
+        rows.append((f["label"], users, str(f["runs"]), wall, per_token, f"{f['rss'] / 1e6:.2f}", server))
+    return rows
+
+
+MINT_COLUMNS = ("", "users", "runs", "wall s", "CPU ms/token", "peak RSS MB", "server CPU ms/token")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=30)
@@ -171,6 +368,11 @@ def main():
     p.add_argument("--spawn", required=True, help="bench/spawn, the measuring launcher")
     p.add_argument("--venv", required=True, help="the venv with moto_server and aws")
     p.add_argument("--size-budget", type=int, default=2_500_000)
+    p.add_argument("--server", required=True, help="bench/instant-server's binary, for the mint section")
+    p.add_argument("--mint-runs", type=int, default=5, help="runs of each unpaced cogtok mint")
+    p.add_argument("--mint-paced-runs", type=int, default=1, help=f"runs of cogtok mint at --rate {MINT_RATE:.0f} (~10 s each)")
+    p.add_argument("--mint-boto3-runs", type=int, default=3, help="runs of the boto3 loop")
+    p.add_argument("--mint-aws-sample", type=int, default=50, help="users the AWS CLI loop signs in (~0.4 s each)")
     p.add_argument("--readme", help="also write the figures into this README, between its bench markers")
     args = p.parse_args()
 
@@ -179,7 +381,7 @@ def main():
     spawn = os.path.abspath(args.spawn)
     venv = os.path.abspath(args.venv)
     aws = os.path.join(venv, "bin", "aws")
-    for path in (cogtok, baseline, spawn, aws):
+    for path in (cogtok, baseline, spawn, aws, os.path.abspath(args.server)):
         if not os.access(path, os.X_OK):
             die(f"{path} is missing or not executable")
 
@@ -261,6 +463,10 @@ def main():
                 check(name, argv, result, expect)
                 samples[name].append(result[1:4])
         elapsed = time.monotonic() - started
+        # moto stopped first: it must not take CPU beside the mint section's clients.
+        moto.stop()
+        moto = None
+        mint, mint_elapsed = mint_bench(args, spawn, cogtok, venv, env, workdir)
     finally:
         if moto is not None:
             moto.stop()
@@ -331,13 +537,48 @@ def main():
         f"<= {SRP_CPU_BUDGET_MS} ms",
         cpu["srp"] * 1e3 <= SRP_CPU_BUDGET_MS,
     )
-    print()
     budget(
         "CPU: cogtok verify, offline JWKS",
         f"{cpu['verify'] * 1e3:.2f} ms",
         f"<= {VERIFY_CPU_BUDGET_MS} ms",
         cpu["verify"] * 1e3 <= VERIFY_CPU_BUDGET_MS,
     )
+    # The mint section: cogtok's CPU per token and peak RSS at MINT_USERS users, and the pace.
+    short = {"paced": f"--rate {MINT_RATE:.0f}", "admin": "admin, unpaced", "password": "password, unpaced"}
+    for name, what in short.items():
+        f = mint[name]
+        per_token = f["cpu"] / f["users"] * 1e3
+        budget(
+            f"mint CPU/token: {what}",
+            f"{per_token:.3f} ms",
+            f"<= {MINT_CPU_BUDGET_MS} ms",
+            per_token <= MINT_CPU_BUDGET_MS,
+        )
+    worst_rss = max(mint[n]["rss"] for n in short)
+    budget("mint peak RSS: cogtok", f"{worst_rss / 1e6:.2f} MB", f"<= {MINT_RSS_BUDGET / 1e6:.0f} MB", worst_rss <= MINT_RSS_BUDGET)
+    least = (MINT_USERS - 1) / MINT_RATE
+    wall_paced = mint["paced"]["wall"]
+    budget(
+        f"mint --rate {MINT_RATE:.0f}: wall time",
+        f"{wall_paced:.2f} s",
+        f"{least:.2f}-{least * MINT_PACE_SLACK:.2f} s",
+        least <= wall_paced <= least * MINT_PACE_SLACK,
+    )
+
+    print()
+    print(
+        f"make bench: mint, {MINT_USERS:,} users against bench/instant-server, moto stopped ({mint_elapsed:.0f} s);"
+        " median of the runs"
+    )
+    mint_rows = mint_table(mint)
+    widths = [max(len(r[i]) for r in [MINT_COLUMNS, *mint_rows]) for i in range(len(MINT_COLUMNS))]
+    for row in [MINT_COLUMNS, *mint_rows]:
+        print("  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+    print(
+        "(CPU per token = the process's user + sys from wait4 over the users, start-up included; for the sh loop,\n"
+        " the shell's and every aws child's; its peak RSS is the largest single process's)"
+    )
+    print()
     print(f"{'budget (README: Static binary and figures)':<32} {'measured':>14} {'budget':>18}  verdict")
     for what, measured, limit, verdict in rows:
         print(f"{what:<32} {measured:>14} {limit:>18}  {verdict}")
@@ -355,7 +596,7 @@ def main():
     print(f"make bench: {misses} budget miss(es)" if misses else "make bench: every budget met")
     if args.readme:
         figures = [(labels[n], cpu[n] * 1e3, wall[n] * 1e3, rss[n] / 1e6) for n in order]
-        write_readme(args.readme, args.runs, figures, rows)
+        write_readme(args.readme, args.runs, figures, rows, mint_rows)
         print(f"make bench: figures written to {args.readme}")
 
 
@@ -377,7 +618,7 @@ def machine():
     return f"{model}, {os.cpu_count()} cores, Linux {os.uname().release}"
 
 
-def write_readme(path, runs, figures, rows):
+def write_readme(path, runs, figures, rows, mint_rows):
     """Replaces the README's bench block with these figures, dated and with the machine named,
     so the figures a reader sees are always one run's, never hand-copied."""
     import datetime
@@ -393,6 +634,16 @@ def write_readme(path, runs, figures, rows):
         "|---|---|---|---|",
     ]
     lines += [f"| {label} | {c:.2f} | {w:.1f} | {r:.2f} |" for label, c, w, r in figures]
+    lines += [
+        "",
+        f"Minting {MINT_USERS:,} users against `bench/instant-server` (a stand-in that answers at once), median"
+        " of the runs; CPU per token is the whole process's over the users; the AWS CLI runs once per user in a"
+        " shell loop, for a sample only, its time for all the users extrapolated:",
+        "",
+        "| " + " | ".join(MINT_COLUMNS) + " |",
+        "|---" * len(MINT_COLUMNS) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in mint_rows]
     lines += ["", "| budget | measured | limit | verdict |", "|---|---|---|---|"]
     lines += [f"| {what} | {measured} | {limit} | {verdict} |" for what, measured, limit, verdict in rows]
     lines.append(README_END)
