@@ -67,20 +67,7 @@ impl IdentityPool<'_, '_> {
         };
         let answer: GetCredentialsForIdentityResponse =
             self.client.call_json(GET_CREDENTIALS_FOR_IDENTITY, &request)?;
-        let wire = answer.credentials;
-        let expiration = crate::clock::whole_unix_seconds(wire.expiration).ok_or_else(|| {
-            Error::bad_answer(format!(
-                "{GET_CREDENTIALS_FOR_IDENTITY}: Credentials.Expiration: not a time ({})",
-                wire.expiration
-            ))
-        })?;
-        Ok(IdentityCredentials {
-            identity_id: answer.identity_id.unwrap_or_else(|| identity_id.to_string()),
-            access_key_id: wire.access_key_id,
-            secret_access_key: wire.secret_key,
-            session_token: wire.session_token,
-            expiration,
-        })
+        credentials_from_answer(answer, identity_id)
     }
 
     fn basic(&self, identity_id: &str, role_arn: &str) -> Result<IdentityCredentials> {
@@ -107,6 +94,29 @@ impl IdentityPool<'_, '_> {
             expiration: credentials.expiry().map_or(0, crate::clock::unix_seconds),
         })
     }
+}
+
+/// The credentials of GetCredentialsForIdentity's `answer` for `identity_id` (the one asked
+/// about, when the answer names none). An `Expiration` that is no time (NaN, beyond year 9999)
+/// is an answer cogtok cannot use.
+pub(crate) fn credentials_from_answer(
+    answer: GetCredentialsForIdentityResponse,
+    identity_id: &str,
+) -> Result<IdentityCredentials> {
+    let wire = answer.credentials;
+    let expiration = crate::clock::whole_unix_seconds(wire.expiration).ok_or_else(|| {
+        Error::bad_answer(format!(
+            "{GET_CREDENTIALS_FOR_IDENTITY}: Credentials.Expiration: not a time ({})",
+            wire.expiration
+        ))
+    })?;
+    Ok(IdentityCredentials {
+        identity_id: answer.identity_id.unwrap_or_else(|| identity_id.to_string()),
+        access_key_id: wire.access_key_id,
+        secret_access_key: wire.secret_key,
+        session_token: wire.session_token,
+        expiration,
+    })
 }
 
 /// Whether the service's answer to a call with an identity id kept from an earlier run may mean

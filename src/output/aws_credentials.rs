@@ -36,7 +36,7 @@ pub(crate) fn print_aws_credentials(
         let path = github_env.ok_or_else(|| Error::config("--output github needs GITHUB_ENV"))?;
         return github_output(credentials, path);
     }
-    super::write_stdout(render(credentials, format)?.expose().as_bytes())
+    super::write_stdout(format_aws_credentials(credentials, format)?.expose().as_bytes())
 }
 
 /// The masks first, flushed, then the values to the file: a later failure cannot leave a key
@@ -68,8 +68,8 @@ pub(crate) fn rfc3339(unix: i64) -> String {
     }
 }
 
-/// The output as one secret string (it holds the keys).
-fn render(credentials: &IdentityCredentials, format: CredentialsOutput) -> Result<Secret> {
+/// The output as one secret string (it holds the keys); `github` is not one (it writes a file).
+pub(crate) fn format_aws_credentials(credentials: &IdentityCredentials, format: CredentialsOutput) -> Result<Secret> {
     let c = credentials;
     let text = match format {
         CredentialsOutput::Json => {
@@ -125,7 +125,7 @@ mod tests {
     }
 
     fn shown(format: CredentialsOutput) -> String {
-        render(&credentials(), format).unwrap().expose().to_string()
+        format_aws_credentials(&credentials(), format).unwrap().expose().to_string()
     }
 
     #[test]

@@ -20,6 +20,8 @@ use crate::api::paginate;
 use crate::api::shape::{OpSpec, Paginator};
 use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
+#[cfg(feature = "fuzzing")]
+pub(crate) use aws_credentials::format_aws_credentials;
 pub(crate) use aws_credentials::{print_aws_credentials, rfc3339, CredentialsOutput};
 pub(crate) use github::{env_file as github_env_file, GithubFiles};
 pub(crate) use mint::{MintFormat, Outcome, Progress, RecordWriter, Tally, TokenKind};
