@@ -129,26 +129,27 @@ impl Cache {
     /// The record kept for `identity`, read as `load` reads tokens; `file` names it in a warning
     /// ("token cache file"), `instead` says what the run does without it ("signing in afresh").
     fn read<T: serde::de::DeserializeOwned>(&self, identity: &[&str], file: &str, instead: &str) -> Option<T> {
+        let (path, bytes) = self.read_bytes(identity, file, instead)?;
+        match serde_json::from_slice::<T>(&bytes) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                unreadable(&path, file, &e);
+                None
+            }
+        }
+    }
+
+    /// The bytes of the record's file, if it is there and private (the part of `read` that is
+    /// the same for every record type, so that it is in the binary once).
+    fn read_bytes(&self, identity: &[&str], file: &str, instead: &str) -> Option<(PathBuf, Vec<u8>)> {
         let path = self.path(identity);
-        let bytes = match private_file::read_private(&path, MAX_FILE) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => return None,
+        match private_file::read_private(&path, MAX_FILE) {
+            Ok(Some(bytes)) => Some((path, bytes)),
+            Ok(None) => None,
             Err(why) => {
                 crate::diagnostics::warn(&format!(
                     "ignoring the {file} {}: it {why}; {instead}",
                     crate::quote::path(&path)
-                ));
-                return None;
-            }
-        };
-        match serde_json::from_slice::<T>(&bytes) {
-            Ok(record) => Some(record),
-            Err(e) => {
-                // serde_json's category and position, never the value (which could be a token).
-                crate::diagnostics::warn(&format!(
-                    "ignoring the unreadable {file} {}: {}",
-                    crate::quote::path(&path),
-                    crate::diagnostics::json_problem(&e)
                 ));
                 None
             }
@@ -158,14 +159,16 @@ impl Cache {
     /// Keeps `record` for `identity`; a failure is a warning naming `what` ("the tokens"), since
     /// what the run got is still good.
     fn write<T: Serialize>(&self, identity: &[&str], record: &T, what: &str) {
-        if let Err(e) = self.try_write(identity, record) {
+        let written = serde_json::to_string(record)
+            .map_err(|e| Error::encode(&e))
+            .and_then(|text| self.write_text(identity, &text));
+        if let Err(e) = written {
             crate::diagnostics::warn(&format!("could not keep {what} in the cache: {e}"));
         }
     }
 
-    fn try_write<T: Serialize>(&self, identity: &[&str], record: &T) -> Result<()> {
+    fn write_text(&self, identity: &[&str], text: &str) -> Result<()> {
         create_private_dir(&self.dir)?;
-        let text = serde_json::to_string(record).map_err(|e| Error::encode(&e))?;
         let path = self.path(identity);
         // `read` ignored whatever else was planted at the path (a link, a FIFO): the directory
         // is the user's own and no one else's to write, so it is removed (never followed) and
@@ -175,8 +178,18 @@ impl Cache {
                 let _ = std::fs::remove_file(&path);
             }
         }
-        private_file::write(&path, &text)
+        private_file::write(&path, text)
     }
+}
+
+/// The warning for a record file that is not JSON of the record's shape: serde_json's category
+/// and position, never the value (which could be a token).
+fn unreadable(path: &Path, file: &str, e: &serde_json::Error) {
+    crate::diagnostics::warn(&format!(
+        "ignoring the unreadable {file} {}: {}",
+        crate::quote::path(path),
+        crate::diagnostics::json_problem(e)
+    ));
 }
 
 /// Refuses an existing directory that is not the user's own, or that users other than its owner

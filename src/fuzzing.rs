@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::api::identity::{GetCredentialsForIdentityResponse, GetIdResponse, GetOpenIdTokenResponse, IdentityCredentials};
+use crate::api::identity::{
+    GetCredentialsForIdentityResponse, GetIdResponse, GetOpenIdTokenResponse, IdentityCredentials,
+};
 use crate::api::model::AuthResponse;
 use crate::api::ops::OPS;
 use crate::api::paginate::{self, PageOptions, Pager};

@@ -456,14 +456,13 @@ fn a_ci_jobs_own_token_goes_under_its_issuer_host() {
     );
 }
 
+/// What the stand-in was asked: each request's target and JSON body.
+type Log = Arc<Mutex<Vec<(String, Value)>>>;
+
 /// A cognito-identity stand-in: GetId hands out `ids` in turn; GetCredentialsForIdentity answers
 /// with credentials expiring `lifetime` seconds from now, or ResourceNotFoundException for an
 /// identity id in `gone`. Every request's target and body are kept.
-fn identity_service(
-    ids: &'static [&'static str],
-    lifetime: i64,
-    gone: &'static [&'static str],
-) -> (FakeServer, Arc<Mutex<Vec<(String, Value)>>>) {
+fn identity_service(ids: &'static [&'static str], lifetime: i64, gone: &'static [&'static str]) -> (FakeServer, Log) {
     let log = Arc::new(Mutex::new(Vec::new()));
     let kept = Arc::clone(&log);
     let given = Arc::new(Mutex::new(0usize));
@@ -477,6 +476,12 @@ fn identity_service(
                 let id = ids[(*n).min(ids.len() - 1)];
                 *n += 1;
                 ok(format!(r#"{{"IdentityId":"{id}"}}"#))
+            }
+            "AWSCognitoIdentityService.GetOpenIdToken" => {
+                let id = body["IdentityId"].as_str().unwrap_or_default();
+                ok(format!(
+                    r#"{{"IdentityId":"{id}","Token":"eyJraWQiOiJvcGVuLWlkIn0.eyJzdWIiOiJ4In0.c2ln"}}"#
+                ))
             }
             "AWSCognitoIdentityService.GetCredentialsForIdentity" => {
                 let id = body["IdentityId"].as_str().unwrap_or_default();
@@ -517,7 +522,7 @@ fn guest_run(endpoint: &str, cache: &std::path::Path) -> TestCommand {
     cmd
 }
 
-fn targets(log: &Mutex<Vec<(String, Value)>>) -> Vec<String> {
+fn targets(log: &Log) -> Vec<String> {
     std::mem::take(&mut *log.lock().unwrap())
         .into_iter()
         .map(|(t, _)| t.trim_start_matches("AWSCognitoIdentityService.").to_string())
@@ -570,6 +575,54 @@ fn a_kept_identity_that_is_gone_is_asked_for_again_once() {
     let requests = std::mem::take(&mut *log.lock().unwrap());
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].1["IdentityId"], "eu-west-1:bbbb", "the new one is kept");
+}
+
+#[test]
+fn the_basic_flows_sts_refusal_is_the_services_error() {
+    let (server, log) = identity_service(&["eu-west-1:aaaa"], 3600, &[]);
+    let sts = FakeServer::start(|_, _| {
+        status(
+            403,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform \
+             sts:AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>",
+        )
+    });
+    let out = cogtok()
+        .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY", &server.url)
+        .env("AWS_ENDPOINT_URL_STS", &sts.url)
+        .args([
+            "aws-credentials",
+            "--identity-pool-id",
+            "eu-west-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        ])
+        .args([
+            "--unauthenticated",
+            "--basic-flow",
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/guest",
+        ])
+        .run()
+        .code(254)
+        .not_leaking("c2ln");
+    assert_eq!(
+        out.stderr,
+        "cogtok: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity (check that the role's trust \
+         policy allows sts:AssumeRoleWithWebIdentity for this token's issuer, audience and subject)\n"
+    );
+    assert_eq!(targets(&log), ["GetId", "GetOpenIdToken"]);
+    let sent = sts.seen();
+    assert_eq!(sent.len(), 1, "AccessDenied is not retried");
+    let form = String::from_utf8_lossy(&sent[0].body).into_owned();
+    assert!(form.starts_with("Action=AssumeRoleWithWebIdentity&"), "{form}");
+    assert!(
+        form.contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fguest"),
+        "{form}"
+    );
+    assert!(
+        form.contains("WebIdentityToken=eyJraWQiOiJvcGVuLWlkIn0.eyJzdWIiOiJ4In0.c2ln"),
+        "{form}"
+    );
+    assert!(sent[0].header("authorization").is_none(), "unsigned");
 }
 
 #[test]

@@ -588,7 +588,14 @@ fn empty_root_gets_aws_credentials_from_an_identity_pool() {
         let mut cmd = root.cogtok();
         cmd.args(["aws-credentials", "--identity-pool-id", &identity_pool])
             .args(["--user-pool-id", &pool.user_pool_id, "--client-id", &pool.client_id])
-            .args(["--username", USER, "--flow", "password", "--output", "credential-process"])
+            .args([
+                "--username",
+                USER,
+                "--flow",
+                "password",
+                "--output",
+                "credential-process",
+            ])
             .args(flow)
             .env("AWS_ENDPOINT_URL", &moto.url)
             .env("COGTOK_PASSWORD", PASSWORD);

@@ -227,7 +227,7 @@ pub(super) fn parse_options<A>(
 pub(super) fn parse_options_in_two<A, B>(
     parser: &mut lexopt::Parser,
     globals: &mut GlobalArgs,
-    tables: (&[&[OptionSpec<A>]], &[&[OptionSpec<B>]]),
+    tables: (Tables<'_, A>, Tables<'_, B>),
     args: (&mut A, &mut B),
 ) -> Result<Stop> {
     while let Some(arg) = parser.next()? {
@@ -249,8 +249,11 @@ pub(super) fn parse_options_in_two<A, B>(
     Ok(Stop::End)
 }
 
+/// A command's option tables over its arguments `A`.
+type Tables<'t, A> = &'t [&'t [OptionSpec<A>]];
+
 /// Takes `--name` (and its value) into `args` if one of `tables` has it.
-fn take_from<A>(name: &str, parser: &mut lexopt::Parser, tables: &[&[OptionSpec<A>]], args: &mut A) -> Result<bool> {
+fn take_from<A>(name: &str, parser: &mut lexopt::Parser, tables: Tables<'_, A>, args: &mut A) -> Result<bool> {
     for spec in tables.iter().copied().flatten() {
         if spec.take(name, parser, args)? {
             return Ok(true);

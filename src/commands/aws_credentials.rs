@@ -171,7 +171,7 @@ impl IdentityRun {
                     .ok_or_else(|| Error::config("no user pool client for the sign-in"))?;
                 sign_in_logins(login, idp)?
             }
-            Proof::Token { provider, token } => Logins::from([(provider, token)]),
+            Proof::Token { provider, token } => one_login(provider, token),
             Proof::Guest => Logins::new(),
         };
         let pool = IdentityPool {
@@ -289,7 +289,15 @@ fn sign_in_logins(login: &Login, idp: &Client<'_>) -> Result<Logins> {
         .and_then(identity_pool::user_pool_provider)
         .or_else(|| identity_pool::issuer_provider(id_token.expose()))
         .ok_or_else(|| Error::bad_answer("the ID token names no issuer: pass --user-pool-id ID"))?;
-    Ok(Logins::from([(provider, id_token)]))
+    Ok(one_login(provider, id_token))
+}
+
+/// `Logins` with one provider. (By `insert`, which the sign-in's parameter maps instantiate
+/// already: `from` would bring the binary a sorted bulk build of its own.)
+fn one_login(provider: String, token: Secret) -> Logins {
+    let mut logins = Logins::new();
+    logins.insert(provider, token);
+    logins
 }
 
 /// The flow the options ask for, checked: the basic flow needs its role; the enhanced flow

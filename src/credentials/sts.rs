@@ -118,8 +118,9 @@ struct Failure {
     message: String,
     retry: bool,
     /// The same failure as a command shows it: the service's error answer, the network's
-    /// error, or an answer that is not STS's.
-    as_command: Error,
+    /// error, or an answer that is not STS's. (Boxed: the error path need not make every
+    /// result the size of an `Error`.)
+    as_command: Box<Error>,
 }
 
 /// The last attempt's failure, with what was called.
@@ -132,7 +133,7 @@ impl Failure {
     /// A failure that is neither an error answer nor the network's: the same words both ways.
     fn other(message: String) -> Failure {
         Failure {
-            as_command: Error::bad_answer(format!("STS: {message}")),
+            as_command: Box::new(Error::bad_answer(format!("STS: {message}"))),
             message,
             retry: false,
         }
@@ -143,7 +144,7 @@ impl Failure {
     }
 
     fn for_command(failed: Failed) -> Error {
-        failed.failure.as_command
+        *failed.failure.as_command
     }
 }
 
@@ -163,7 +164,7 @@ fn call(
         failed(Failure {
             message: e.to_string(),
             retry: false,
-            as_command: e,
+            as_command: Box::new(e),
         })
     })?;
     let url =
@@ -225,14 +226,14 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
                         | NetworkKind::Timeout
                         | NetworkKind::Disconnected
                 ),
-                as_command: e,
+                as_command: Box::new(e),
             });
         }
         Err(other) => {
             return Err(Failure {
                 message: other.to_string(),
                 retry: false,
-                as_command: other,
+                as_command: Box::new(other),
             })
         }
     };
@@ -272,7 +273,7 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
     Err(Failure {
         message: line,
         retry,
-        as_command,
+        as_command: Box::new(as_command),
     })
 }
 

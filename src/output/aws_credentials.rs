@@ -125,7 +125,10 @@ mod tests {
     }
 
     fn shown(format: CredentialsOutput) -> String {
-        format_aws_credentials(&credentials(), format).unwrap().expose().to_string()
+        format_aws_credentials(&credentials(), format)
+            .unwrap()
+            .expose()
+            .to_string()
     }
 
     #[test]

@@ -162,8 +162,9 @@ impl<'s> Client<'s> {
         operation: &str,
         request: &impl serde::Serialize,
     ) -> Result<T> {
-        let credentials = self.credentials_for(operation)?;
-        self.block_on(self.call_json_with(operation, request, credentials))
+        let body = encode(request)?;
+        let answer = self.call(operation, &body)?;
+        decode(operation, &answer)
     }
 
     /// [`Client::call_json`] from async code (the sign-in engine).
@@ -173,29 +174,14 @@ impl<'s> Client<'s> {
         request: &impl serde::Serialize,
     ) -> Result<T> {
         let credentials = self.credentials_for_async(operation)?;
-        self.call_json_with(operation, request, credentials).await
-    }
-
-    async fn call_json_with<T: serde::de::DeserializeOwned>(
-        &self,
-        operation: &str,
-        request: &impl serde::Serialize,
-        credentials: Option<Credentials>,
-    ) -> Result<T> {
-        let body = serde_json::to_vec(request)
-            .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))?;
+        let body = encode(request)?;
         let answer = self.call_with(operation, &body, credentials.as_ref()).await?;
-        // The member's path and what was expected, never the value: it could be a token.
-        serde_json::from_slice(&answer).map_err(|e| {
-            Error::bad_answer(format!(
-                "{operation}: {}",
-                crate::diagnostics::json_problem_in(&answer, &e)
-            ))
-        })
+        decode(operation, &answer)
     }
 
-    /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
-    #[cfg(test)]
+    /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes. Not generic:
+    /// one runtime entry for every answer type of the synchronous callers (a `block_on` per
+    /// future type would cost the binary its size each).
     pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
         let credentials = self.credentials_for(operation)?;
         self.block_on(self.call_with(operation, body, credentials.as_ref()))
@@ -407,6 +393,23 @@ impl<'s> Client<'s> {
             crate::diagnostics::debug(line);
         }
     }
+}
+
+/// A request as its JSON body.
+fn encode(request: &impl serde::Serialize) -> Result<Vec<u8>> {
+    serde_json::to_vec(request)
+        .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))
+}
+
+/// The JSON `answer` to `operation` as `T`; when it does not fit, the member's path and what was
+/// expected, never the value: it could be a token.
+fn decode<T: serde::de::DeserializeOwned>(operation: &str, answer: &[u8]) -> Result<T> {
+    serde_json::from_slice(answer).map_err(|e| {
+        Error::bad_answer(format!(
+            "{operation}: {}",
+            crate::diagnostics::json_problem_in(answer, &e)
+        ))
+    })
 }
 
 /// The endpoint as a URL; with `--no-verify-ssl`, the AWS CLI's warning for its host (once per
