@@ -91,15 +91,18 @@ def main(out):
             target = exchange.get("request", {}).get("target", "")
             operation = target.rsplit(".", 1)[-1]
             response = exchange.get("response", {})
-            if operation not in by_operation or "body" not in response:
+            # The identity pools' answers are read whatever the operation byte: under the first.
+            identity = target.startswith("AWSCognitoIdentityService.")
+            body = response.get("body", response.get("body_text") if identity else None)
+            if (operation not in by_operation and not identity) or body is None:
                 continue
-            body = response["body"]
             body = body if isinstance(body, str) else json.dumps(body)
             status = {200: 0, 400: 1, 403: 2, 500: 3}.get(response.get("status", 200), 1)
+            index = 0 if identity else by_operation[operation]
             for how in {status, status | 8, status | 16 | 32}:
-                add("answer", bytes([by_operation[operation], how]) + body.encode())
+                add("answer", bytes([index, how]) + body.encode())
             # jwt and srp: the tokens and SRP challenges the service handed out.
-            if isinstance(response["body"], dict):
+            if isinstance(response.get("body"), dict):
                 result = response["body"].get("AuthenticationResult") or {}
                 for key in ("AccessToken", "IdToken"):
                     if key in result:
@@ -150,6 +153,12 @@ def main(out):
         {"Version": 2, "AccessToken": "t", "ExpiresAt": 9223372036854775807, "IdToken": None},
     ):
         add("cache_entry", json.dumps(entry))
+    # ... and `aws-credentials`' kept credentials.
+    for credentials in (
+        {"IdentityId": "us-east-1:0f1e", "AccessKeyId": "ASIA", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": 1767229200},
+        {"IdentityId": "", "AccessKeyId": "", "SecretAccessKey": "", "SessionToken": "", "Expiration": -9223372036854775808},
+    ):
+        add("cache_entry", json.dumps(credentials))
 
     # srp: the unit tests' small values.
     add("srp", "us-east-1_abc\0alice\0ab12\x005f3e9d\0c2VjcmV0")

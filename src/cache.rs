@@ -1,12 +1,15 @@
 //! The token cache (`--cache`): tokens kept between runs so that CI steps do not sign in every
 //! time (Cognito rate-limits sign-ins). One file per identity (endpoint, pool, client, username,
-//! flow), mode 0600, written atomically; it never holds a password or a client secret. The
+//! flow), mode 0600, written atomically; it never holds a password or a client secret. The same
+//! directory keeps `verify`'s key sets (`jwks`) and `aws-credentials`' identity ids and AWS
+//! credentials (`identity`), each record in a file of its own under the same rules. The
 //! directory is created 0700 when missing and never chmod-ed: one that is another user's, or
 //! that others can write to (`/tmp`), is refused, since they could plant or swap the files. A
 //! file that is not private (a symbolic link, a FIFO or device, another user's, one that others
 //! may write or read) or cannot be read is ignored with one warning and replaced by the fresh
 //! sign-in's: beyond the directory check, the cache is never why a run fails, nor why it waits.
 
+mod identity;
 pub(crate) mod jwks;
 
 use std::path::{Path, PathBuf};
@@ -114,45 +117,60 @@ impl Cache {
     /// that others may write or read) is never used: the run signs in afresh and `store`
     /// replaces it. Nothing here waits: a FIFO at the path is refused, not opened for reading.
     pub(crate) fn load(&self, identity: &[&str]) -> Option<Entry> {
+        self.read::<Entry>(identity, "token cache file", "signing in afresh")
+            .filter(|entry| entry.version == VERSION)
+    }
+
+    /// Keeps `entry` for `identity`; a failure is a warning, since the tokens are still good.
+    pub(crate) fn store(&self, identity: &[&str], entry: &Entry) {
+        self.write(identity, entry, "the tokens");
+    }
+
+    /// The record kept for `identity`, read as `load` reads tokens; `file` names it in a warning
+    /// ("token cache file"), `instead` says what the run does without it ("signing in afresh").
+    fn read<T: serde::de::DeserializeOwned>(&self, identity: &[&str], file: &str, instead: &str) -> Option<T> {
+        let (path, bytes) = self.read_bytes(identity, file, instead)?;
+        match serde_json::from_slice::<T>(&bytes) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                unreadable(&path, file, &e);
+                None
+            }
+        }
+    }
+
+    /// The bytes of the record's file, if it is there and private (the part of `read` that is
+    /// the same for every record type, so that it is in the binary once).
+    fn read_bytes(&self, identity: &[&str], file: &str, instead: &str) -> Option<(PathBuf, Vec<u8>)> {
         let path = self.path(identity);
-        let bytes = match private_file::read_private(&path, MAX_FILE) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => return None,
+        match private_file::read_private(&path, MAX_FILE) {
+            Ok(Some(bytes)) => Some((path, bytes)),
+            Ok(None) => None,
             Err(why) => {
                 crate::diagnostics::warn(&format!(
-                    "ignoring the token cache file {}: it {why}; signing in afresh",
+                    "ignoring the {file} {}: it {why}; {instead}",
                     crate::quote::path(&path)
-                ));
-                return None;
-            }
-        };
-        match serde_json::from_slice::<Entry>(&bytes) {
-            Ok(entry) if entry.version == VERSION => Some(entry),
-            Ok(_) => None,
-            Err(e) => {
-                // serde_json's category and position, never the value (which could be a token).
-                crate::diagnostics::warn(&format!(
-                    "ignoring the unreadable token cache file {}: {}",
-                    crate::quote::path(&path),
-                    crate::diagnostics::json_problem(&e)
                 ));
                 None
             }
         }
     }
 
-    /// Keeps `entry` for `identity`; a failure is a warning, since the tokens are still good.
-    pub(crate) fn store(&self, identity: &[&str], entry: &Entry) {
-        if let Err(e) = self.try_store(identity, entry) {
-            crate::diagnostics::warn(&format!("could not keep the tokens in the cache: {e}"));
+    /// Keeps `record` for `identity`; a failure is a warning naming `what` ("the tokens"), since
+    /// what the run got is still good.
+    fn write<T: Serialize>(&self, identity: &[&str], record: &T, what: &str) {
+        let written = serde_json::to_string(record)
+            .map_err(|e| Error::encode(&e))
+            .and_then(|text| self.write_text(identity, &text));
+        if let Err(e) = written {
+            crate::diagnostics::warn(&format!("could not keep {what} in the cache: {e}"));
         }
     }
 
-    fn try_store(&self, identity: &[&str], entry: &Entry) -> Result<()> {
+    fn write_text(&self, identity: &[&str], text: &str) -> Result<()> {
         create_private_dir(&self.dir)?;
-        let text = serde_json::to_string(entry).map_err(|e| Error::encode(&e))?;
         let path = self.path(identity);
-        // `load` ignored whatever else was planted at the path (a link, a FIFO): the directory
+        // `read` ignored whatever else was planted at the path (a link, a FIFO): the directory
         // is the user's own and no one else's to write, so it is removed (never followed) and
         // replaced. A directory there is left alone, and the write fails with a warning.
         if let Ok(meta) = std::fs::symlink_metadata(&path) {
@@ -160,8 +178,18 @@ impl Cache {
                 let _ = std::fs::remove_file(&path);
             }
         }
-        private_file::write(&path, &text)
+        private_file::write(&path, text)
     }
+}
+
+/// The warning for a record file that is not JSON of the record's shape: serde_json's category
+/// and position, never the value (which could be a token).
+fn unreadable(path: &Path, file: &str, e: &serde_json::Error) {
+    crate::diagnostics::warn(&format!(
+        "ignoring the unreadable {file} {}: {}",
+        crate::quote::path(path),
+        crate::diagnostics::json_problem(e)
+    ));
 }
 
 /// Refuses an existing directory that is not the user's own, or that users other than its owner

@@ -14,15 +14,19 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
+use crate::api::identity::{
+    GetCredentialsForIdentityResponse, GetIdResponse, GetOpenIdTokenResponse, IdentityCredentials,
+};
 use crate::api::model::AuthResponse;
 use crate::api::ops::OPS;
 use crate::api::paginate::{self, PageOptions, Pager};
 use crate::api::shape::OpSpec;
+use crate::auth::identity_pool;
 use crate::auth::srp::{self, ServerChallenge};
 use crate::cache::Entry;
 use crate::config::profile::{ProfileFiles, SectionKind};
 use crate::config::TimestampFormat;
-use crate::output::RawOutput;
+use crate::output::{CredentialsOutput, RawOutput};
 use crate::secret::Secret;
 
 /// "Now" for the parsers that count from it: the start, the present and both ends of the range,
@@ -204,6 +208,14 @@ pub fn answer(data: &[u8]) {
             keep(serde_json::to_string(tokens));
         }
     }
+    // The same bytes as an identity pool's answer (`aws-credentials`), read and printed.
+    keep(serde_json::from_slice::<GetIdResponse>(body).map(|a| a.identity_id));
+    keep(serde_json::from_slice::<GetOpenIdTokenResponse>(body).map(|a| a.identity_id));
+    if let Ok(identity) = serde_json::from_slice::<GetCredentialsForIdentityResponse>(body) {
+        if let Ok(credentials) = identity_pool::credentials_from_answer(identity, "us-east-1:0f1e2d3c") {
+            aws_credentials(&credentials);
+        }
+    }
     let format = [RawOutput::Json, RawOutput::Text, RawOutput::Table, RawOutput::Json][usize::from((how >> 3) & 3)];
     let timestamps = if how & 32 != 0 {
         TimestampFormat::Wire
@@ -241,8 +253,26 @@ pub fn sts_xml(data: &[u8]) {
     keep(crate::credentials::sts::read_answer(data));
 }
 
-/// A token cache file: read as an entry, then used as a cached sign-in uses it.
+/// AWS credentials as `aws-credentials` prints them, in every format but `github` (a file).
+fn aws_credentials(credentials: &IdentityCredentials) {
+    for now in NOWS {
+        keep(credentials.ttl(now));
+    }
+    for format in [
+        CredentialsOutput::Json,
+        CredentialsOutput::CredentialProcess,
+        CredentialsOutput::Env,
+    ] {
+        keep(crate::output::format_aws_credentials(credentials, format).map(|s| s.expose().len()));
+    }
+}
+
+/// A token cache file: read as an entry, then used as a cached sign-in uses it; the same bytes
+/// as `aws-credentials`' kept credentials, used as a cache hit uses them.
 pub fn cache_entry(data: &[u8]) {
+    if let Ok(credentials) = serde_json::from_slice::<IdentityCredentials>(data) {
+        aws_credentials(&credentials);
+    }
     let Ok(entry) = serde_json::from_slice::<Entry>(data) else {
         return;
     };

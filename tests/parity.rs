@@ -12,18 +12,17 @@
 
 mod common;
 
+use common::recording_proxy::{Recorded, RecordingProxy as Proxy};
 use common::{aws_cli, cogtok, Moto, Output, TestCommand};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::thread;
-use std::time::Duration;
 
 const CASES: &str = include_str!("data/parity/cases.txt");
 /// The password of the users made for the suite (a permanent one: no challenge at sign-in).
@@ -214,123 +213,6 @@ fn shell_words(s: &str) -> Vec<String> {
         words.push(cur);
     }
     words
-}
-
-// ---------------------------------------------------------------------------------------------
-// The recording proxy
-
-/// One request a tool sent, as the proxy forwarded it.
-#[derive(Clone, Debug)]
-struct Recorded {
-    /// `X-Amz-Target` (`AWSCognitoIdentityProviderService.ListUsers`).
-    target: String,
-    /// Whether it carried a SigV4 `Authorization` header.
-    signed: bool,
-    body: String,
-    /// The status moto answered with.
-    status: u16,
-}
-
-/// A std-only HTTP/1.1 proxy on 127.0.0.1 in front of moto: one per tool per case, so what it
-/// records is that run's. Each request is read whole (head and `Content-Length` body), sent to
-/// moto on a connection of its own as it came (headers untouched: they are signed), and moto's
-/// answer (werkzeug closes after it) returned; then the client's connection is closed.
-struct Proxy {
-    url: String,
-    recorded: Arc<Mutex<Vec<Recorded>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<thread::JoinHandle<()>>,
-}
-
-impl Proxy {
-    fn start(upstream: SocketAddr) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
-        listener.set_nonblocking(true).unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let recorded = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (rec, st) = (recorded.clone(), stop.clone());
-        let thread = thread::spawn(move || {
-            while !st.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((conn, _)) => {
-                        let rec = rec.clone();
-                        // One connection at a time is all a CLI run opens at once.
-                        let _ = serve(conn, upstream, &rec);
-                    }
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => thread::sleep(Duration::from_millis(3)),
-                    Err(_) => break,
-                }
-            }
-        });
-        Proxy {
-            url,
-            recorded,
-            stop,
-            thread: Some(thread),
-        }
-    }
-
-    fn finish(mut self) -> Vec<Recorded> {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        let r = self.recorded.lock().unwrap().clone();
-        r
-    }
-}
-
-fn serve(mut conn: TcpStream, upstream: SocketAddr, rec: &Mutex<Vec<Recorded>>) -> std::io::Result<()> {
-    conn.set_nonblocking(false)?;
-    conn.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
-        }
-        let n = conn.read(&mut chunk)?;
-        if n == 0 {
-            return Ok(());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let header = |name: &str| {
-        head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
-    };
-    let length: usize = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
-    while buf.len() < head_end + length {
-        let n = conn.read(&mut chunk)?;
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    let body = String::from_utf8_lossy(&buf[head_end..]).into_owned();
-    let mut up = TcpStream::connect(upstream)?;
-    up.set_read_timeout(Some(Duration::from_secs(30)))?;
-    up.write_all(&buf)?;
-    let mut answer = Vec::new();
-    up.read_to_end(&mut answer)?;
-    let status = String::from_utf8_lossy(&answer[..answer.len().min(16)])
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    rec.lock().unwrap().push(Recorded {
-        target: header("x-amz-target").unwrap_or_default(),
-        signed: header("authorization").is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256")),
-        body,
-        status,
-    });
-    conn.write_all(&answer)?;
-    let _ = conn.shutdown(std::net::Shutdown::Both);
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -876,6 +758,7 @@ fn exit_codes_map_from_v1_to_v2() {
     let ok = Recorded {
         target: String::new(),
         signed: true,
+        headers: Vec::new(),
         body: String::new(),
         status: 200,
     };

@@ -98,7 +98,10 @@ fn run_binary(fx: &Fixture, endpoint: &str, home: &Path) -> Run {
         .env("NO_PROXY", "*")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         // Retries wait 1 ms × 2^n (with jitter) instead of seconds; read by debug builds only.
-        .env("COGTOK_TEST_BACKOFF_BASE_MS", "1");
+        .env("COGTOK_TEST_BACKOFF_BASE_MS", "1")
+        // `--endpoint-url` is the user pools' alone: the identity pools' endpoint is the same
+        // server, as their own variable sets it.
+        .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY", endpoint);
     if fx.credentials {
         cmd.env("AWS_ACCESS_KEY_ID", sigv4::ACCESS_KEY)
             .env("AWS_SECRET_ACCESS_KEY", sigv4::SECRET_KEY)

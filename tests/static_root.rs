@@ -9,6 +9,8 @@
 //!   `HTTPS_PROXY` unless `NO_PROXY` says otherwise;
 //! - it signs with a role assumed from a web identity token file in the root (EKS IRSA), at a
 //!   moto checking SigV4 and IAM;
+//! - it gets a user's AWS credentials from an identity pool (`aws-credentials`, both flows) at a
+//!   moto, with environment variables only;
 //! - it signs with credentials from a container endpoint on 127.0.0.1 (EKS Pod Identity: a
 //!   token file inside the root);
 //! - with only `/etc/hosts` and `/etc/resolv.conf` in the root (what Docker gives a `FROM
@@ -565,6 +567,51 @@ fn empty_root_signs_with_a_role_assumed_from_a_web_identity_token_file() {
         .success()
         .not_leaking(TOKEN);
     assert!(out.stdout.contains(USER), "{}", out.describe());
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS credentials from an identity pool
+
+#[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
+fn empty_root_gets_aws_credentials_from_an_identity_pool() {
+    require_root();
+    const USER: &str = "idpool@example.com";
+    // Without enforcement: moto answers an unsigned GetCredentialsForIdentity only so.
+    let moto = Moto::start_open();
+    let pool = moto.create_pool("empty-root-idpool", false);
+    moto.create_user(&pool, USER, "Temp-Passw0rd!");
+    moto.set_permanent_password(&pool, USER, PASSWORD);
+    let identity_pool = moto.create_identity_pool("empty_root", &pool);
+    let root = EmptyRoot::new();
+    let aws_credentials = |flow: &[&str]| {
+        let mut cmd = root.cogtok();
+        cmd.args(["aws-credentials", "--identity-pool-id", &identity_pool])
+            .args(["--user-pool-id", &pool.user_pool_id, "--client-id", &pool.client_id])
+            .args([
+                "--username",
+                USER,
+                "--flow",
+                "password",
+                "--output",
+                "credential-process",
+            ])
+            .args(flow)
+            .env("AWS_ENDPOINT_URL", &moto.url)
+            .env("COGTOK_PASSWORD", PASSWORD);
+        cmd.run().success().not_leaking(PASSWORD)
+    };
+    // The enhanced flow: moto's GetCredentialsForIdentity keys.
+    let out = aws_credentials(&[]);
+    let process = out.json();
+    assert_eq!(process["Version"], 1, "{}", out.describe());
+    assert_eq!(process["AccessKeyId"], "TESTACCESSKEY12345", "{}", out.describe());
+    // The basic flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity for the role.
+    let out = aws_credentials(&["--basic-flow", "--role-arn", &moto.role_arn]);
+    let process = out.json();
+    let key = process["AccessKeyId"].as_str().unwrap_or_default();
+    assert!(key.starts_with("ASIA"), "STS's temporary key: {}", out.describe());
+    assert!(process["Expiration"].as_str().is_some_and(|e| e.ends_with('Z')));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Checks every fixture under fixtures/exchanges against the cognito-idp API model.
+"""Checks every fixture under fixtures/exchanges against the API models: cognito-idp's, and
+cognito-identity's for the identity pool calls of `aws-credentials` (each exchange against the
+model whose targetPrefix its target has).
 
 For each file: the format (known keys, types, one stdout expectation at most, valid
 placeholders, home_files and expect.files paths relative to HOME); for each exchange: the target names an operation of the model; "signed" agrees
@@ -12,7 +14,7 @@ With --awscli, also replays each raw-command fixture to the AWS CLI (`aws` on PA
 that the AWS CLI sends the request the fixture expects, consumes every exchange, and, for a
 success, prints exactly the expected stdout.
 
-Usage: python3 tools/check_fixtures.py [--awscli] [--model PATH] [FIXTURE ...]
+Usage: python3 tools/check_fixtures.py [--awscli] [--model PATH ...] [FIXTURE ...]
 Exit status 0 when every fixture passes, 1 otherwise.
 """
 
@@ -27,7 +29,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fixturelib as fl  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_MODEL = os.path.join(ROOT, "fixtures", "aws-models", "cognito-idp-2016-04-18.json")
+MODELS_DIR = os.path.join(ROOT, "fixtures", "aws-models")
+DEFAULT_MODELS = [
+    os.path.join(MODELS_DIR, "cognito-idp-2016-04-18.json"),
+    os.path.join(MODELS_DIR, "cognito-identity-2014-06-30.json"),
+]
 
 # Errors any AWS JSON-protocol API can answer besides the ones an operation declares
 # (see "Common Errors" in the AWS API references), plus what gateways put in XML.
@@ -54,7 +60,7 @@ FILE_EXPECT_KEYS = {"text", "template", "json", "absent", "mode"}
 EXIT_CODES = {0, 130, 252, 253, 254, 255}
 
 # cogtok's own commands, which the AWS CLI does not have: --awscli skips them.
-COGTOK_ONLY = {"login", "refresh"}
+COGTOK_ONLY = {"login", "refresh", "aws-credentials"}
 
 # Where cogtok deliberately does not do what the AWS CLI does; --awscli skips the exit check.
 AWSCLI_DIFFERS = {
@@ -129,9 +135,28 @@ class Model:
         return {e["shape"] for e in self.ops[op].get("errors", [])}
 
     def is_signed(self, op):
-        if op in DOCUMENTED_UNSIGNED:
+        if op in DOCUMENTED_UNSIGNED and self.prefix == IDP_PREFIX:
             return False
         return self.ops[op].get("authtype") != "none"
+
+
+IDP_PREFIX = "AWSCognitoIdentityProviderService."
+
+
+class Models:
+    """The models by target prefix: an exchange is checked against the one its target names."""
+
+    def __init__(self, paths):
+        self.by_prefix = {}
+        for path in paths:
+            model = Model(path)
+            self.by_prefix[model.prefix] = model
+
+    def for_target(self, target):
+        for prefix, model in self.by_prefix.items():
+            if target.startswith(prefix):
+                return model
+        return None
 
 
 # The one operation the model leaves signed (no `authtype: none`) while its documentation says
@@ -266,7 +291,7 @@ def expected_stdout_text(e):
     return None
 
 
-def check_fixture(model, path, doc):
+def check_fixture(models, path, doc):
     problems = []
     if not check_types(doc, problems):
         return problems
@@ -282,8 +307,9 @@ def check_fixture(model, path, doc):
         where = f"exchanges[{i}]"
         req, resp = ex["request"], ex["response"]
         target = req["target"]
-        if not target.startswith(model.prefix):
-            problems.append(f"{where}.request.target: {target!r} lacks the prefix {model.prefix}")
+        model = models.for_target(target)
+        if model is None:
+            problems.append(f"{where}.request.target: {target!r} has none of the prefixes {sorted(models.by_prefix)}")
             continue
         op = target[len(model.prefix):]
         if op not in model.ops:
@@ -371,11 +397,15 @@ def check_with_awscli(path, doc):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--awscli", action="store_true", help="also replay raw-command fixtures to the AWS CLI")
-    ap.add_argument("--model", default=DEFAULT_MODEL, help="the cognito-idp API model (botocore JSON)")
+    ap.add_argument("--model", action="append", help="an API model (botocore JSON); default: cognito-idp's and cognito-identity's")
     ap.add_argument("files", nargs="*", help="fixture files (default: all)")
     opts = ap.parse_args()
-    model = Model(opts.model)
-    no_iam = {n for n, o in model.ops.items() if NO_IAM_SENTENCE in o.get("documentation", "") and o.get("authtype") != "none"}
+    models = Models(opts.model or DEFAULT_MODELS)
+    idp = models.by_prefix.get(IDP_PREFIX)
+    if idp is None:
+        print("no cognito-idp model among --model", file=sys.stderr)
+        return 1
+    no_iam = {n for n, o in idp.ops.items() if NO_IAM_SENTENCE in o.get("documentation", "") and o.get("authtype") != "none"}
     if no_iam != DOCUMENTED_UNSIGNED:
         print(f"DOCUMENTED_UNSIGNED is {sorted(DOCUMENTED_UNSIGNED)}, the model says {sorted(no_iam)}: update it", file=sys.stderr)
         return 1
@@ -396,7 +426,7 @@ def main():
             print(f"FAIL {rel}: {err}")
             failed += 1
             continue
-        problems = check_fixture(model, path, doc)
+        problems = check_fixture(models, path, doc)
         if opts.awscli and not problems:
             problems += check_with_awscli(path, doc)
         if problems:

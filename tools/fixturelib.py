@@ -18,6 +18,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
+# The identity pools' API (cognito-identity), which `aws-credentials` calls.
+IDENTITY_TARGET_PREFIX = "AWSCognitoIdentityService."
 CONTENT_TYPE = "application/x-amz-json-1.1"
 # The fake credentials the runners set when a fixture says "credentials": true.
 FAKE_ACCESS_KEY = "AKIDREPLAYEXAMPLE0000"

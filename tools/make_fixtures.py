@@ -196,11 +196,12 @@ def err(code, message, label, status=400):
     return {"status": status, "headers": h, "body": {"__type": code, "message": message}}
 
 
-def exchange(op, signed, body, response, earlier=None, repeats_up_to=None, unmodelled=None):
+def exchange(op, signed, body, response, earlier=None, repeats_up_to=None, unmodelled=None, prefix=fl.TARGET_PREFIX):
     """`earlier`: answers to the first attempts, each of which cogtok must retry (the request
-    must come exactly len(earlier) + 1 times). `repeats_up_to`: rounds of a flow, not retries."""
+    must come exactly len(earlier) + 1 times). `repeats_up_to`: rounds of a flow, not retries.
+    `prefix`: the service's target prefix (cognito-idp's by default)."""
     ex = {
-        "request": {"target": fl.TARGET_PREFIX + op, "signed": signed, "body": body},
+        "request": {"target": prefix + op, "signed": signed, "body": body},
         "response": response,
     }
     if earlier:
@@ -229,7 +230,7 @@ RETRIED_NOTE = (
 
 FIXTURES = []
 # cogtok's own commands: no AWS CLI counterpart, so no oracle.
-COGTOK_ONLY = {"login", "refresh", "user", "token"}
+COGTOK_ONLY = {"login", "refresh", "user", "token", "aws-credentials"}
 AWSCLI = object()  # marker: the expectation comes from the AWS CLI oracle
 
 
@@ -2195,6 +2196,201 @@ fixture(
     [exchange("GetClientToken", False, {"ClientId": SECRET_CLIENT, "Secret": CLIENT_SECRET, "Scopes": ["api/read"]},
               err("OperationNotEnabledException", "ALLOW_CLIENT_TOKEN_AUTH is not enabled for the client.", "m2m-off"))],
     service_error_expect("OperationNotEnabledException", "ALLOW_CLIENT_TOKEN_AUTH is not enabled for the client."), env=M2M_ENV,
+)
+
+# ======================= aws-credentials (identity pools) =======================
+# cognito-identity's GetId and GetCredentialsForIdentity (the model's shapes, unsigned: "This is
+# a public API"), after a sign-in or with an ID token given. Answers as the service writes them:
+# members in alphabetical order, Expiration as epoch seconds in scientific notation. Error
+# messages: those of real answers quoted in public bug reports where there is one (the
+# description says when not).
+IDENTITY_POOL = f"{REGION}:6a4c1e2f-5b3d-4e8a-9c7f-0d1e2f3a4b5c"
+IDENTITY_ID = f"{REGION}:{uuid.uuid5(uuid.NAMESPACE_URL, 'identity/alice')}"
+PROVIDER = f"cognito-idp.{REGION}.amazonaws.com/{POOL}"
+AWS_KEY_ID = "ASIAIDPOOLEXAMPLE000"
+AWS_SECRET = "fake/identity+pool/secret/KEY/EXAMPLE000"
+AWS_SESSION = "IQoJb3JpZ2luX2VjE" + fl.b64url(fake_bytes("identity-session", 600))
+EXPIRATION = IAT + 3600  # 2026-01-01T01:00:00Z
+SECRETS["AWS secret key"] = AWS_SECRET
+SECRETS["AWS session token"] = AWS_SESSION
+ID_ENV = {"ID_TOKEN": ID_TOKEN}
+IDP_ARGS = ["aws-credentials", "--identity-pool-id", IDENTITY_POOL]
+TOKEN_ARGS = IDP_ARGS + ["--id-token-env", "ID_TOKEN", "--user-pool-id", POOL]
+LOGINS = {PROVIDER: ID_TOKEN}
+
+
+def identity(op, body, response, **kw):
+    return exchange(op, False, body, response, prefix=fl.IDENTITY_TARGET_PREFIX, **kw)
+
+
+def get_id(response, logins=LOGINS, extra=None, **kw):
+    body = {"IdentityPoolId": IDENTITY_POOL, **(extra or {})}
+    if logins:
+        body["Logins"] = logins
+    return identity("GetId", body, response, **kw)
+
+
+def get_credentials(response, logins=LOGINS, extra=None, **kw):
+    body = {"IdentityId": IDENTITY_ID, **(extra or {})}
+    if logins:
+        body["Logins"] = logins
+    return identity("GetCredentialsForIdentity", body, response, **kw)
+
+
+ID_ANSWER = ok_text(json.dumps({"IdentityId": IDENTITY_ID}), "identity-get-id")
+CREDENTIALS_ANSWER = ok_text(
+    '{"Credentials":{"AccessKeyId":"%s","Expiration":1.7672292E9,"SecretKey":"%s","SessionToken":"%s"},"IdentityId":"%s"}'
+    % (AWS_KEY_ID, AWS_SECRET, AWS_SESSION, IDENTITY_ID),
+    "identity-credentials",
+)
+assert EXPIRATION == 1767229200
+AWS_JSON = {
+    "IdentityId": IDENTITY_ID,
+    "Credentials": {
+        "AccessKeyId": AWS_KEY_ID,
+        "SecretKey": AWS_SECRET,
+        "SessionToken": AWS_SESSION,
+        "Expiration": "2026-01-01T01:00:00+00:00",
+    },
+}
+PROCESS_JSON = {
+    "Version": 1,
+    "AccessKeyId": AWS_KEY_ID,
+    "SecretAccessKey": AWS_SECRET,
+    "SessionToken": AWS_SESSION,
+    "Expiration": "2026-01-01T01:00:00Z",
+}
+fixture(
+    "aws-credentials", "id-token-json",
+    "The enhanced flow with an ID token given: GetId, then GetCredentialsForIdentity, both unsigned, the"
+    " token in Logins under the user pool's provider name (cognito-idp.REGION.amazonaws.com/POOL); the"
+    " default output is the AWS CLI's rendering of GetCredentialsForIdentity's answer (Expiration in ISO 8601).",
+    TOKEN_ARGS,
+    [get_id(ID_ANSWER), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout_json": AWS_JSON}, env=ID_ENV,
+)
+fixture(
+    "aws-credentials", "id-token-issuer",
+    "Without --user-pool-id, the provider name is the ID token's issuer without https://.",
+    IDP_ARGS + ["--id-token-env", "ID_TOKEN", "--output", "credential-process"],
+    [get_id(ID_ANSWER), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout_json": PROCESS_JSON}, env=ID_ENV,
+)
+fixture(
+    "aws-credentials", "output-credential-process",
+    "--output credential-process: the Version 1 JSON of credential_process, Expiration in RFC 3339 (Z).",
+    TOKEN_ARGS + ["--output", "credential-process"],
+    [get_id(ID_ANSWER), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout_json": PROCESS_JSON}, env=ID_ENV,
+)
+fixture(
+    "aws-credentials", "output-env",
+    "--output env: export lines for eval, shell-quoted, as `aws configure export-credentials --format env`.",
+    TOKEN_ARGS + ["--output", "env"],
+    [get_id(ID_ANSWER), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout": f"export AWS_ACCESS_KEY_ID='{AWS_KEY_ID}'\nexport AWS_SECRET_ACCESS_KEY='{AWS_SECRET}'\n"
+     f"export AWS_SESSION_TOKEN='{AWS_SESSION}'\nexport AWS_CREDENTIAL_EXPIRATION=2026-01-01T01:00:00Z\n"},
+    env=ID_ENV,
+)
+fixture(
+    "aws-credentials", "sign-in-password-flow",
+    "A user signs in with login's options (USER_PASSWORD_AUTH), then the ID token of the answer (not the"
+    " access token) goes to the identity pool.",
+    IDP_ARGS + ["--user-pool-id", POOL, "--client-id", CLIENT, "--username", USER, "--flow", "password",
+                "--output", "credential-process"],
+    [exchange(IA, False, IA_BODY, ok({"AuthenticationResult": result(), "ChallengeParameters": {}}, "identity-sign-in")),
+     get_id(ID_ANSWER), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout_json": PROCESS_JSON}, env={"COGTOK_PASSWORD": PASSWORD},
+)
+fixture(
+    "aws-credentials", "custom-role-arn",
+    "--custom-role-arn: GetCredentialsForIdentity's CustomRoleArn, for a pool whose rules or token allow several roles.",
+    TOKEN_ARGS + ["--custom-role-arn", "arn:aws:iam::123456789012:role/app-admins", "--output", "credential-process"],
+    [get_id(ID_ANSWER),
+     get_credentials(CREDENTIALS_ANSWER, extra={"CustomRoleArn": "arn:aws:iam::123456789012:role/app-admins"})],
+    {"exit": 0, "stdout_json": PROCESS_JSON}, env=ID_ENV,
+)
+fixture(
+    "aws-credentials", "account-id",
+    "--account-id: GetId's AccountId.",
+    TOKEN_ARGS + ["--account-id", "123456789012", "--output", "credential-process"],
+    [get_id(ID_ANSWER, extra={"AccountId": "123456789012"}), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout_json": PROCESS_JSON}, env=ID_ENV,
+)
+fixture(
+    "aws-credentials", "unauthenticated",
+    "--unauthenticated: a guest identity, no Logins in either request.",
+    IDP_ARGS + ["--unauthenticated", "--output", "credential-process"],
+    [get_id(ID_ANSWER, logins=None), get_credentials(CREDENTIALS_ANSWER, logins=None)],
+    {"exit": 0, "stdout_json": PROCESS_JSON},
+)
+fixture(
+    "aws-credentials", "debug-redacts-secrets",
+    "--debug traces both calls with the ID token (Logins' value, the provider name kept), the secret key,"
+    " the session token and the access key id redacted; only the output asked for holds them.",
+    TOKEN_ARGS + ["--output", "credential-process", "--debug"],
+    [get_id(ID_ANSWER), get_credentials(CREDENTIALS_ANSWER)],
+    {"exit": 0, "stdout_json": PROCESS_JSON,
+     "stderr_contains": [f'"Logins":{{"{PROVIDER}":"<redacted>"}}', '"SecretKey":"<redacted>"',
+                         '"SessionToken":"<redacted>"', '"AccessKeyId":"<redacted>"'],
+     "stderr_not_contains": [ID_TOKEN, AWS_SECRET, AWS_SESSION]},
+    env=ID_ENV,
+)
+IDENTITY_ERRORS = [
+    # (case, exchanges before the error, the operation answering it, code, message, status, retried, note)
+    ("error-not-authorized", "GetId", "NotAuthorizedException",
+     f"Invalid login token. Token expired: {EXPIRATION} >= {IAT}", 400, False,
+     "An expired ID token."),
+    ("error-not-authorized-provider", "GetId", "NotAuthorizedException",
+     "Token is not from a supported provider of this identity pool.", 400, False,
+     "A user pool or app client the identity pool does not list as a provider."),
+    ("error-unauthenticated-not-supported", "GetId", "NotAuthorizedException",
+     "Unauthenticated access is not supported for this identity pool.", 400, False,
+     "--unauthenticated on a pool without guest access."),
+    ("error-resource-not-found", "GetId", "ResourceNotFoundException",
+     f"IdentityPool '{IDENTITY_POOL}' not found.", 400, False,
+     "An identity pool that does not exist (in this region)."),
+    ("error-invalid-identity-pool-configuration", "GetCredentialsForIdentity",
+     "InvalidIdentityPoolConfigurationException",
+     "Invalid identity pool configuration. Check assigned IAM roles for this pool.", 400, False,
+     "No role for this identity, or a role whose trust policy does not let cognito-identity.amazonaws.com assume it."),
+    ("error-external-service", "GetId", "ExternalServiceException",
+     "Error communicating with the identity provider.", 400, False,
+     "An identity provider that does not answer (message not confirmed from a real answer); not retried,"
+     " as the standard retry mode does not retry it."),
+    ("error-too-many-requests", "GetId", "TooManyRequestsException", "Rate exceeded", 400, True,
+     "Throttling." + RETRIED_NOTE),
+    ("error-internal-error", "GetCredentialsForIdentity", "InternalErrorException",
+     "An internal error occurred. Try again later.", 500, True,
+     "A server error, HTTP 500 (message not confirmed from a real answer)." + RETRIED_NOTE),
+]
+IDENTITY_ERROR_NOTE = (
+    " Error body and x-amzn-ErrorType/x-amzn-ErrorMessage headers as the Cognito APIs send them; the"
+    " message is as public reports quote the service's, unless the note says otherwise."
+)
+for case, op, code, message, status, is_retried, note in IDENTITY_ERRORS:
+    answer = err(code, message, "identity-" + case, status=status)
+    kw = retried(answer) if is_retried else {"response": answer}
+    if op == "GetId":
+        exchanges = [get_id(kw.pop("response"), logins=None if "unauthenticated" in case else LOGINS, **kw)]
+    else:
+        exchanges = [get_id(ID_ANSWER), get_credentials(kw.pop("response"), **kw)]
+    args = IDP_ARGS + ["--unauthenticated"] if "unauthenticated" in case else TOKEN_ARGS
+    fixture(
+        "aws-credentials", case,
+        f"{note} {code} from {op}: one line, exit 254, no key or token shown." + IDENTITY_ERROR_NOTE,
+        args, exchanges, service_error_expect(code, message),
+        env=None if "unauthenticated" in case else ID_ENV,
+    )
+fixture(
+    "aws-credentials", "error-echoes-token",
+    "An error message that repeats the login token (made up, as cognito-local echoes secrets): the"
+    " line has <redacted> in its place.",
+    TOKEN_ARGS,
+    [get_id(err("NotAuthorizedException", f"Invalid login token: {ID_TOKEN}", "identity-echo"))],
+    {"exit": 254, "stdout": "", "stderr_contains": ["NotAuthorizedException: Invalid login token: <redacted>"],
+     "stderr_lines": 1},
+    env=ID_ENV,
 )
 
 

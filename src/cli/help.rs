@@ -21,6 +21,8 @@ The whole sign-in in one command:
   credentials               which AWS credential provider signs requests here (never the keys)
   token                     a machine-to-machine access token (run `cogtok token --help`)
   verify                    check a token's signature and claims as an API would
+  aws-credentials           AWS credentials from an identity pool, for a user, a CI job or a
+                            guest; for credential_process (run `cogtok aws-credentials --help`)
 
 Drop-in for `aws cognito-idp <command>` (same options, same JSON output):
 ";

@@ -4,6 +4,7 @@
 //!
 //! Global options may stand before or after the command, as with the AWS CLI.
 
+mod aws_credentials;
 mod credentials;
 mod exec;
 mod help;
@@ -34,6 +35,7 @@ use crate::config::{CiIdentity, Overrides};
 use crate::error::{Error, Result};
 use crate::output::RawOutput;
 use crate::quote::{quoted, quoted_os, shortened};
+pub(crate) use aws_credentials::{AwsCredentialsArgs, IdentityPoolArgs};
 pub(crate) use exec::ExecArgs;
 pub(crate) use login::LoginArgs;
 pub(crate) use mint::MintArgs;
@@ -56,7 +58,8 @@ pub(crate) struct GlobalArgs {
     pub(crate) no_paginate: bool,
 }
 
-const CI_IDENTITIES: &[(&str, CiIdentity)] = &[
+/// `--web-identity`'s choices: the global option's and `aws-credentials`' own.
+pub(super) const CI_IDENTITIES: &[(&str, CiIdentity)] = &[
     ("github", CiIdentity::Github),
     ("gitlab", CiIdentity::Gitlab),
     ("auto", CiIdentity::Auto),
@@ -75,6 +78,7 @@ pub(crate) enum Command {
     Token(TokenArgs),
     Verify(VerifyArgs),
     Mint(MintArgs),
+    AwsCredentials(AwsCredentialsArgs),
 }
 
 // Built once per run, like Command.
@@ -124,6 +128,7 @@ fn parse_command(command: &str, parser: lexopt::Parser, globals: GlobalArgs) -> 
         "token" => token::parse(parser, globals),
         "verify" => verify::parse(parser, globals),
         "mint" => mint::parse(parser, globals),
+        "aws-credentials" => aws_credentials::parse(parser, globals),
         _ => match crate::api::ops::find(command) {
             Some(spec) => raw::parse(spec, parser, globals),
             None => Err(Error::usage(format!(

@@ -209,14 +209,7 @@ pub(super) fn parse_options<A>(
             Short('h') | Long("help") => return Ok(Stop::Help),
             Long(name) => {
                 let name = name.to_string();
-                let mut known = false;
-                for spec in tables.iter().copied().flatten() {
-                    if spec.take(&name, parser, args)? {
-                        known = true;
-                        break;
-                    }
-                }
-                if !known && !globals.take(&name, parser, false)? {
+                if !take_from(&name, parser, tables, args)? && !globals.take(&name, parser, false)? {
                     return Ok(Stop::Unknown(name));
                 }
             }
@@ -227,34 +220,46 @@ pub(super) fn parse_options<A>(
     Ok(Stop::End)
 }
 
-/// A command's option tables, searched in order.
-pub(super) type Tables<'a, A> = &'a [&'a [OptionSpec<A>]];
-
-/// [`parse_options`] over two kinds of tables: `mint` takes `login`'s sign-in options (into
-/// `LoginArgs`) and its own (into `MintArgs`).
+/// [`parse_options`] over two kinds of tables: `mint` and `aws-credentials` take `login`'s
+/// sign-in options (into `LoginArgs`) and their own (into their arguments). Both kinds come
+/// before the global options, so that a command's own option may bear a global one's name
+/// (`aws-credentials --web-identity`, `--role-arn`).
 pub(super) fn parse_options_in_two<A, B>(
     parser: &mut lexopt::Parser,
     globals: &mut GlobalArgs,
     tables: (Tables<'_, A>, Tables<'_, B>),
     args: (&mut A, &mut B),
 ) -> Result<Stop> {
-    loop {
-        match parse_options(parser, globals, tables.0, args.0)? {
-            Stop::Unknown(name) => {
-                let mut known = false;
-                for spec in tables.1.iter().copied().flatten() {
-                    if spec.take(&name, parser, args.1)? {
-                        known = true;
-                        break;
-                    }
-                }
-                if !known {
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Stop::Help),
+            Long(name) => {
+                let name = name.to_string();
+                if !take_from(&name, parser, tables.0, args.0)?
+                    && !take_from(&name, parser, tables.1, args.1)?
+                    && !globals.take(&name, parser, false)?
+                {
                     return Ok(Stop::Unknown(name));
                 }
             }
-            other => return Ok(other),
+            Value(value) => return Ok(Stop::Positional(value)),
+            _ => return Err(arg.unexpected().into()),
         }
     }
+    Ok(Stop::End)
+}
+
+/// A command's option tables over its arguments `A`, searched in order.
+pub(super) type Tables<'t, A> = &'t [&'t [OptionSpec<A>]];
+
+/// Takes `--name` (and its value) into `args` if one of `tables` has it.
+fn take_from<A>(name: &str, parser: &mut lexopt::Parser, tables: Tables<'_, A>, args: &mut A) -> Result<bool> {
+    for spec in tables.iter().copied().flatten() {
+        if spec.take(name, parser, args)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// [`parse_options`] for a command that takes options only; true when help was asked for.
@@ -351,6 +356,7 @@ pub(super) fn append<T>(list: &mut Vec<T>, value: T) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::aws_credentials::{AWS_CREDENTIALS_TABLES, EXEC_IDENTITY_POOL_OPTIONS};
     use super::super::exec::EXEC_TABLES;
     use super::super::login::LOGIN_TABLES;
     use super::super::mint::MINT_TABLES;
@@ -371,6 +377,8 @@ mod tests {
             "min-ttl" | "max-age" | "grace" | "rate" | "ensure-rate" | "count" | "concurrency" => "60".to_string(),
             "tokens" => "refresh".to_string(),
             "attribute" => "email_verified=true".to_string(),
+            "role-arn" | "custom-role-arn" => "arn:aws:iam::123456789012:role/app".to_string(),
+            "account-id" => "123456789012".to_string(),
             _ => placeholder.split('|').next().unwrap_or(placeholder).to_lowercase(),
         }
     }
@@ -458,6 +466,25 @@ mod tests {
         check(&["token"], &[], &[TOKEN_OPTIONS], "## `cogtok token`");
         check(&["verify"], &[], &[VERIFY_OPTIONS], "## `cogtok verify`");
         check(&["mint"], &[], MINT_TABLES, "## `cogtok mint`");
+        check(
+            &["aws-credentials"],
+            &[],
+            AWS_CREDENTIALS_TABLES,
+            "## `cogtok aws-credentials`",
+        );
+        // exec's --aws-credentials, then the identity pool options it takes with it.
+        check(
+            &["exec"],
+            &["--", "true"],
+            &EXEC_IDENTITY_POOL_OPTIONS[..1],
+            "## `cogtok aws-credentials`",
+        );
+        check(
+            &["exec", "--aws-credentials"],
+            &["--", "true"],
+            &EXEC_IDENTITY_POOL_OPTIONS[1..],
+            "## `cogtok aws-credentials`",
+        );
     }
 
     #[test]

@@ -138,11 +138,24 @@ impl Login {
 
     /// Fresh tokens (see [`Login::tokens_with`]), from synchronous code.
     pub(super) fn tokens(&self) -> Result<AuthenticationResult> {
-        let client = Client::new(&self.settings)?;
+        self.tokens_on(&Client::new(&self.settings)?)
+    }
+
+    /// [`Login::tokens`] on `client`, a client of these settings' user pool endpoint whose agent
+    /// the caller goes on with (`aws-credentials`).
+    pub(super) fn tokens_on(&self, client: &Client<'_>) -> Result<AuthenticationResult> {
         if self.flow == Flow::Admin {
             client.prepare_for("AdminInitiateAuth")?;
         }
-        client.block_on(self.tokens_with(&client)).map(|(tokens, _)| tokens)
+        client.block_on(self.tokens_with(client)).map(|(tokens, _)| tokens)
+    }
+
+    pub(super) fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    pub(super) fn username(&self) -> &str {
+        &self.username
     }
 
     /// Fresh tokens. With the cache: the cached ones while they have more than `--min-ttl`

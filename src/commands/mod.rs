@@ -1,6 +1,7 @@
 //! The commands: each takes its parsed arguments and the environment, resolves settings,
 //! talks to the service and prints.
 
+mod aws_credentials;
 mod credentials;
 mod exec;
 mod login;
@@ -80,5 +81,6 @@ pub(crate) fn run(globals: GlobalArgs, command: Command, env: Env) -> Result<()>
         Command::Token(args) => token::run(&globals, args, env),
         Command::Verify(args) => verify::run(&globals, args, env),
         Command::Mint(args) => mint::run(&globals, args, env),
+        Command::AwsCredentials(args) => aws_credentials::run(&globals, args, env),
     }
 }

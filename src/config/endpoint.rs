@@ -1,7 +1,8 @@
-//! The cognito-idp endpoint: a custom URL checked for shape and safety (plain http only to
-//! loopback unless opted in, no userinfo), or the partition-aware default built as the API's
-//! endpoint rules (`cognito-idp-2016-04-18.endpoint-rules.json`) build it. Messages show an
-//! endpoint only as `shown` makes it: without userinfo, query or fragment.
+//! The endpoints: a custom URL checked for shape and safety (plain http only to loopback unless
+//! opted in, no userinfo), or the partition-aware default built as the APIs' endpoint rules
+//! build it (`cognito-idp-2016-04-18.endpoint-rules.json`, and the same rules, host for host,
+//! in `cognito-identity-2014-06-30.endpoint-rules.json`; STS's own). Messages show an endpoint
+//! only as `shown` makes it: without userinfo, query or fragment.
 
 use crate::error::{Error, Result};
 
@@ -93,8 +94,26 @@ pub(crate) fn is_valid_region(region: &str) -> bool {
         && !region.ends_with('-')
 }
 
-/// The default endpoint for `region`, with the FIPS and dual-stack variants of the rules.
+/// The DNS suffix of `region`'s partition (`amazonaws.com`, `amazonaws.com.cn`, …): what
+/// service host names and the user pools' token issuers end with.
+pub(crate) fn dns_suffix(region: &str) -> &'static str {
+    partition_of(region).dns_suffix
+}
+
+/// The default cognito-idp endpoint for `region`, with the FIPS and dual-stack variants of the
+/// rules.
 pub(crate) fn default_endpoint(region: &str, fips: bool, dualstack: bool) -> Result<String, String> {
+    service_endpoint("cognito-idp", region, fips, dualstack)
+}
+
+/// The default cognito-identity endpoint for `region`: its rules are cognito-idp's with the
+/// other host name (`cognito-identity.{Region}.{dnsSuffix}`, `cognito-identity-fips.…`).
+pub(crate) fn cognito_identity_default_endpoint(region: &str, fips: bool, dualstack: bool) -> Result<String, String> {
+    service_endpoint("cognito-identity", region, fips, dualstack)
+}
+
+/// The rules both Cognito APIs share, for the host name `service`.
+fn service_endpoint(service: &str, region: &str, fips: bool, dualstack: bool) -> Result<String, String> {
     let p = partition_of(region);
     let url = match (fips, dualstack) {
         (true, true) => {
@@ -106,21 +125,21 @@ pub(crate) fn default_endpoint(region: &str, fips: bool, dualstack: bool) -> Res
             };
             // The rules pin four US regions to the plain FIPS host even with dual-stack.
             if p.name == "aws" && ["us-east-1", "us-east-2", "us-west-1", "us-west-2"].contains(&region) {
-                format!("https://cognito-idp-fips.{region}.amazonaws.com/")
+                format!("https://{service}-fips.{region}.amazonaws.com/")
             } else {
-                format!("https://cognito-idp-fips.{region}.{ds}/")
+                format!("https://{service}-fips.{region}.{ds}/")
             }
         }
         (true, false) => {
             if !p.supports_fips {
                 return Err(format!("FIPS endpoints are not available in partition {}", p.name));
             }
-            format!("https://cognito-idp-fips.{region}.{}/", p.dns_suffix)
+            format!("https://{service}-fips.{region}.{}/", p.dns_suffix)
         }
         (false, true) => match p.dual_stack_dns_suffix {
             // The `aws` partition serves dual-stack on the ordinary host name.
-            Some(_) if p.name == "aws" => format!("https://cognito-idp.{region}.amazonaws.com/"),
-            Some(ds) => format!("https://cognito-idp.{region}.{ds}/"),
+            Some(_) if p.name == "aws" => format!("https://{service}.{region}.amazonaws.com/"),
+            Some(ds) => format!("https://{service}.{region}.{ds}/"),
             None => {
                 return Err(format!(
                     "dual-stack endpoints are not available in partition {}",
@@ -128,7 +147,7 @@ pub(crate) fn default_endpoint(region: &str, fips: bool, dualstack: bool) -> Res
                 ))
             }
         },
-        (false, false) => format!("https://cognito-idp.{region}.{}/", p.dns_suffix),
+        (false, false) => format!("https://{service}.{region}.{}/", p.dns_suffix),
     };
     Ok(url)
 }
@@ -408,6 +427,59 @@ mod tests {
             );
         }
         assert!(default_endpoint("us-iso-east-1", false, true).is_err());
+    }
+
+    /// Read off cognito-identity-2014-06-30.endpoint-rules.json: the same tree as cognito-idp's.
+    #[test]
+    fn identity_pool_endpoints_follow_their_rules() {
+        let cases = [
+            (
+                "eu-west-1",
+                false,
+                false,
+                "https://cognito-identity.eu-west-1.amazonaws.com/",
+            ),
+            (
+                "cn-north-1",
+                false,
+                false,
+                "https://cognito-identity.cn-north-1.amazonaws.com.cn/",
+            ),
+            (
+                "us-west-2",
+                true,
+                true,
+                "https://cognito-identity-fips.us-west-2.amazonaws.com/",
+            ),
+            (
+                "ca-central-1",
+                true,
+                true,
+                "https://cognito-identity-fips.ca-central-1.api.aws/",
+            ),
+            (
+                "us-gov-west-1",
+                true,
+                false,
+                "https://cognito-identity-fips.us-gov-west-1.amazonaws.com/",
+            ),
+            (
+                "ap-south-1",
+                false,
+                true,
+                "https://cognito-identity.ap-south-1.amazonaws.com/",
+            ),
+        ];
+        for (region, fips, ds, want) in cases {
+            assert_eq!(
+                cognito_identity_default_endpoint(region, fips, ds).unwrap(),
+                want,
+                "{region} fips={fips} ds={ds}"
+            );
+        }
+        assert!(cognito_identity_default_endpoint("us-isob-east-1", false, true).is_err());
+        assert_eq!(dns_suffix("cn-northwest-1"), "amazonaws.com.cn");
+        assert_eq!(dns_suffix("eu-central-1"), "amazonaws.com");
     }
 
     fn check(url: &str) -> Result<String> {

@@ -132,6 +132,12 @@ impl Settings {
     /// Resolves every setting. `pool_id` is the command's user pool, if any: its prefix is
     /// the region of last resort.
     pub(crate) fn resolve(globals: &Overrides, env: Env, pool_id: Option<&str>) -> Result<Settings> {
+        Self::resolve_for(globals, env, pool_id.and_then(region_of_pool_id))
+    }
+
+    /// [`Settings::resolve`] with `last_region` as the region of last resort, the one a pool's
+    /// id names (a user pool's, or an identity pool's: `us-east-1:…`).
+    pub(crate) fn resolve_for(globals: &Overrides, env: Env, last_region: Option<&str>) -> Result<Settings> {
         let (profile_name, profile_explicit) = match (&globals.profile, env.get("AWS_PROFILE")) {
             (Some(p), _) => (p.clone(), true),
             (None, Some(p)) => (p.to_string(), true),
@@ -166,7 +172,7 @@ impl Settings {
                 return Err(settings.profile_not_found(files));
             }
         }
-        settings.region = settings.resolve_region(globals.region.as_deref(), pool_id)?;
+        settings.region = settings.resolve_region(globals.region.as_deref(), last_region)?;
         settings.endpoint = settings.resolve_endpoint(globals)?;
         settings.ca_bundle = match &globals.ca_bundle {
             Some(p) => Some(p.clone()),
@@ -249,7 +255,7 @@ impl Settings {
         Ok(self.profile_value("output")?.map(|v| (v, "the profile's output")))
     }
 
-    fn resolve_region(&self, flag: Option<&str>, pool_id: Option<&str>) -> Result<String> {
+    fn resolve_region(&self, flag: Option<&str>, last_region: Option<&str>) -> Result<String> {
         let region =
             match flag
                 .or(self.env.get("AWS_REGION"))
@@ -258,7 +264,7 @@ impl Settings {
                 Some(r) => r.to_string(),
                 None => match self.profile_value("region")? {
                     Some(r) => r,
-                    None => match pool_id.and_then(region_of_pool_id) {
+                    None => match last_region {
                         Some(r) => r.to_string(),
                         None => return Err(Error::config(
                             "no region: pass --region or --user-pool-id, set AWS_REGION, or set region in the profile",
@@ -326,6 +332,19 @@ impl Settings {
             None => {
                 endpoint::sts_default_endpoint(&self.region, self.use_fips, self.use_dualstack).map_err(Error::config)
             }
+        }
+    }
+
+    /// The cognito-identity endpoint for an identity pool of `region`: configured as cognito-idp's
+    /// is (`AWS_ENDPOINT_URL_COGNITO_IDENTITY`, `AWS_ENDPOINT_URL`, the `cognito_identity` entry of
+    /// the profile's `[services]` section, the profile's `endpoint_url`), else the regional
+    /// endpoint of its rules. `--endpoint-url` is cognito-idp's alone. An identity pool is served
+    /// only in its own region (its id's prefix), so that is the region, whatever the settings'.
+    pub(crate) fn cognito_identity_endpoint(&self, region: &str) -> Result<String> {
+        match self.configured_endpoint("AWS_ENDPOINT_URL_COGNITO_IDENTITY", "cognito_identity")? {
+            Some((url, source)) => self.check_custom_endpoint(&url, source),
+            None => endpoint::cognito_identity_default_endpoint(region, self.use_fips, self.use_dualstack)
+                .map_err(Error::config),
         }
     }
 
@@ -465,6 +484,30 @@ pub(crate) fn check_pool_id(pool_id: &str) -> Result<()> {
             crate::quote::quoted(pool_id)
         )))
     }
+}
+
+/// Checks an identity pool id against the API's pattern `[\w-]+:[0-9a-f-]+` (1 to 55
+/// characters) before any request, and returns its region, the part before `:` (which must be
+/// one: it goes into the endpoint's host name).
+pub(crate) fn check_identity_pool_id(pool_id: &str) -> Result<&str> {
+    let region = (1..=55)
+        .contains(&pool_id.len())
+        .then(|| pool_id.split_once(':'))
+        .flatten()
+        .filter(|(region, guid)| {
+            endpoint::is_valid_region(region)
+                && !guid.is_empty()
+                && guid
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c) || c == '-')
+        })
+        .map(|(region, _)| region);
+    region.ok_or_else(|| {
+        Error::usage(format!(
+            "invalid identity pool id {}: expected REGION:GUID, like us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+            crate::quote::quoted(pool_id)
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -619,6 +662,56 @@ mod tests {
         let err = Settings::resolve(&globals(), env, None).err().unwrap();
         assert_eq!(err.exit_code(), 253);
         assert!(err.to_string().contains("(endpoint_url in the config file)"), "{err}");
+    }
+
+    #[test]
+    fn the_identity_pool_endpoint_is_configured_as_the_user_pools_and_defaults_to_its_region() {
+        let config = "[default]\nregion = eu-west-1\nservices = local\n\
+                      [services local]\ncognito_identity =\n  endpoint_url = http://127.0.0.1:9\n";
+        let (_dir, env) = home_with(config, "");
+        let home = env.get("HOME").unwrap().to_string();
+        let identity = |pairs: &[(&str, &str)]| {
+            let mut all = vec![("HOME", home.as_str())];
+            all.extend_from_slice(pairs);
+            let settings = Settings::resolve(&globals(), Env::from_pairs(&all), None).unwrap();
+            settings.cognito_identity_endpoint("ap-south-1")
+        };
+        assert_eq!(identity(&[]).unwrap(), "http://127.0.0.1:9/");
+        // cognito-idp's own entry is absent from the section: its default is untouched.
+        let settings = Settings::resolve(&globals(), Env::from_pairs(&[("HOME", home.as_str())]), None).unwrap();
+        assert_eq!(settings.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/");
+        assert_eq!(
+            identity(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:7")]).unwrap(),
+            "http://127.0.0.1:7/"
+        );
+        assert_eq!(
+            identity(&[
+                ("AWS_ENDPOINT_URL", "http://127.0.0.1:7"),
+                ("AWS_ENDPOINT_URL_COGNITO_IDENTITY", "http://localhost:8")
+            ])
+            .unwrap(),
+            "http://localhost:8/"
+        );
+        // The user pools' variable is not the identity pools'.
+        assert_eq!(
+            identity(&[
+                ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+                ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://127.0.0.1:6")
+            ])
+            .unwrap(),
+            "https://cognito-identity.ap-south-1.amazonaws.com/"
+        );
+        let err = identity(&[("AWS_ENDPOINT_URL_COGNITO_IDENTITY", "http://identity.example.invalid")]).unwrap_err();
+        assert_eq!(err.exit_code(), 253);
+        assert!(err.to_string().contains("(AWS_ENDPOINT_URL_COGNITO_IDENTITY)"), "{err}");
+        // An identity pool's id gives the region when nothing else does.
+        let bare = Env::from_pairs(&[("HOME", "/nonexistent")]);
+        assert_eq!(
+            Settings::resolve_for(&globals(), bare, Some("ca-central-1"))
+                .unwrap()
+                .region,
+            "ca-central-1"
+        );
     }
 
     #[test]
@@ -850,6 +943,24 @@ mod tests {
             assert_eq!(err.exit_code(), 252);
         }
         assert_eq!(region_of_pool_id("eu-west-1_AbC123"), Some("eu-west-1"));
+        assert_eq!(
+            check_identity_pool_id("eu-west-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0").unwrap(),
+            "eu-west-1"
+        );
+        for bad in [
+            "",
+            "eu-west-1",
+            "eu-west-1:",
+            ":0f1e",
+            "eu-west-1:0F1E",
+            "eu west-1:0f1e",
+            "eu-west-1_AbC123",
+        ] {
+            let err = check_identity_pool_id(bad)
+                .err()
+                .unwrap_or_else(|| panic!("{bad} should be refused"));
+            assert_eq!(err.exit_code(), 252);
+        }
         assert_eq!(region_of_pool_id("nounderscore"), None);
     }
 }

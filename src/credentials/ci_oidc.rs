@@ -2,9 +2,11 @@
 //! The runner's own OIDC token (GitHub Actions fetches it on request; GitLab CI puts an
 //! `id_tokens` token in a variable) is exchanged with STS AssumeRoleWithWebIdentity for
 //! `--role-arn`, the way aws-actions/configure-aws-credentials does, without a Node runtime.
+//! `aws-credentials --web-identity` takes the same token ([`runner_token`]) to an identity pool
+//! instead, for its own audience.
 
 use super::{Context, Resolved};
-use crate::config::{CiIdentity, CiIdentityRequest};
+use crate::config::CiIdentity;
 use crate::error::{Error, Result};
 use crate::http::Request;
 use crate::secret::Secret;
@@ -16,7 +18,7 @@ pub(super) fn load(ctx: &Context) -> Result<Option<Resolved>> {
     let Some(request) = &ctx.settings.ci_identity else {
         return Ok(None);
     };
-    let (runner, token) = token(ctx, request)?;
+    let RunnerToken { runner, token } = runner_token(ctx, request.source, &request.token_env, STS_AUDIENCE)?;
     let session = session_name(ctx, runner);
     let credentials = super::sts::assume_role_with_web_identity(ctx, &request.role_arn, &session, &token, None)?;
     Ok(Some(Resolved {
@@ -25,10 +27,18 @@ pub(super) fn load(ctx: &Context) -> Result<Option<Resolved>> {
     }))
 }
 
-/// The runner's OIDC token, and which runner gave it.
-fn token(ctx: &Context, request: &CiIdentityRequest) -> Result<(&'static str, Secret)> {
+/// A CI runner's OIDC token, and which runner gave it (`github`, `gitlab`).
+pub(crate) struct RunnerToken {
+    pub(crate) runner: &'static str,
+    pub(crate) token: Secret,
+}
+
+/// The runner's OIDC token for `audience`: fetched from GitHub Actions, or read from GitLab's
+/// `id_tokens` variable `gitlab_var` (whose audience the job's `.gitlab-ci.yml` sets: `audience`
+/// is then only named in the message when it is missing).
+pub(crate) fn runner_token(ctx: &Context, source: CiIdentity, gitlab_var: &str, audience: &str) -> Result<RunnerToken> {
     let env = &ctx.settings.env;
-    let source = match request.source {
+    let source = match source {
         CiIdentity::Auto if env.get("ACTIONS_ID_TOKEN_REQUEST_URL").is_some() => CiIdentity::Github,
         CiIdentity::Auto if env.get("GITLAB_CI").is_some() => CiIdentity::Gitlab,
         CiIdentity::Auto => {
@@ -41,24 +51,29 @@ fn token(ctx: &Context, request: &CiIdentityRequest) -> Result<(&'static str, Se
         other => other,
     };
     match source {
-        CiIdentity::Github => Ok(("github", github_token(ctx)?)),
+        CiIdentity::Github => Ok(RunnerToken {
+            runner: "github",
+            token: github_token(ctx, audience)?,
+        }),
         _ => {
-            let var = &request.token_env;
-            let token = env.get(var).ok_or_else(|| {
+            let token = env.get(gitlab_var).ok_or_else(|| {
                 Error::Credentials(format!(
                     "--web-identity gitlab: the variable {} is not set: declare it under `id_tokens:` in .gitlab-ci.yml \
-                     with `aud: {STS_AUDIENCE}` (or name yours with --web-identity-token-env)",
-                    crate::quote::shortened(var)
+                     with `aud: {audience}` (or name yours with --web-identity-token-env)",
+                    crate::quote::shortened(gitlab_var)
                 ))
             })?;
-            Ok(("gitlab", Secret::new(token)))
+            Ok(RunnerToken {
+                runner: "gitlab",
+                token: Secret::new(token),
+            })
         }
     }
 }
 
-/// GitHub Actions' token for the STS audience: GET `$ACTIONS_ID_TOKEN_REQUEST_URL&audience=…`
-/// with `Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answered `{"value": "<jwt>"}`.
-fn github_token(ctx: &Context) -> Result<Secret> {
+/// GitHub Actions' token for `audience`: GET `$ACTIONS_ID_TOKEN_REQUEST_URL&audience=…` with
+/// `Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answered `{"value": "<jwt>"}`.
+fn github_token(ctx: &Context, audience: &str) -> Result<Secret> {
     let env = &ctx.settings.env;
     let missing = || {
         Error::Credentials(
@@ -78,7 +93,7 @@ fn github_token(ctx: &Context) -> Result<Secret> {
             "--web-identity github: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: {e}"
         ))
     })?;
-    url.query_pairs_mut().append_pair("audience", STS_AUDIENCE);
+    url.query_pairs_mut().append_pair("audience", audience);
     let fail = |detail: String| {
         Error::Credentials(format!(
             "--web-identity github: no OIDC token from the runner: {detail}"

@@ -6,7 +6,7 @@
 //! in its own file; they share the `Context` (settings, and the HTTP agent for the providers
 //! that fetch).
 
-mod ci_oidc;
+pub(crate) mod ci_oidc;
 pub(crate) mod container;
 mod env;
 pub(crate) mod imds;

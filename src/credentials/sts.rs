@@ -4,9 +4,11 @@
 //! and an XML answer.
 //!
 //! The answers are small and of a fixed shape, so a hand-written scanner reads them (no XML
-//! crate: the binary has a size budget). Every failure is an `Error::Credentials` (exit 253):
-//! "STS AssumeRole for arn:…: AccessDenied: …, and what to check"; the callers put the provider
-//! in front. Throttling, 5xx, `IDPCommunicationError`, `InvalidIdentityToken` (web identity
+//! crate: the binary has a size budget). For the credential chain every failure is an
+//! `Error::Credentials` (exit 253): "STS AssumeRole for arn:…: AccessDenied: …, and what to
+//! check"; the callers put the provider in front. For `aws-credentials --basic-flow`, whose own
+//! job the STS call is, STS is the service: its error answers are `Error::Service` (254) and a
+//! network failure is the network's (255), as for cognito-idp. Throttling, 5xx, `IDPCommunicationError`, `InvalidIdentityToken` (web identity
 //! only, as botocore retries it) and network failures that may be transient are retried with
 //! the settings' attempts and backoff; any other 4xx (`AccessDenied`, `ExpiredToken`,
 //! `MalformedPolicyDocument`) never is.
@@ -50,7 +52,7 @@ pub(crate) fn assume_role(
     if let Some(d) = &duration {
         params.push(("DurationSeconds", d));
     }
-    call(ctx, Call::AssumeRole { source }, role_arn, &params)
+    call(ctx, Call::AssumeRole { source }, role_arn, &params).map_err(Failure::for_chain)
 }
 
 /// `AssumeRoleWithWebIdentity` with an OIDC `token` (unsigned: the token is the proof).
@@ -70,7 +72,23 @@ pub(crate) fn assume_role_with_web_identity(
     if let Some(d) = &duration {
         params.push(("DurationSeconds", d));
     }
-    call(ctx, Call::WebIdentity, role_arn, &params)
+    call(ctx, Call::WebIdentity, role_arn, &params).map_err(Failure::for_chain)
+}
+
+/// `AssumeRoleWithWebIdentity` as a command's own request (`aws-credentials --basic-flow`, with
+/// the identity pool's OpenID token): the same call, its failures as the service's.
+pub(crate) fn assume_role_with_web_identity_for_command(
+    ctx: &Context,
+    role_arn: &str,
+    session_name: &str,
+    token: &Secret,
+) -> Result<Credentials> {
+    let params = [
+        ("RoleArn", role_arn),
+        ("RoleSessionName", session_name),
+        ("WebIdentityToken", token.expose()),
+    ];
+    call(ctx, Call::WebIdentity, role_arn, &params).map_err(Failure::for_command)
 }
 
 /// cogtok's default `RoleSessionName`: `cogtok-<unix seconds>` (aws-config writes
@@ -96,16 +114,61 @@ impl Call<'_> {
 
 /// Why one attempt failed, and whether another may succeed.
 struct Failure {
+    /// The line the credential chain shows after "STS <Action> for <arn>: ".
     message: String,
     retry: bool,
+    /// The same failure as a command shows it: the service's error answer, the network's
+    /// error, or an answer that is not STS's. (Boxed: the error path need not make every
+    /// result the size of an `Error`.)
+    as_command: Box<Error>,
 }
 
-fn call(ctx: &Context, kind: Call, role_arn: &str, params: &[(&str, &str)]) -> Result<Credentials> {
+/// The last attempt's failure, with what was called.
+struct Failed {
+    what: String,
+    failure: Failure,
+}
+
+impl Failure {
+    /// A failure that is neither an error answer nor the network's: the same words both ways.
+    fn other(message: String) -> Failure {
+        Failure {
+            as_command: Box::new(Error::bad_answer(format!("STS: {message}"))),
+            message,
+            retry: false,
+        }
+    }
+
+    fn for_chain(failed: Failed) -> Error {
+        Error::Credentials(format!("{}: {}", failed.what, failed.failure.message))
+    }
+
+    fn for_command(failed: Failed) -> Error {
+        *failed.failure.as_command
+    }
+}
+
+fn call(
+    ctx: &Context,
+    kind: Call,
+    role_arn: &str,
+    params: &[(&str, &str)],
+) -> std::result::Result<Credentials, Failed> {
     let what = format!("STS {} for {role_arn}", kind.action());
-    let fail = |detail: &str| Error::Credentials(format!("{what}: {detail}"));
+    let failed = |failure: Failure| Failed {
+        what: what.clone(),
+        failure,
+    };
     let settings = ctx.settings;
-    let endpoint = settings.sts_endpoint()?;
-    let url = reqwest::Url::parse(&endpoint).map_err(|e| fail(&format!("invalid STS endpoint: {e}")))?;
+    let endpoint = settings.sts_endpoint().map_err(|e| {
+        failed(Failure {
+            message: e.to_string(),
+            retry: false,
+            as_command: Box::new(e),
+        })
+    })?;
+    let url =
+        reqwest::Url::parse(&endpoint).map_err(|e| failed(Failure::other(format!("invalid STS endpoint: {e}"))))?;
     let mut body = format!("Action={}&Version={VERSION}", kind.action());
     for (k, v) in params {
         body.push('&');
@@ -120,7 +183,7 @@ fn call(ctx: &Context, kind: Call, role_arn: &str, params: &[(&str, &str)]) -> R
             Err(failure) => failure,
         };
         if !failure.retry || attempt >= settings.max_attempts {
-            return Err(fail(&failure.message));
+            return Err(failed(failure));
         }
         ctx.agent.sleep(backoff(attempt, settings.backoff_base));
         attempt += 1;
@@ -143,11 +206,8 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
             service: "sts",
             time: SystemTime::now(),
         };
-        let signature =
-            sigv4::sign_headers(source, &scope, "POST", url.as_str(), &unsigned, body).map_err(|e| Failure {
-                message: e.to_string(),
-                retry: false,
-            })?;
+        let signature = sigv4::sign_headers(source, &scope, "POST", url.as_str(), &unsigned, body)
+            .map_err(|e| Failure::other(e.to_string()))?;
         for (k, v) in signature {
             request = request.header(&k, v);
         }
@@ -166,20 +226,36 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
                         | NetworkKind::Timeout
                         | NetworkKind::Disconnected
                 ),
+                as_command: Box::new(e),
             });
         }
         Err(other) => {
             return Err(Failure {
                 message: other.to_string(),
                 retry: false,
+                as_command: Box::new(other),
             })
         }
     };
     let text = String::from_utf8_lossy(&response.body);
     if response.status == 200 {
-        return parse_credentials(&text).map_err(|message| Failure { message, retry: false });
+        return parse_credentials(&text).map_err(Failure::other);
     }
-    let (code, message) = parse_error(&text).unwrap_or_else(|| (format!("HTTP {}", response.status), String::new()));
+    let status = response.status;
+    let parsed = parse_error(&text);
+    let as_command = match &parsed {
+        Some((code, message)) => Error::Service {
+            code: code.clone(),
+            message: crate::diagnostics::one_line(message, 300),
+            status,
+            hint: hint(code, kind),
+        },
+        None => Error::Http {
+            status,
+            detail: "an answer that is not STS's error XML".to_string(),
+        },
+    };
+    let (code, message) = parsed.unwrap_or_else(|| (format!("HTTP {status}"), String::new()));
     let retry = response.status >= 500
         || THROTTLING_CODES.contains(&code.as_str())
         || code == "IDPCommunicationError"
@@ -194,7 +270,11 @@ fn attempt_once(ctx: &Context, kind: &Call, url: &reqwest::Url, body: &[u8]) -> 
         line.push_str(hint);
         line.push(')');
     }
-    Err(Failure { message: line, retry })
+    Err(Failure {
+        message: line,
+        retry,
+        as_command: Box::new(as_command),
+    })
 }
 
 /// What to fix, for the failures a user can fix.

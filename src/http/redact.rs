@@ -1,9 +1,10 @@
 //! What `--debug` may show: request and response traces with every secret replaced.
 //!
 //! Bodies are redacted by member name: any value, whatever its type, under a name that speaks
-//! of a password, secret, token, session, code or signature. Headers: `Authorization` keeps
-//! its scope but not its signature, and any header named for a token, secret or cookie is
-//! hidden.
+//! of a password, secret, token, session, code or signature; and the values of the identity
+//! pools' `Logins` map, whose keys are provider names and whose values are tokens. Headers:
+//! `Authorization` keeps its scope but not its signature, and any header named for a token,
+//! secret or cookie is hidden.
 //!
 //! Errors: the service may echo what it was sent (cognito-local answers an old session with the
 //! session itself as the message), so every secret value of the request is also cut out of the
@@ -39,6 +40,12 @@ fn is_secret_member(name: &str) -> bool {
         && !lower.starts_with("codedeliverydetails")
 }
 
+/// True for maps whose keys may be shown but whose every value is a secret: cognito-identity's
+/// `Logins` (provider name → that provider's token).
+fn is_secret_map(name: &str) -> bool {
+    name.eq_ignore_ascii_case("logins")
+}
+
 /// A copy of `value` with the values of secret members replaced (numbers and lists too: a code
 /// sent as a number is still a code).
 pub(crate) fn redact_json(value: &Value) -> Value {
@@ -49,6 +56,12 @@ pub(crate) fn redact_json(value: &Value) -> Value {
                     let shown = match v {
                         Value::Null => Value::Null,
                         _ if is_secret_member(k) => Value::String(REDACTED.to_string()),
+                        Value::Object(entries) if is_secret_map(k) => Value::Object(
+                            entries
+                                .keys()
+                                .map(|name| (name.clone(), Value::String(REDACTED.to_string())))
+                                .collect(),
+                        ),
                         other => redact_json(other),
                     };
                     (k.clone(), shown)
@@ -82,7 +95,7 @@ pub(crate) fn secret_values(body: &[u8]) -> Vec<String> {
         match value {
             Value::Object(map) => {
                 for (k, v) in map {
-                    if is_secret_member(k) {
+                    if is_secret_member(k) || is_secret_map(k) {
                         leaves(v, out);
                     } else {
                         walk(v, out);
@@ -324,6 +337,31 @@ mod tests {
         // Longest first: a secret inside another does not leave the rest of the longer one.
         let nested = secret_values(br#"{"Password":"abcd","NewPassword":"abcdefgh"}"#);
         assert_eq!(scrub("was abcdefgh", &nested), "was <redacted>");
+    }
+
+    /// cognito-identity: the tokens of `Logins` go, the provider names stay (they say which
+    /// provider the pool was asked about); every credential of the answers goes.
+    #[test]
+    fn identity_pool_requests_and_answers_keep_only_what_is_not_secret() {
+        let request = br#"{"IdentityPoolId":"us-east-1:0f1e2d3c","Logins":{"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC":"eyJraWQ.id-token.sig","token.actions.githubusercontent.com":"eyJhbGc.ci.sig"}}"#;
+        let shown = redact_body(request);
+        assert_eq!(
+            shown,
+            r#"{"IdentityPoolId":"us-east-1:0f1e2d3c","Logins":{"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC":"<redacted>","token.actions.githubusercontent.com":"<redacted>"}}"#
+        );
+        assert_eq!(
+            secret_values(request),
+            ["eyJraWQ.id-token.sig", "eyJhbGc.ci.sig"],
+            "an error that echoes a login token has it cut out"
+        );
+        let answer = br#"{"Credentials":{"AccessKeyId":"ASIAIDPOOL","Expiration":1.7672292E9,"SecretKey":"wJalr/s3cr3t+KEY","SessionToken":"IQoJb3JpZ2lu"},"IdentityId":"us-east-1:0f1e"}"#;
+        let shown = redact_body(answer);
+        for secret in ["ASIAIDPOOL", "wJalr", "IQoJb3JpZ2lu"] {
+            assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+        }
+        assert!(shown.contains(r#""IdentityId":"us-east-1:0f1e""#), "{shown}");
+        let open_id = redact_body(br#"{"IdentityId":"us-east-1:0f1e","Token":"eyJraWQ.open-id.sig"}"#);
+        assert!(!open_id.contains("open-id"), "{open_id}");
     }
 
     #[test]

@@ -86,6 +86,20 @@ fn assignment(name: &str, value: &str) -> String {
     }
 }
 
+/// `$GITHUB_ENV`, for the outputs that only set variables for the job's later steps
+/// (`aws-credentials --output github`); checked before any request.
+pub(crate) fn env_file(env: &Env) -> Result<PathBuf> {
+    env.get("GITHUB_ENV")
+        .map(PathBuf::from)
+        .ok_or_else(|| Error::config("--output github needs GITHUB_ENV, which GitHub Actions sets in every step"))
+}
+
+/// Appends `NAME=value` for each of `entries` to the `$GITHUB_ENV` file at `path`, in one write.
+pub(crate) fn append_env(path: &Path, entries: &[(&str, &str)]) -> Result<()> {
+    let text: String = entries.iter().map(|(name, value)| assignment(name, value)).collect();
+    append(path, &text)
+}
+
 /// One `write` call per file: steps of a job can run at once, and GitHub reads the files after
 /// the step, so a single append keeps the lines together.
 fn append(path: &Path, text: &str) -> Result<()> {

@@ -1,6 +1,7 @@
 //! What cogtok prints: the raw commands' JSON, text or table exactly as the AWS CLI prints it,
-//! `login`'s token formats and `mint`'s records.
+//! `login`'s token formats, `mint`'s records and `aws-credentials`' AWS credentials.
 
+mod aws_credentials;
 mod github;
 mod json;
 mod mint;
@@ -19,7 +20,10 @@ use crate::api::paginate;
 use crate::api::shape::{OpSpec, Paginator};
 use crate::config::TimestampFormat;
 use crate::error::{Error, Result};
-pub(crate) use github::GithubFiles;
+#[cfg(feature = "fuzzing")]
+pub(crate) use aws_credentials::format_aws_credentials;
+pub(crate) use aws_credentials::{print_aws_credentials, rfc3339, CredentialsOutput};
+pub(crate) use github::{env_file as github_env_file, GithubFiles};
 pub(crate) use mint::{MintFormat, Outcome, Progress, RecordWriter, Tally, TokenKind};
 pub(crate) use query::Query;
 pub(crate) use token_formats::{print_claims, print_client_tokens, print_tokens, TokenOutput};

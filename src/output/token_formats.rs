@@ -108,7 +108,7 @@ fn need<'t>(token: &'t Option<Secret>, what: &str) -> Result<&'t str> {
 }
 
 /// Single-quotes a value for POSIX shells: `'` becomes `'\''`.
-fn shell_quote(value: &str) -> String {
+pub(super) fn shell_quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', r"'\''"))
 }
 

@@ -1,18 +1,22 @@
-//! The cognito-idp JSON protocol client: one `Client::call(operation, body)` that signs when the
+//! The AWS JSON 1.1 protocol client: one `Client::call(operation, body)` that signs when the
 //! API requires it, sends with timeouts, retries what is safe to retry for that operation, caps
-//! the answer and turns error answers into `Error`s.
+//! the answer and turns error answers into `Error`s. One client speaks to one service
+//! (`service::COGNITO_IDP`, the user pools, by default; `COGNITO_IDENTITY`, the identity pools,
+//! for `aws-credentials`).
 //!
 //! Requests are `POST /` with `Content-Type: application/x-amz-json-1.1` and
-//! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
+//! `X-Amz-Target: <the service's prefix>.<Operation>`.
 
 mod errors;
 #[cfg(feature = "fuzzing")]
 pub(crate) use errors::{error_from_response, Sent};
 mod limiter;
 mod retry;
+mod service;
 
 pub(crate) use limiter::Limiter;
 use limiter::UserPace;
+pub(crate) use service::{Service, COGNITO_IDENTITY, COGNITO_IDP};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,15 +24,11 @@ use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
 
-use crate::api::ops::UNSIGNED_OPERATIONS;
 use crate::config::Settings;
 use crate::error::{Error, ProtocolKind, Result};
 use crate::http::{sigv4, Agent, Request};
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService";
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-/// The service name in SigV4's credential scope.
-const SIGNING_NAME: &str = "cognito-idp";
 /// Credentials that expire sooner than this are fetched again before a request is signed
 /// (aws-config's default expiry buffer is shorter; a long `mint` run must never sign with
 /// credentials that lapse in flight).
@@ -40,14 +40,11 @@ pub(crate) fn is_throttling(e: &Error) -> bool {
     retry::classify("", e) == Some(retry::Reason::Throttling)
 }
 
-/// Whether `operation` must be SigV4-signed: all but the ones the API model marks unsigned
-/// (the generated `UNSIGNED_OPERATIONS`, sorted).
-pub(crate) fn is_signed(operation: &str) -> bool {
-    UNSIGNED_OPERATIONS.binary_search(&operation).is_err()
-}
-
 pub(crate) struct Client<'s> {
     settings: &'s Settings,
+    /// The service this client speaks to, and where.
+    service: &'static Service,
+    url: Rc<reqwest::Url>,
     /// What every sibling (`mint`'s one client per user) shares: one agent (runtime and
     /// connection pool), one retry quota, one set of credentials, one rate limiter.
     shared: Rc<Shared>,
@@ -59,7 +56,6 @@ pub(crate) struct Client<'s> {
 
 struct Shared {
     agent: Agent,
-    url: reqwest::Url,
     credentials: RefCell<Option<Credentials>>,
     /// The standard mode's retry quota, shared by every call of this client.
     quota: retry::Quota,
@@ -83,31 +79,35 @@ impl From<Error> for Failed {
 }
 
 impl<'s> Client<'s> {
+    /// A client of the user pools' API at the settings' endpoint.
     pub(crate) fn new(settings: &'s Settings) -> Result<Self> {
-        Self::build(settings, None)
+        Self::build(settings, &COGNITO_IDP, &settings.endpoint, None)
     }
 
     /// A client whose every request first waits for its slot in `limiter` (`mint`).
     pub(crate) fn with_limiter(settings: &'s Settings, limiter: Limiter) -> Result<Self> {
-        Self::build(settings, Some(limiter))
+        Self::build(settings, &COGNITO_IDP, &settings.endpoint, Some(limiter))
     }
 
-    fn build(settings: &'s Settings, limiter: Option<Limiter>) -> Result<Self> {
-        let url =
-            reqwest::Url::parse(&settings.endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
-        if settings.no_verify_ssl && url.scheme() == "https" {
-            // urllib3's words, which the AWS CLI prints with --no-verify-ssl (once here: one host).
-            crate::diagnostics::warn(&format!(
-                "Unverified HTTPS request is being made to host '{}'. Adding certificate verification is strongly advised.",
-                url.host_str().unwrap_or_default()
-            ));
-        }
+    /// A client of `service` at `endpoint` (a URL the settings resolved and checked).
+    pub(crate) fn for_service(settings: &'s Settings, service: &'static Service, endpoint: &str) -> Result<Self> {
+        Self::build(settings, service, endpoint, None)
+    }
+
+    fn build(
+        settings: &'s Settings,
+        service: &'static Service,
+        endpoint: &str,
+        limiter: Option<Limiter>,
+    ) -> Result<Self> {
+        let url = parse_endpoint(settings, endpoint)?;
         let agent = Agent::new(settings)?;
         Ok(Client {
             settings,
+            service,
+            url: Rc::new(url),
             shared: Rc::new(Shared {
                 agent,
-                url,
                 credentials: RefCell::new(None),
                 quota: retry::Quota::new(),
                 limiter,
@@ -121,10 +121,36 @@ impl<'s> Client<'s> {
     pub(crate) fn sibling(&self) -> Client<'s> {
         Client {
             settings: self.settings,
+            service: self.service,
+            url: Rc::clone(&self.url),
             shared: Rc::clone(&self.shared),
             pace: UserPace::default(),
             random: self.random,
         }
+    }
+
+    /// A client of another service at `endpoint` for the same run: one agent (one runtime, one
+    /// connection pool), one retry quota and one set of credentials for both.
+    pub(crate) fn sibling_for(&self, service: &'static Service, endpoint: &str) -> Result<Client<'s>> {
+        Ok(Client {
+            settings: self.settings,
+            service,
+            url: Rc::new(parse_endpoint(self.settings, endpoint)?),
+            shared: Rc::clone(&self.shared),
+            pace: UserPace::default(),
+            random: self.random,
+        })
+    }
+
+    /// The settings this client was made with.
+    pub(crate) fn settings(&self) -> &'s Settings {
+        self.settings
+    }
+
+    /// The agent this client sends with, for the requests of other protocols a flow makes on
+    /// the way (STS in `aws-credentials --basic-flow`, a CI runner's OIDC token).
+    pub(crate) fn agent(&self) -> &Agent {
+        &self.shared.agent
     }
 
     /// Runs `future` (a sign-in, a refresh) on this client's runtime, from synchronous code.
@@ -142,8 +168,9 @@ impl<'s> Client<'s> {
         operation: &str,
         request: &impl serde::Serialize,
     ) -> Result<T> {
-        let credentials = self.credentials_for(operation)?;
-        self.block_on(self.call_json_with(operation, request, credentials))
+        let body = encode(request)?;
+        let answer = self.call(operation, &body)?;
+        decode(operation, &answer)
     }
 
     /// [`Client::call_json`] from async code (the sign-in engine).
@@ -153,29 +180,14 @@ impl<'s> Client<'s> {
         request: &impl serde::Serialize,
     ) -> Result<T> {
         let credentials = self.credentials_for_async(operation)?;
-        self.call_json_with(operation, request, credentials).await
-    }
-
-    async fn call_json_with<T: serde::de::DeserializeOwned>(
-        &self,
-        operation: &str,
-        request: &impl serde::Serialize,
-        credentials: Option<Credentials>,
-    ) -> Result<T> {
-        let body = serde_json::to_vec(request)
-            .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))?;
+        let body = encode(request)?;
         let answer = self.call_with(operation, &body, credentials.as_ref()).await?;
-        // The member's path and what was expected, never the value: it could be a token.
-        serde_json::from_slice(&answer).map_err(|e| {
-            Error::bad_answer(format!(
-                "{operation}: {}",
-                crate::diagnostics::json_problem_in(&answer, &e)
-            ))
-        })
+        decode(operation, &answer)
     }
 
-    /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes.
-    #[cfg(test)]
+    /// Sends `operation` with the JSON `body` and returns the JSON answer's bytes. Not generic:
+    /// one runtime entry for every answer type of the synchronous callers (a `block_on` per
+    /// future type would cost the binary its size each).
     pub(crate) fn call(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>> {
         let credentials = self.credentials_for(operation)?;
         self.block_on(self.call_with(operation, body, credentials.as_ref()))
@@ -191,7 +203,7 @@ impl<'s> Client<'s> {
     /// Whether this client signs `operation`: --no-sign-request sends even a signed operation
     /// as it is, and never looks for keys.
     fn signs(&self, operation: &str) -> bool {
-        is_signed(operation) && !self.settings.no_sign_request
+        self.service.is_signed(operation) && !self.settings.no_sign_request
     }
 
     /// The credentials to sign `operation` with, if it is signed. Resolved before the first
@@ -322,10 +334,13 @@ impl<'s> Client<'s> {
         credentials: Option<&Credentials>,
         body: &[u8],
     ) -> Result<Vec<u8>, Failed> {
-        let url = &self.shared.url;
-        let mut request = Request::new(reqwest::Method::POST, url.clone())
+        let url = &self.url;
+        let mut request = Request::new(reqwest::Method::POST, reqwest::Url::clone(url))
             .header("content-type", CONTENT_TYPE)
-            .header("x-amz-target", format!("{TARGET_PREFIX}.{}", sent.operation))
+            .header(
+                "x-amz-target",
+                format!("{}.{}", self.service.target_prefix, sent.operation),
+            )
             .body(body.to_vec());
         if let Some(creds) = credentials {
             let unsigned: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -333,7 +348,7 @@ impl<'s> Client<'s> {
                 creds,
                 &sigv4::Scope {
                     region: &self.settings.region,
-                    service: SIGNING_NAME,
+                    service: self.service.signing_name,
                     time: SystemTime::now(),
                 },
                 "POST",
@@ -385,6 +400,37 @@ impl<'s> Client<'s> {
             crate::diagnostics::debug(line);
         }
     }
+}
+
+/// A request as its JSON body.
+fn encode(request: &impl serde::Serialize) -> Result<Vec<u8>> {
+    serde_json::to_vec(request)
+        .map_err(|e| Error::protocol(ProtocolKind::Encode, format!("cannot encode the request: {e}")))
+}
+
+/// The JSON `answer` to `operation` as `T`; when it does not fit, the member's path and what was
+/// expected, never the value: it could be a token.
+fn decode<T: serde::de::DeserializeOwned>(operation: &str, answer: &[u8]) -> Result<T> {
+    serde_json::from_slice(answer).map_err(|e| {
+        Error::bad_answer(format!(
+            "{operation}: {}",
+            crate::diagnostics::json_problem_in(answer, &e)
+        ))
+    })
+}
+
+/// The endpoint as a URL; with `--no-verify-ssl`, the AWS CLI's warning for its host (once per
+/// client: one host each).
+fn parse_endpoint(settings: &Settings, endpoint: &str) -> Result<reqwest::Url> {
+    let url = reqwest::Url::parse(endpoint).map_err(|e| Error::config(format!("invalid endpoint URL: {e}")))?;
+    if settings.no_verify_ssl && url.scheme() == "https" {
+        // urllib3's words, which the AWS CLI prints with --no-verify-ssl.
+        crate::diagnostics::warn(&format!(
+            "Unverified HTTPS request is being made to host '{}'. Adding certificate verification is strongly advised.",
+            url.host_str().unwrap_or_default()
+        ));
+    }
+    Ok(url)
 }
 
 /// `error` with the number of requests made, when it is a network error: the one line then
@@ -464,17 +510,81 @@ mod tests {
     #[test]
     fn unsigned_operations_are_sorted_for_the_binary_search() {
         // The list itself comes from the model (tools/gen_ops.py; CI runs `--check`).
+        use crate::api::ops::UNSIGNED_OPERATIONS;
         assert!(UNSIGNED_OPERATIONS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_signed("AdminInitiateAuth"));
-        assert!(!is_signed("InitiateAuth"));
-        assert!(!is_signed("VerifySoftwareToken"));
+        assert!(COGNITO_IDP.is_signed("AdminInitiateAuth"));
+        assert!(!COGNITO_IDP.is_signed("InitiateAuth"));
+        assert!(!COGNITO_IDP.is_signed("VerifySoftwareToken"));
+        for op in ["GetId", "GetCredentialsForIdentity", "GetOpenIdToken"] {
+            assert!(!COGNITO_IDENTITY.is_signed(op), "{op}");
+        }
+        assert!(COGNITO_IDENTITY.is_signed("CreateIdentityPool"));
     }
 
     #[test]
     fn the_generated_commands_agree_on_signing() {
         for op in crate::api::ops::OPS {
-            assert_eq!(op.signed, is_signed(op.operation), "{}", op.command);
+            assert_eq!(op.signed, COGNITO_IDP.is_signed(op.operation), "{}", op.command);
         }
+    }
+
+    #[test]
+    fn a_sibling_for_another_service_sends_its_target_to_its_endpoint() {
+        use std::io::{BufRead, BufReader};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+                head.push(line.trim_end().to_ascii_lowercase());
+            }
+            let length: usize = head
+                .iter()
+                .find_map(|l| l.strip_prefix("content-length: "))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut stream = stream;
+            let answer = r#"{"IdentityId":"us-east-1:0f1e"}"#;
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{answer}",
+                answer.len()
+            )
+            .unwrap();
+            head
+        });
+        let settings = local_settings("http://127.0.0.1:9", Duration::from_secs(5));
+        let idp = Client::new(&settings).unwrap();
+        let identity = idp
+            .sibling_for(&COGNITO_IDENTITY, &format!("http://127.0.0.1:{port}/"))
+            .unwrap();
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Answer {
+            identity_id: String,
+        }
+        let answer: Answer = identity
+            .call_json("GetId", &serde_json::json!({"IdentityPoolId": "us-east-1:0f1e"}))
+            .unwrap();
+        assert_eq!(answer.identity_id, "us-east-1:0f1e");
+        let head = seen.join().unwrap();
+        assert!(
+            head.contains(&"x-amz-target: awscognitoidentityservice.getid".to_string()),
+            "{head:?}"
+        );
+        assert!(
+            !head.iter().any(|l| l.starts_with("authorization")),
+            "unsigned: {head:?}"
+        );
     }
 
     /// What a fault server does with one connection.

@@ -11,10 +11,12 @@
 //! - [`cogtok`] and [`aws_cli`]: a [`TestCommand`] for the binary under test and for the AWS CLI
 //!   (the parity oracle), each in an isolated environment with a fresh `HOME`.
 //! - [`fake_http`]: a tiny server whose answers a closure decides (credential endpoints).
+//! - [`recording_proxy`]: a proxy in front of moto that records every request it forwards.
 //! - [`temp_dir`]: a fresh directory per call; [`jwt_claims`]: a token's claims, decoded here.
 #![allow(dead_code)]
 
 pub mod fake_http;
+pub mod recording_proxy;
 
 use std::ffi::{OsStr, OsString};
 use std::fmt::Write as _;
@@ -365,6 +367,28 @@ impl Moto {
             .arg("Name=email_verified,Value=true")
             .run()
             .success();
+    }
+
+    /// An identity pool (guests allowed) whose one provider is `pool`'s user pool and app
+    /// client, under the provider name `cognito-idp.us-east-1.amazonaws.com/<pool id>`; its id.
+    /// The admin user may call cognito-idp only, so on an enforcing moto the call is let through
+    /// unchecked ([`Moto::allow_unauthenticated`]).
+    pub fn create_identity_pool(&self, name: &str, pool: &Pool) -> String {
+        if self.enforcing {
+            self.allow_unauthenticated(1);
+        }
+        let out = aws_cli(self, &self.admin)
+            .args(["--endpoint-url", &self.url, "cognito-identity", "create-identity-pool"])
+            .args(["--identity-pool-name", name, "--allow-unauthenticated-identities"])
+            .arg("--cognito-identity-providers")
+            .arg(format!(
+                "ProviderName=cognito-idp.us-east-1.amazonaws.com/{},ClientId={}",
+                pool.user_pool_id, pool.client_id
+            ))
+            .run()
+            .success()
+            .json();
+        out["IdentityPoolId"].as_str().expect("IdentityPoolId").to_string()
     }
 
     /// AdminSetUserPassword --permanent: the user is CONFIRMED and signs in without a challenge.

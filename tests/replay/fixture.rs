@@ -190,9 +190,11 @@ impl Fixture {
             return Err("args: empty".into());
         }
         for (i, ex) in self.exchanges.iter().enumerate() {
-            if !ex.request.target.starts_with("AWSCognitoIdentityProviderService.") {
+            // The user pools' API, and the identity pools' (`aws-credentials`).
+            let prefixes = ["AWSCognitoIdentityProviderService.", "AWSCognitoIdentityService."];
+            if !prefixes.iter().any(|p| ex.request.target.starts_with(p)) {
                 return Err(format!(
-                    "exchanges[{i}].request.target: {:?} is not a cognito-idp target",
+                    "exchanges[{i}].request.target: {:?} is neither a cognito-idp nor a cognito-identity target",
                     ex.request.target
                 ));
             }

@@ -16,7 +16,9 @@
 # --serve: starts that moto and tests/support/echo_api.py (a stand-in for "your API", which
 # answers a bearer token with whom it is for) on free ports of 127.0.0.1, detached, and prints
 # `export` lines for `eval "$(make -s demo-server)"`: AWS_ENDPOINT_URL, AWS_DEFAULT_REGION,
-# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (the IAM user cogtok-admin), POOL, CLIENT, API_URL.
+# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (the IAM user cogtok-admin), POOL, CLIENT, API_URL,
+# IDENTITY_POOL (an identity pool whose provider is POOL and CLIENT) and ROLE_ARN (a role with
+# cognito-idp:*, for the basic flow's AssumeRoleWithWebIdentity).
 # Its state (logs, pids, the export lines) is in $DEMO_DIR (default .tmp/demo-server); while it
 # runs, --serve prints the same lines again. --stop stops it and removes $DEMO_DIR.
 set -euo pipefail
@@ -117,13 +119,14 @@ if [ "$MODE" = --serve ]; then
   # profile's or session's keys, the service-specific endpoint): they are unset in that shell.
   {
     echo "# cogtok demo server (make demo-server-stop stops it): moto checking SigV4 and IAM, and an API"
-    echo "unset AWS_REGION AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
+    echo "unset AWS_REGION AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER AWS_ENDPOINT_URL_COGNITO_IDENTITY AWS_ENDPOINT_URL_STS"
     printf 'export AWS_ENDPOINT_URL=%q AWS_DEFAULT_REGION=%q\n' "$URL" "$(field region)"
     # The demo's keys are the only credentials: never ask an instance metadata service.
     echo "export AWS_EC2_METADATA_DISABLED=true"
     printf 'export AWS_ACCESS_KEY_ID=%q AWS_SECRET_ACCESS_KEY=%q\n' \
       "$(field admin access_key_id)" "$(field admin secret_access_key)"
     printf 'export POOL=%q CLIENT=%q API_URL=%q\n' "$(field user_pool_id)" "$(field client_id)" "$API_URL"
+    printf 'export IDENTITY_POOL=%q ROLE_ARN=%q\n' "$(field identity_pool_id)" "$(field role_arn)"
   } >"$DEMO_DIR/env"
   echo "demo server: moto on $URL, the API on $API_URL (logs in $DEMO_DIR)" >&2
   cat "$DEMO_DIR/env"

@@ -20,10 +20,13 @@ Usage:
           2. with --with-pool, signed with the admin keys (so it also proves that they work):
              user pool `cogtok-demo` and app client `cogtok-demo-client` (no secret) with
              ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH and
-             ALLOW_REFRESH_TOKEN_AUTH.
+             ALLOW_REFRESH_TOKEN_AUTH; then identity pool `cogtok_demo` (guests allowed) whose
+             provider is that pool and client, made in one unchecked action (POST
+             /moto-api/reset-auth 1: the admin user may call cognito-idp only).
         Prints one JSON object on stdout:
           {"url", "region", "enforcing", "admin": {"access_key_id", "secret_access_key"},
-           "noperm": {...}, "assumer": {...}, "role_arn", "user_pool_id"?, "client_id"?}
+           "noperm": {...}, "assumer": {...}, "role_arn", "user_pool_id"?, "client_id"?,
+           "identity_pool_id"?}
         "enforcing" tells whether moto refused a ListUserPools signed with an unknown key,
         sent after the bootstrap (true when moto was started with
         INITIAL_NO_AUTH_ACTION_COUNT equal to --action-count, false when it runs without
@@ -196,6 +199,30 @@ def main(argv):
         )["UserPoolClient"]
         out["user_pool_id"] = pool["Id"]
         out["client_id"] = client["ClientId"]
+        if enforcing:
+            # One action unchecked; signed with the dummy keys, as the bootstrap's first ones.
+            import urllib.request
+
+            # Not a form (urllib's default type), or werkzeug would parse the body away.
+            reset = urllib.request.Request(f"{url}/moto-api/reset-auth", data=b"1", headers={"Content-Type": "text/plain"})
+            urllib.request.urlopen(reset, timeout=10).read()
+        identity = session.client(
+            "cognito-identity",
+            endpoint_url=url,
+            aws_access_key_id="AKIDBOOTSTRAPEXAMPLE",
+            aws_secret_access_key="bootstrap-not-checked",
+            config=cfg,
+        )
+        out["identity_pool_id"] = identity.create_identity_pool(
+            IdentityPoolName="cogtok_demo",
+            AllowUnauthenticatedIdentities=True,
+            CognitoIdentityProviders=[
+                {
+                    "ProviderName": f"cognito-idp.{region}.amazonaws.com/{pool['Id']}",
+                    "ClientId": client["ClientId"],
+                }
+            ],
+        )["IdentityPoolId"]
 
     print(json.dumps(out))
     return 0
