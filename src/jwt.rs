@@ -35,10 +35,7 @@ pub(crate) fn internal_username(token: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn jwt(payload: &str) -> String {
-        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        format!("{}.{}.sig", b64.encode(r#"{"alg":"RS256"}"#), b64.encode(payload))
-    }
+    use crate::testing::unsigned_jwt as jwt;
 
     #[test]
     fn reads_the_internal_username_from_either_token() {

@@ -9,3 +9,11 @@ pub(crate) fn assert_no_mismatches(failures: &[String]) {
         failures.join("\n")
     );
 }
+
+/// A JWT with `payload` as its claims and no real signature: for the code that only reads
+/// claims (never for `verify`).
+pub(crate) fn unsigned_jwt(payload: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    format!("{}.{}.sig", b64.encode(r#"{"alg":"RS256"}"#), b64.encode(payload))
+}

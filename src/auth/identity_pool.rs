@@ -162,12 +162,8 @@ pub(crate) fn token_subject(token: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use base64::Engine;
 
-    fn jwt(payload: &str) -> String {
-        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        format!("{}.{}.sig", b64.encode(r#"{"alg":"RS256"}"#), b64.encode(payload))
-    }
+    use crate::testing::unsigned_jwt as jwt;
 
     #[test]
     fn provider_names_are_the_issuers_without_the_scheme() {
