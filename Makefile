@@ -95,7 +95,7 @@ test: venv node static
 	  echo "make test: root, so the empty-root tests run too"; \
 	  $(TEST_ENV) cargo test --locked --test static_root -- --ignored; \
 	else \
-	  echo "make test: NOTE: not root, so the 4 empty-root (chroot) tests were not run: sudo make test"; \
+	  echo "make test: NOTE: not root, so the empty-root (chroot) tests were not run: sudo make test"; \
 	fi
 
 # What CI checks besides the tests: the generated code is current, the vendored models are the
