@@ -606,7 +606,7 @@ fn install_step_verifies_the_checksum_and_caches_by_version() {
     assert_eq!(run.step_code("install"), Some(0), "{}", run.describe());
     assert_eq!(run.step_code("run"), None, "command: install runs nothing else");
     let installed = runner.dir.join("tool-cache").join("cogtok").join(VERSION).join(TARGET);
-    assert!(run.log.contains(&format!("checksum verified: ")), "{}", run.describe());
+    assert!(run.log.contains("checksum verified: "), "{}", run.describe());
     let said = TestCommand::new(installed.join("cogtok"))
         .arg("--version")
         .run()
