@@ -5,8 +5,9 @@
 #   docker buildx build --platform linux/amd64,linux/arm64 -t cogtok .
 #
 # The build stage runs `make static` (the same flags, remapped paths and embedded dependency
-# list as the release tarballs; README: Install) for the image's architecture, cross-compiling
-# on the build machine's own. The image has no shell, no libc and no CA store: cogtok trusts
+# list as the release tarballs; README: Install) for the image's architecture, on the build
+# machine's own: an amd64 one, which cross-compiles arm64 with Debian's cross gcc (the
+# packages below are amd64's; an arm64 build machine would need other ones). The image has no shell, no libc and no CA store: cogtok trusts
 # the Mozilla roots compiled into it, plus whatever PEM file AWS_CA_BUNDLE (or --ca-bundle)
 # names, mounted at run time. It runs as uid/gid 65532 (no passwd entry needed), so a cache
 # needs --cache-dir on a volume that user may write.

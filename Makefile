@@ -151,10 +151,10 @@ export COGTOK_COMMIT SOURCE_DATE_EPOCH
 STATIC_RUSTFLAGS := -C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs \
                     -C link-arg=-Wl,--no-eh-frame-hdr -C link-arg=-Wl,-T,$(CURDIR)/tools/discard-unwind-tables.ld \
                     $(LLD_RUSTFLAGS) $(REMAP_RUSTFLAGS)
-# The dependency list goes into the binary (a `.dep-v0` section, zlib-compressed JSON: crate
-# names, versions, sources: 2,095 bytes, 2,168 more in the binary) with cargo-auditable, so that `cargo audit bin`, syft,
-# trivy or grype can tell what a shipped binary was built from. Pinned: its output is part of
-# the reproducible bytes. `make static` installs it when missing (about 25 s) and builds without
+# The dependency list goes into the binary with cargo-auditable (a `.dep-v0` section of
+# zlib-compressed JSON, crate names, versions and sources: 2,095 bytes, and the binary grows by
+# 2,168), so that `cargo audit bin`, syft, trivy or grype can tell what a shipped binary was
+# built from. Pinned: its output is part of the reproducible bytes. `make static` installs it when missing (about 25 s) and builds without
 # it, with a warning, when that fails; `make release` refuses a binary without it.
 AUDITABLE_VERSION := 0.7.7
 # AUDITABLE=0 builds without it (to weigh it: `make static AUDITABLE=0`).
