@@ -23,7 +23,7 @@ NODE_STAMP := $(NODE_DIR)/.stamp-$(shell cat $(NODE_FILES) | sha256sum | cut -c1
 NODE_OK    := const [a, b] = process.versions.node.split(".").map(Number); \
               process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)
 
-.PHONY: help venv node test check build static bench demo demo-server demo-server-stop fmt lint clean-venv clean-node \
+.PHONY: help venv node test check build static release release-check bench demo demo-server demo-server-stop fmt lint clean-venv clean-node \
         fuzz-install fuzz-build fuzz fuzz-ci fuzz-seeds
 
 # List the targets.
@@ -34,13 +34,15 @@ help:
 	@echo "make check   generated code current, vendored models intact, cargo fmt --check, make lint"
 	@echo "make build   cargo build --release"
 	@echo "make static  a statically linked release binary (musl, else glibc); its path goes to target/static-bin"
+	@echo "make release the release artifacts in $(DIST_DIR): tarballs (x86_64, aarch64), SBOMs, SHA256SUMS"
+	@echo "make release-check  make release, then again from nothing at another path: the bytes must match"
 	@echo "make bench   cogtok vs the AWS CLI and a bare reqwest+sigv4 program against one local moto;"
 	@echo "             cogtok mint for 1,000 users vs boto3 and AWS CLI loops, against bench/instant-server"
 	@echo "make demo    the sign-in story against a local moto, with cogtok only"
 	@echo "make demo-server       a local moto and API for the README's examples: eval \"\$$(make -s demo-server)\""
 	@echo "make demo-server-stop  stop it"
 	@echo "make fmt     cargo fmt"
-	@echo "make lint    cargo clippy, warnings are errors"
+	@echo "make lint    cargo clippy (warnings are errors) and hadolint on the Dockerfile"
 	@echo "make fuzz T=NAME [SECS=600]  fuzz one target (see fuzz/Cargo.toml; corpus in fuzz/corpus/NAME)"
 	@echo "make fuzz-ci run every fuzz target for $(FUZZ_CI_SECS) s; fails on a crash, hang or memory blow-up"
 	@echo "make fuzz-seeds  rebuild the seed corpora from the fixtures and test data (-merge=1)"
@@ -94,7 +96,7 @@ test: venv node static
 	  echo "make test: root, so the empty-root tests run too"; \
 	  $(TEST_ENV) cargo test --locked --test static_root -- --ignored; \
 	else \
-	  echo "make test: NOTE: not root, so the 4 empty-root (chroot) tests were not run: sudo make test"; \
+	  echo "make test: NOTE: not root, so the empty-root (chroot) tests were not run: sudo make test"; \
 	fi
 
 # What CI checks besides the tests: the generated code is current, the vendored models are the
@@ -131,9 +133,33 @@ HOST_TRIPLE      := $(shell rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 LLD_DIR          := $(shell rustc --print sysroot 2>/dev/null)/lib/rustlib/$(HOST_TRIPLE)/bin/gcc-ld
 comma            := ,
 LLD_RUSTFLAGS    := $(if $(wildcard $(LLD_DIR)/ld.lld),-C link-arg=-B$(LLD_DIR) -C link-arg=-fuse-ld=lld -C link-arg=-Wl$(comma)--icf=all)
+# Reproducible builds (`make release-check` proves it): no path of this machine in the binary.
+# The checkout, cargo's home (the crates' sources) and the toolchain's library sources (which
+# -Zbuild-std compiles) are renamed in panic locations and debug info, the C compiler is told
+# the same for ring's C code, and build.rs puts in no timestamp. SOURCE_DATE_EPOCH (the last
+# commit's time) dates the tarballs' files. COGTOK_COMMIT is what `cogtok --version` names (see
+# build.rs); `-dirty` when tracked files differ from the commit.
+SYSROOT           := $(shell rustc --print sysroot 2>/dev/null)
+RUSTC_COMMIT      := $(shell rustc -vV 2>/dev/null | sed -n 's/^commit-hash: //p')
+CARGO_HOME_DIR    := $(or $(CARGO_HOME),$(HOME)/.cargo)
+REMAP_RUSTFLAGS   := --remap-path-prefix=$(CURDIR)=/cogtok --remap-path-prefix=$(CARGO_HOME_DIR)=/cargo \
+                     --remap-path-prefix=$(SYSROOT)/lib/rustlib/src/rust=/rustc/$(RUSTC_COMMIT)
+REMAP_CFLAGS      := -ffile-prefix-map=$(CURDIR)=/cogtok -ffile-prefix-map=$(CARGO_HOME_DIR)=/cargo
+GIT_HEAD          := $(shell git rev-parse HEAD 2>/dev/null)
+COGTOK_COMMIT     ?= $(if $(GIT_HEAD),$(GIT_HEAD)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty))
+SOURCE_DATE_EPOCH ?= $(or $(shell git log -1 --format=%ct 2>/dev/null),0)
+export COGTOK_COMMIT SOURCE_DATE_EPOCH
 STATIC_RUSTFLAGS := -C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs \
                     -C link-arg=-Wl,--no-eh-frame-hdr -C link-arg=-Wl,-T,$(CURDIR)/tools/discard-unwind-tables.ld \
-                    $(LLD_RUSTFLAGS)
+                    $(LLD_RUSTFLAGS) $(REMAP_RUSTFLAGS)
+# The dependency list goes into the binary with cargo-auditable (a `.dep-v0` section of
+# zlib-compressed JSON, crate names, versions and sources: 2,095 bytes, and the binary grows by
+# 2,168), so that `cargo audit bin`, syft, trivy or grype can tell what a shipped binary was
+# built from. Pinned: its output is part of the reproducible bytes. `make static` installs it when missing (about 25 s) and builds without
+# it, with a warning, when that fails; `make release` refuses a binary without it.
+AUDITABLE_VERSION := 0.7.7
+# AUDITABLE=0 builds without it (to weigh it: `make static AUDITABLE=0`).
+AUDITABLE         ?= 1
 # The standard library is rebuilt with the binary's own size profile (-Zbuild-std) and without
 # backtrace symbolization (the feature `backtrace-trace-only`: a stripped binary has no symbols
 # to show anyway) nor speed-over-size algorithms (`optimize_for_size`): about 310 KB less than
@@ -143,6 +169,12 @@ STATIC_RUSTFLAGS := -C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relati
 # standard library is used, with a warning, and the binary is that much larger.
 BUILD_STD_FLAGS  := -Zbuild-std=std,panic_abort -Zbuild-std-features=backtrace-trace-only,optimize_for_size
 STATIC_BIN_FILE  := target/static-bin
+# The ARM build (`make static STATIC_TARGET=aarch64-unknown-linux-musl`, which `make release`
+# runs): the same musl target from rustup, with Debian's cross gcc for ring's C code and as
+# the link driver (still rust-lld). It is run under qemu-user when qemu-aarch64-static is there.
+AARCH64_TARGET   := aarch64-unknown-linux-musl
+AARCH64_CC       ?= aarch64-linux-gnu-gcc
+HOST_ARCH        := $(firstword $(subst -, ,$(HOST_TRIPLE)))
 SIZE_BUDGET      := 2500000
 
 static:
@@ -170,6 +202,14 @@ static:
 	  fi; \
 	  command -v musl-gcc >/dev/null || echo "make static: warning: still no musl-gcc; ring's C code is compiled with the default cc (set CC_x86_64_unknown_linux_musl to choose)"; \
 	fi; \
+	if [ "$$triple" = $(AARCH64_TARGET) ]; then \
+	  if ! command -v $(AARCH64_CC) >/dev/null && [ -z "$${CC_aarch64_unknown_linux_musl:-}" ] && command -v apt-get >/dev/null; then \
+	    echo "make static: $(AARCH64_CC) is missing (ring's C code and the link need it); trying 'apt-get install gcc-aarch64-linux-gnu'"; \
+	    { as_root apt-get update -qq >/dev/null 2>&1 && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-aarch64-linux-gnu >/dev/null 2>&1; } || true; \
+	  fi; \
+	  export CC_aarch64_unknown_linux_musl="$${CC_aarch64_unknown_linux_musl:-$(AARCH64_CC)}"; \
+	  export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER="$${CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER:-$(AARCH64_CC)}"; \
+	fi; \
 	$(if $(LLD_RUSTFLAGS),echo "make static: linking with rust-lld (identical code folding)";,echo "make static: warning: no rust-lld in $(LLD_DIR): the system linker, without identical code folding (about 20 KB larger)";) \
 	build_std=''; \
 	if rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then build_std='$(BUILD_STD_FLAGS)'; \
@@ -184,7 +224,20 @@ static:
 	    echo "make static: note: static glibc adds ~0.9 MB over musl; this binary will not fit the $(SIZE_BUDGET)-byte budget";; \
 	  *) echo "make static: $$triple";; \
 	esac; \
-	RUSTC_BOOTSTRAP=1 RUSTFLAGS='$(STATIC_RUSTFLAGS)' cargo build --release --locked --target "$$triple" $$build_std; \
+	build=build; \
+	if [ '$(AUDITABLE)' = 0 ]; then echo "make static: AUDITABLE=0: no dependency list in the binary"; \
+	elif ! cargo install --list | grep -qx 'cargo-auditable v$(AUDITABLE_VERSION):'; then \
+	  echo "make static: installing cargo-auditable $(AUDITABLE_VERSION) (the dependency list inside the binary)"; \
+	  cargo install --locked --quiet cargo-auditable --version $(AUDITABLE_VERSION) || true; \
+	fi; \
+	if [ '$(AUDITABLE)' = 0 ]; then :; \
+	elif cargo install --list | grep -qx 'cargo-auditable v$(AUDITABLE_VERSION):'; then build='auditable build'; \
+	  echo "make static: cargo auditable: the dependency list goes into the binary"; \
+	else echo "make static: warning: no cargo-auditable $(AUDITABLE_VERSION): the binary carries no dependency list"; fi; \
+	echo "make static: commit $${COGTOK_COMMIT:-unknown}, SOURCE_DATE_EPOCH $$SOURCE_DATE_EPOCH"; \
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS='$(STATIC_RUSTFLAGS)' \
+	  env "CFLAGS_$$(echo "$$triple" | tr - _)=$(REMAP_CFLAGS)" \
+	  cargo $$build --release --locked --target "$$triple" $$build_std; \
 	bin=target/$$triple/release/cogtok; \
 	linkage="$$(ldd "$$bin" 2>&1 || true)"; \
 	case "$$linkage" in *"statically linked"*|*"not a dynamic executable"*) ;; \
@@ -194,12 +247,56 @@ static:
 	  case "$$kind" in *"static-pie linked"*|*"statically linked"*) ;; \
 	    *) echo "make static: error: $$bin is not static; file says: $$kind" >&2; exit 1;; esac; \
 	fi; \
-	"$$bin" --version >/dev/null || { echo "make static: error: $$bin does not run" >&2; exit 1; }; \
+	run=''; case "$$triple" in $(HOST_ARCH)-*) ;; aarch64-*) run=qemu-aarch64-static;; esac; \
+	if [ -z "$$run" ] || command -v "$$run" >/dev/null; then \
+	  $$run "$$bin" --version >/dev/null || { echo "make static: error: $$bin does not run$${run:+ under $$run}" >&2; exit 1; }; \
+	else echo "make static: $$bin not run: no $$run here (Debian: qemu-user-static)"; fi; \
 	printf '%s\n' "$$bin" > $(STATIC_BIN_FILE); \
 	size=$$(stat -c %s "$$bin"); \
 	if [ "$$size" -le $(SIZE_BUDGET) ]; then verdict="within the budget of $(SIZE_BUDGET)"; \
 	else verdict="OVER the budget of $(SIZE_BUDGET) by $$((size - $(SIZE_BUDGET)))"; fi; \
 	echo "make static: $$bin: $$size bytes, static ($$(echo "$$linkage" | sed 's/^[[:space:]]*//')), $$verdict"
+
+# ---------------------------------------------------------------------------------------------
+# Release artifacts (README: Install). `make release` builds the static musl binary of every
+# target in RELEASE_TARGETS (x86_64 by `make static`, aarch64 by `make static
+# STATIC_TARGET=…`, whose path goes to target/static-bin-<target>) and packs them with
+# tools/release.sh into $(DIST_DIR): cogtok-<version>-<target>.tar.gz (the binary, README,
+# licences), its CycloneDX SBOM cogtok-<version>-<target>.cdx.json, and SHA256SUMS. A target
+# that cannot be built fails the run; `make release RELEASE_TARGETS=$(MUSL_TARGET)` leaves
+# aarch64 out. cargo-cyclonedx, pinned, is installed when missing (about 2 minutes).
+# `make release-check` builds it all a second time from nothing, in a copy of the tree at
+# another path, and compares the bytes (tools/release-check.sh).
+DIST_DIR          := target/dist
+RELEASE_TARGETS   ?= $(MUSL_TARGET) $(AARCH64_TARGET)
+CYCLONEDX_VERSION := 0.5.9
+
+release: static
+	@set -e; \
+	case "$$(cat $(STATIC_BIN_FILE))" in */$(MUSL_TARGET)/*) ;; \
+	  *) echo "make release: error: $$(cat $(STATIC_BIN_FILE)) is not a $(MUSL_TARGET) binary (see make static's output)" >&2; exit 1;; esac; \
+	pairs=''; \
+	for t in $(RELEASE_TARGETS); do \
+	  case "$$t" in \
+	    $(MUSL_TARGET)) pairs="$$pairs $$t=$$(cat $(STATIC_BIN_FILE))";; \
+	    $(AARCH64_TARGET)) \
+	      rustup target list --installed 2>/dev/null | grep -qx "$$t" || timeout 180 rustup target add "$$t" \
+	        || { echo "make release: error: the $$t Rust target is missing and 'rustup target add' failed; RELEASE_TARGETS=$(MUSL_TARGET) leaves it out" >&2; exit 1; }; \
+	      $(MAKE) --no-print-directory static STATIC_TARGET=$$t STATIC_BIN_FILE=target/static-bin-$$t; \
+	      pairs="$$pairs $$t=$$(cat target/static-bin-$$t)";; \
+	    *) echo "make release: error: no recipe for the target $$t (RELEASE_TARGETS)" >&2; exit 1;; \
+	  esac; \
+	done; \
+	if ! cargo install --list | grep -qx 'cargo-cyclonedx v$(CYCLONEDX_VERSION):'; then \
+	  echo "make release: installing cargo-cyclonedx $(CYCLONEDX_VERSION) (the SBOM)"; \
+	  cargo install --locked --quiet cargo-cyclonedx --version $(CYCLONEDX_VERSION); \
+	fi; \
+	SIZE_BUDGET=$(SIZE_BUDGET) PYTHON=$(PYTHON) bash tools/release.sh $(DIST_DIR) $$pairs
+
+release-check: release
+	@start=$$(date +%s); \
+	bash tools/release-check.sh $(DIST_DIR) RELEASE_TARGETS='$(RELEASE_TARGETS)'; \
+	echo "make release-check: took $$(( $$(date +%s) - start )) s after make release"
 
 # Benchmark against one local moto (bench/run.py): cogtok's static binary vs the AWS CLI from
 # .venv and vs bench/baseline (a bare reqwest + rustls + aws-sigv4 program built the same way).
@@ -257,9 +354,12 @@ fmt:
 	cargo fmt --all
 
 # Lint everything, tests included; warnings fail. The fuzzing facade (feature `fuzzing`) too.
-lint:
+# hadolint (from .venv/, pinned in tests/support/requirements.txt) lints the Dockerfile: any
+# finding of level warning or above fails; the few rules the Dockerfile sets aside say why there.
+lint: venv
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --all-targets --features fuzzing -- -D warnings
+	$(VENV)/bin/hadolint --failure-threshold warning Dockerfile
 
 # Fuzzing (README, "Fuzzing"): cargo-fuzz drives libFuzzer over the targets in fuzz/fuzz_targets/,
 # each a call into src/fuzzing.rs. libFuzzer's instrumentation flags are nightly-only, so the

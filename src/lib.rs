@@ -48,10 +48,22 @@ pub fn run_main() -> ExitCode {
     }
 }
 
+/// `cogtok --version`: one line, `cogtok <version> (<commit> <target>)`, the commit and the
+/// target from build.rs (the commit is `unknown` in a build with no git and no
+/// .cargo_vcs_info.json, and ends in `-dirty` when `make` built uncommitted changes).
+fn version_line() -> String {
+    format!(
+        "cogtok {} ({} {})\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("COGTOK_COMMIT"),
+        env!("COGTOK_TARGET")
+    )
+}
+
 fn run() -> Result<()> {
     match cli::parse(std::env::args_os().skip(1))? {
         Parsed::Help(text) => output::write_stdout(text.as_bytes()),
-        Parsed::Version => output::write_stdout(format!("cogtok {}\n", env!("CARGO_PKG_VERSION")).as_bytes()),
+        Parsed::Version => output::write_stdout(version_line().as_bytes()),
         Parsed::Run { globals, command } => commands::run(globals, command, config::Env::from_process()),
     }
 }

@@ -14,7 +14,12 @@
 //! - it signs with credentials from a container endpoint on 127.0.0.1 (EKS Pod Identity: a
 //!   token file inside the root);
 //! - with only `/etc/hosts` and `/etc/resolv.conf` in the root (what Docker gives a `FROM
-//!   scratch` container), it resolves host names from both.
+//!   scratch` container), it resolves host names from both;
+//! - the container image's root filesystem, assembled as the Dockerfile's final stage says
+//!   (FROM scratch, the binary alone at /cogtok, USER, ENTRYPOINT; no container daemon needed),
+//!   runs as that non-root user: `--version`, and a sign-in over HTTPS trusting the CA of a
+//!   mounted AWS_CA_BUNDLE file with its cache on a volume the user owns, refused without it
+//!   (there is no CA store in the image).
 //!
 //! The chroot tests need root: they are `#[ignore]`d, so that `cargo test` reports them as not
 //! run rather than passed, and `make test` runs them with `--ignored` when it is root (CI is;
@@ -665,6 +670,158 @@ fn empty_root_resolves_names_from_etc_hosts_and_resolv_conf() {
     let out = login("nowhere.dns.test").run().code(255);
     one_line_of_stderr(&out);
     server.expect_requests(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The container image: the Dockerfile's final stage, assembled without a container daemon
+
+/// What the Dockerfile's final stage makes: `FROM scratch`, the files it copies (path in the
+/// image), the user it runs as, and its entrypoint. Only the instructions a scratch stage can
+/// hold are understood; any other fails the test, which must then learn it.
+struct ImageSpec {
+    copies: Vec<String>,
+    user: (u32, u32),
+    entrypoint: Vec<String>,
+}
+
+fn image_spec() -> ImageSpec {
+    let text = fs::read_to_string(common::repo_root().join("Dockerfile")).unwrap();
+    // Instructions, with continued lines joined and comments dropped.
+    let mut instructions: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('#') || (line.is_empty() && current.is_empty()) {
+            continue;
+        }
+        match line.strip_suffix('\\') {
+            Some(part) => current.push_str(part),
+            None => {
+                current.push_str(line);
+                instructions.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    let last_from = instructions
+        .iter()
+        .rposition(|i| i.starts_with("FROM "))
+        .expect("the Dockerfile has a FROM");
+    assert_eq!(
+        instructions[last_from], "FROM scratch",
+        "the image's last stage is FROM scratch"
+    );
+    let (mut copies, mut user, mut entrypoint) = (Vec::new(), None, None);
+    for instruction in &instructions[last_from + 1..] {
+        let (word, rest) = instruction.split_once(' ').unwrap_or((instruction, ""));
+        match word {
+            "LABEL" => {}
+            "COPY" => {
+                let parts: Vec<&str> = rest.split_whitespace().collect();
+                assert!(
+                    parts.len() == 3 && parts[0] == "--from=build",
+                    "COPY in the final stage: only `COPY --from=build SRC DEST` is understood: {instruction}"
+                );
+                copies.push(parts[2].to_string());
+            }
+            "USER" => {
+                let (u, g) = rest
+                    .split_once(':')
+                    .expect("USER uid:gid (numeric: scratch has no passwd)");
+                user = Some((u.parse().expect("a numeric uid"), g.parse().expect("a numeric gid")));
+            }
+            "ENTRYPOINT" => {
+                entrypoint = Some(serde_json::from_str::<Vec<String>>(rest).expect("ENTRYPOINT in exec form"));
+            }
+            _ => panic!("the final stage has an instruction this test does not model: {instruction}"),
+        }
+    }
+    ImageSpec {
+        copies,
+        user: user.expect("the image sets USER"),
+        entrypoint: entrypoint.expect("the image sets ENTRYPOINT"),
+    }
+}
+
+#[test]
+#[ignore = "needs root for chroot; `make test` runs it as root"]
+fn image_root_filesystem_runs_as_its_user_with_no_shell_and_no_ca_store() {
+    require_root();
+    let image = image_spec();
+    // The build stage copies out `make static`'s binary (Dockerfile: `make static`, then
+    // target/static-bin's path): the binary these tests are given.
+    assert_eq!(image.copies, ["/cogtok"], "the image holds the binary alone");
+    assert_eq!(image.entrypoint, ["/cogtok"]);
+    let (uid, gid) = image.user;
+    assert_ne!(uid, 0, "the image runs as a user other than root");
+    let root = EmptyRoot::new();
+    assert_eq!(root.listing(), ["/cogtok"]);
+    // `docker run IMAGE ARGS`: the entrypoint with ARGS, as USER, nothing else in the root.
+    let run = |args: &[&str]| {
+        let mut cmd = TestCommand::new(chroot_program());
+        cmd.arg(format!("--userspec={uid}:{gid}"))
+            .arg(&root.dir)
+            .args(&image.entrypoint)
+            .args(args)
+            .env_remove("HOME")
+            .env_remove("PATH")
+            .timeout(Duration::from_secs(30));
+        cmd
+    };
+    let out = run(&["--version"]).run().success();
+    assert!(
+        out.stdout.starts_with("cogtok ") && out.stdout.trim_end().ends_with("-linux-musl)"),
+        "{}",
+        out.describe()
+    );
+    for absent in ["/bin/sh", "/etc/ssl", "/etc/passwd"] {
+        assert!(!root.dir.join(&absent[1..]).exists(), "{absent} is in the image");
+    }
+
+    // A sign-in over HTTPS as that user: the CA from AWS_CA_BUNDLE, a file mounted into the
+    // container; the token cache on a volume the user owns (which shows the uid it ran as).
+    let (answer, id_token) = recorded_answer();
+    let server = TlsServer::start(&answer, &[]);
+    root.add("/run/secrets/ca.pem", fs::read(&server.ca_pem).unwrap());
+    let cache = root.dir.join("cache");
+    fs::create_dir(&cache).unwrap();
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o700)).unwrap();
+    std::os::unix::fs::chown(&cache, Some(uid), Some(gid)).unwrap();
+    let login = || {
+        let mut cmd = run(&["login", "--flow", "password", "--output", "id-token"]);
+        cmd.args(["--client-id", FIXTURE_CLIENT, "--username", FIXTURE_USER])
+            .args(["--cache", "--cache-dir", "/cache"])
+            .env("AWS_ENDPOINT_URL", format!("https://127.0.0.1:{}", server.port))
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .env("COGTOK_PASSWORD", FIXTURE_PASSWORD);
+        cmd
+    };
+    let out = login()
+        .env("AWS_CA_BUNDLE", "/run/secrets/ca.pem")
+        .run()
+        .success()
+        .not_leaking(FIXTURE_PASSWORD);
+    assert_eq!(out.stdout, format!("{id_token}\n"), "{}", out.describe());
+    server.expect_requests(1);
+    let cached: Vec<_> = fs::read_dir(&cache).unwrap().flatten().collect();
+    assert_eq!(cached.len(), 1, "one cache file: {cached:?}");
+    let meta = cached[0].metadata().unwrap();
+    assert_eq!(
+        (meta.uid(), meta.gid(), meta.mode() & 0o777),
+        (uid, gid, 0o600),
+        "the cache file is the image user's, 0600"
+    );
+
+    // Without AWS_CA_BUNDLE, and with the cache emptied: the image has no CA store, and the
+    // compiled-in Mozilla roots do not know this CA: refused, one line, exit 255.
+    fs::remove_file(cached[0].path()).unwrap();
+    let out = login().run().code(255);
+    assert!(
+        one_line_of_stderr(&out).to_lowercase().contains("certificate"),
+        "{}",
+        out.describe()
+    );
+    server.expect_requests(1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -91,6 +91,7 @@ pub(super) const SIGN_IN_OPTIONS: &[OptionSpec<LoginArgs>] = &[
     Spec::value("flow", "F", |a, v| {
         store(&mut a.flow, choice("flow", &text(v)?, FLOWS)?)
     })
+    .env("COGTOK_FLOW")
     .help(
         "srp (default): USER_SRP_AUTH, the password never leaves the machine\n\
          password: USER_PASSWORD_AUTH; admin: ADMIN_USER_PASSWORD_AUTH\n\
@@ -190,6 +191,19 @@ const TOKEN_OUTPUT_OPTIONS: &[OptionSpec<LoginArgs>] = &[
         .under(OUTPUT)
         .help(EXPORT_HELP),
 ];
+
+/// `COGTOK_FLOW`: the flow when `--flow` is not given (so that a CI step, the GitHub Action
+/// among them, can pass every setting through its environment); the same words as `--flow`.
+pub(crate) fn flow_from_env(value: &str) -> Result<Flow> {
+    choice("flow", value, FLOWS).map_err(|_| {
+        let words: Vec<&str> = FLOWS.iter().map(|(word, _)| *word).collect();
+        Error::usage(format!(
+            "COGTOK_FLOW={}: not a flow (choose from {})",
+            crate::quote::quoted(value),
+            words.join(", ")
+        ))
+    })
+}
 
 const FLOWS: &[(&str, Flow)] = &[
     ("srp", Flow::Srp),

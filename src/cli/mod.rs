@@ -37,7 +37,7 @@ use crate::output::RawOutput;
 use crate::quote::{quoted, quoted_os, shortened};
 pub(crate) use aws_credentials::{AwsCredentialsArgs, IdentityPoolArgs};
 pub(crate) use exec::ExecArgs;
-pub(crate) use login::LoginArgs;
+pub(crate) use login::{flow_from_env, LoginArgs};
 pub(crate) use mint::MintArgs;
 pub(crate) use raw::RawArgs;
 pub(crate) use refresh::RefreshArgs;

@@ -81,8 +81,10 @@ pub(super) const TOKEN_OPTIONS: &[OptionSpec<TokenArgs>] = &[
     Spec::secret("client-secret", FILE_OR_ENV, |a| &mut a.client_secret)
         .env("COGTOK_CLIENT_SECRET")
         .help("the app client's secret"),
-    Spec::value("scope", "S", |a, v| append(&mut a.scopes, text(v)?))
-        .help("a custom scope, resource-server/scope (repeatable); default:\nevery scope the client is allowed"),
+    Spec::value("scope", "S", |a, v| append(&mut a.scopes, text(v)?)).help(
+        "a custom scope, resource-server/scope (repeatable); default:\n\
+             COGTOK_SCOPE (space-separated), else every scope the client is allowed",
+    ),
     Spec::value("domain", "DOMAIN", |a, v| store(&mut a.domain, text(v)?))
         .under(ENDPOINT)
         .help(

@@ -66,7 +66,11 @@ impl Login {
 
     /// `needs_username`: false for `mint`, whose users come from a file.
     pub(super) fn prepare_for(globals: &GlobalArgs, args: LoginArgs, env: Env, needs_username: bool) -> Result<Login> {
-        let flow = args.flow.unwrap_or(Flow::Srp);
+        let flow = match (args.flow, env.get("COGTOK_FLOW")) {
+            (Some(flow), _) => flow,
+            (None, Some(word)) if !word.is_empty() => crate::cli::flow_from_env(word)?,
+            (None, _) => Flow::Srp,
+        };
         let identity = Identity::resolve(&args.user_pool_id, &args.client_id, &args.username, &env)?;
         let client_id = identity.client_id()?;
         let username = if needs_username {

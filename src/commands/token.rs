@@ -59,9 +59,14 @@ pub(super) fn run(globals: &GlobalArgs, args: TokenArgs, env: Env) -> Result<()>
         Source::Url(url) => url.clone(),
         Source::AutoDomain(pool) => format!("domain of {pool} {}", settings.endpoint),
     };
-    let mut scopes = args.scopes.clone();
-    scopes.sort();
-    let scope_key = scopes.join(" ");
+    // `COGTOK_SCOPE` (space-separated, as OAuth writes scopes) when no --scope is given.
+    let scopes: Vec<String> = match (args.scopes.is_empty(), settings.env.get("COGTOK_SCOPE")) {
+        (true, Some(list)) => list.split_whitespace().map(str::to_string).collect(),
+        _ => args.scopes.clone(),
+    };
+    let mut sorted = scopes.clone();
+    sorted.sort();
+    let scope_key = sorted.join(" ");
     let key = ["m2m", &client_id, &scope_key, &issuer];
     let now = crate::clock::now_unix();
     if let Some(entry) = cache.as_ref().and_then(|c| c.load(&key)) {
@@ -75,7 +80,7 @@ pub(super) fn run(globals: &GlobalArgs, args: TokenArgs, env: Env) -> Result<()>
     let grant = Grant {
         client_id: &client_id,
         client_secret: &secret,
-        scopes: &args.scopes,
+        scopes: &scopes,
     };
     let tokens = fetch(
         &grant,
