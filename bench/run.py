@@ -544,7 +544,11 @@ def main():
         cpu["verify"] * 1e3 <= VERIFY_CPU_BUDGET_MS,
     )
     # The mint section: cogtok's CPU per token and peak RSS at MINT_USERS users, and the pace.
-    short = {"paced": f"--rate {MINT_RATE:.0f}", "admin": "admin, unpaced", "password": "password, unpaced"}
+    # The CPU budget is the client's own cost (unpaced: does cogtok or the server limit a run?).
+    # A paced run's CPU per token is in the table but under no budget: 10 ms apart, each request
+    # wakes a sleeping process, whose cost is the host's (0.18 to 0.27 ms seen here for the same
+    # binary as the neighbours' load changed), not cogtok's.
+    short = {"admin": "admin, unpaced", "password": "password, unpaced"}
     for name, what in short.items():
         f = mint[name]
         per_token = f["cpu"] / f["users"] * 1e3
@@ -554,7 +558,7 @@ def main():
             f"<= {MINT_CPU_BUDGET_MS} ms",
             per_token <= MINT_CPU_BUDGET_MS,
         )
-    worst_rss = max(mint[n]["rss"] for n in short)
+    worst_rss = max(mint[n]["rss"] for n in ("paced", *short))
     budget("mint peak RSS: cogtok", f"{worst_rss / 1e6:.2f} MB", f"<= {MINT_RSS_BUDGET / 1e6:.0f} MB", worst_rss <= MINT_RSS_BUDGET)
     least = (MINT_USERS - 1) / MINT_RATE
     wall_paced = mint["paced"]["wall"]

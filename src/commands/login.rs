@@ -142,7 +142,10 @@ impl Login {
 
     /// Fresh tokens (see [`Login::tokens_with`]), from synchronous code.
     pub(super) fn tokens(&self) -> Result<AuthenticationResult> {
-        self.tokens_on(&Client::new(&self.settings)?)
+        let client = Client::new(&self.settings)?;
+        let tokens = self.tokens_on(&client);
+        client.leave_at_exit();
+        tokens
     }
 
     /// [`Login::tokens`] on `client`, a client of these settings' user pool endpoint whose agent

@@ -82,6 +82,7 @@ pub(super) fn run(globals: &GlobalArgs, args: MintArgs, env: Env) -> Result<()> 
         login: &login,
         ensure: args.ensure,
         default_password: default_password.as_ref(),
+        interrupt: Interrupt::register()?,
     };
     let interrupted = client.block_on(run.all(&client, &rows, concurrency, |row, result| {
         let now = crate::clock::now_unix();
@@ -132,6 +133,35 @@ struct Run<'a> {
     login: &'a Login,
     ensure: bool,
     default_password: Option<&'a Secret>,
+    interrupt: Interrupt,
+}
+
+/// Ctrl-C (SIGINT), as a socket that becomes readable: the handler, registered before the first
+/// request, writes a byte to the other end. (The default action would kill the run mid-record.)
+struct Interrupt {
+    read: std::cell::Cell<Option<std::os::unix::net::UnixStream>>,
+}
+
+impl Interrupt {
+    fn register() -> Result<Interrupt> {
+        let cannot = |e: std::io::Error| Error::io("cannot catch Ctrl-C", &e);
+        let (read, write) = std::os::unix::net::UnixStream::pair().map_err(cannot)?;
+        read.set_nonblocking(true).map_err(cannot)?;
+        write.set_nonblocking(true).map_err(cannot)?;
+        signal_hook::low_level::pipe::register(signal_hook::consts::SIGINT, write).map_err(cannot)?;
+        Ok(Interrupt {
+            read: std::cell::Cell::new(Some(read)),
+        })
+    }
+
+    /// The socket for the runtime to await (once: the run awaits it once).
+    fn take_async(&self) -> Result<tokio::net::UnixStream> {
+        let read = self
+            .read
+            .take()
+            .ok_or_else(|| Error::config("Ctrl-C is already awaited"))?;
+        tokio::net::UnixStream::from_std(read).map_err(|e| Error::io("cannot catch Ctrl-C", &e))
+    }
 }
 
 type UserResult = Result<(AuthenticationResult, Source)>;
@@ -149,8 +179,7 @@ impl Run<'_> {
     ) -> Result<bool> {
         let mut pending = rows.iter();
         let mut running = FuturesUnordered::new();
-        let ctrl_c = tokio::signal::ctrl_c();
-        tokio::pin!(ctrl_c);
+        let ctrl_c = self.interrupt.take_async()?;
         loop {
             while running.len() < concurrency {
                 let Some(row) = pending.next() else { break };
@@ -161,7 +190,7 @@ impl Run<'_> {
                     Some((row, result)) => done(row, result)?,
                     None => return Ok(false),
                 },
-                _ = &mut ctrl_c => return Ok(true),
+                _ = ctrl_c.readable() => return Ok(true),
             }
         }
     }

@@ -32,6 +32,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
     let client = Client::new(&settings)?;
     let (Some(paginator), Some(paging)) = (args.spec.paginator, &args.paging) else {
         let answer: Value = client.call_json(args.spec.operation, &Value::Object(args.body))?;
+        client.leave_at_exit();
         return output::print_raw(&answer, args.spec, query.as_ref(), format, timestamps);
     };
     // The AWS CLI's paging: request after request with the answer's token, until the service
@@ -47,6 +48,7 @@ pub(super) fn run(globals: &GlobalArgs, args: RawArgs, env: Env) -> Result<()> {
             break;
         }
     }
+    client.leave_at_exit();
     let how = output::Pages {
         spec: args.spec,
         paginator,
