@@ -5,7 +5,8 @@
 //! GITHUB_OUTPUT file per step, GITHUB_ENV, GITHUB_PATH (whose folders go on PATH for the steps
 //! after), RUNNER_OS=Linux, RUNNER_ARCH=X64, RUNNER_TOOL_CACHE and RUNNER_TEMP; the action's
 //! outputs are then evaluated from the steps' outputs. The one `uses:` step (actions/cache) is
-//! not run: the install script's own tool-cache lookup stands for a cache hit.
+//! not run: the install script's own tool-cache lookup (a kept tarball, checked again) stands
+//! for a cache hit.
 //!
 //! - action.yml takes every input through `env:` only (no `${{ }}` in a `run:` script), maps
 //!   the outputs, and installs the version Cargo.toml says;
@@ -13,7 +14,8 @@
 //!   lays it out (the binary is `COGTOK_STATIC_BIN` when set, as `make test` sets it, else the
 //!   binary cargo built), verifies the tarball against SHA256SUMS and refuses a tampered one or
 //!   one without a checksum, refuses a bad version or a runner it has no binary for, and uses
-//!   the tool cache for a version it already has;
+//!   the tool cache's tarball for a version it already has, checked again (one changed in the
+//!   cache is refused and replaced);
 //! - the login step signs in at a moto on 127.0.0.1 (checking SigV4 and IAM) and the token step
 //!   at a GetClientToken stand-in on 127.0.0.1; the outputs id-token, access-token and
 //!   expires-at are the tokens; every secret input and every token has its `::add-mask::` line
@@ -600,14 +602,27 @@ fn install_step_verifies_the_checksum_and_caches_by_version() {
     let url = release_folder(&dir, &binary);
     let install_only = |runner: &Runner, url: &str| runner.run(&[("command", "install"), ("release-url", url)], &[]);
 
-    // A fresh runner: downloaded, verified, installed in the tool cache, put on PATH.
+    // A fresh runner: downloaded, verified, kept in the tool cache, unpacked and put on PATH.
     let runner = Runner::new();
     let run = install_only(&runner, &url);
     assert_eq!(run.step_code("install"), Some(0), "{}", run.describe());
     assert_eq!(run.step_code("run"), None, "command: install runs nothing else");
-    let installed = runner.dir.join("tool-cache").join("cogtok").join(VERSION).join(TARGET);
+    let name = format!("cogtok-{VERSION}-{TARGET}");
+    let kept = runner
+        .dir
+        .join("tool-cache")
+        .join("cogtok")
+        .join(VERSION)
+        .join(TARGET)
+        .join(format!("{name}.tar.gz"));
+    assert!(kept.is_file(), "the verified tarball is kept in the tool cache");
     assert!(run.log.contains("checksum verified: "), "{}", run.describe());
-    let said = TestCommand::new(installed.join("cogtok"))
+    let bin_dir = run
+        .log
+        .lines()
+        .find_map(|l| l.split_once("cogtok is on PATH: ").map(|(_, d)| d.trim().to_string()))
+        .unwrap_or_else(|| panic!("no folder put on PATH: {}", run.describe()));
+    let said = TestCommand::new(Path::new(&bin_dir).join("cogtok"))
         .arg("--version")
         .run()
         .success();
@@ -618,10 +633,40 @@ fn install_step_verifies_the_checksum_and_caches_by_version() {
     );
     assert!(run.log.contains(said.stdout.trim_end()), "{}", run.describe());
 
-    // Again, with the releases gone: the tool cache has this version.
-    let run = install_only(&runner, &format!("file://{}/nowhere", dir.display()));
+    // Again, with the release's tarball gone (SHA256SUMS still there): the tool cache's copy,
+    // checked against SHA256SUMS again.
+    let release_tarball = dir
+        .join("releases")
+        .join(format!("v{VERSION}"))
+        .join(format!("{name}.tar.gz"));
+    let moved = dir.join("moved.tar.gz");
+    fs::rename(&release_tarball, &moved).unwrap();
+    let run = install_only(&runner, &url);
     assert_eq!(run.step_code("install"), Some(0), "{}", run.describe());
-    assert!(run.log.contains("is in the tool cache"), "{}", run.describe());
+    assert!(
+        run.log.contains("is in the tool cache, and matches SHA256SUMS"),
+        "{}",
+        run.describe()
+    );
+    assert!(run.log.contains("checksum verified: "), "{}", run.describe());
+
+    // A tool cache something else wrote into (a later step of an earlier job): its tarball no
+    // longer matches, so it is not used; here the release has no tarball to fetch instead, so
+    // the step fails, with nothing put on PATH.
+    let mut poisoned = fs::read(&kept).unwrap();
+    let last = poisoned.len() - 20;
+    poisoned[last] ^= 0xff;
+    fs::write(&kept, &poisoned).unwrap();
+    let run = install_only(&runner, &url);
+    assert_eq!(run.step_code("install"), Some(1), "{}", run.describe());
+    assert!(run.log.contains("could not download"), "{}", run.describe());
+    assert!(!run.log.contains("cogtok is on PATH"), "{}", run.describe());
+    // With the release's tarball back, the step downloads it again and replaces the bad copy.
+    fs::rename(&moved, &release_tarball).unwrap();
+    let run = install_only(&runner, &url);
+    assert_eq!(run.step_code("install"), Some(0), "{}", run.describe());
+    assert!(run.log.contains("downloading"), "{}", run.describe());
+    assert_ne!(fs::read(&kept).unwrap(), poisoned, "the bad copy replaced");
 
     // Another version is not taken from the cache: it must be downloaded (and is not there).
     let run = runner.run(
@@ -637,7 +682,6 @@ fn install_step_verifies_the_checksum_and_caches_by_version() {
 
     // A tampered tarball (one byte of the binary changed, the tarball rebuilt, SHA256SUMS
     // kept): refused, nothing installed, nothing put on PATH.
-    let name = format!("cogtok-{VERSION}-{TARGET}");
     let versioned = dir.join("releases").join(format!("v{VERSION}"));
     let sums = fs::read_to_string(versioned.join("SHA256SUMS")).unwrap();
     let staged = dir.join("stage").join(&name).join("cogtok");
@@ -671,10 +715,11 @@ fn install_step_verifies_the_checksum_and_caches_by_version() {
             .join("cogtok")
             .join(VERSION)
             .join(TARGET)
-            .join("cogtok")
+            .join(format!("{name}.tar.gz"))
             .exists(),
-        "a tampered binary was installed"
+        "a tampered tarball was kept"
     );
+    assert!(!run.log.contains("cogtok is on PATH"), "{}", run.describe());
 
     // A SHA256SUMS without this tarball's line: refused.
     let others: String = sums

@@ -42,7 +42,7 @@ fn bytes_note(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -1854,6 +1854,22 @@ fn mint_cases() -> Vec<Case> {
             users("no-pw.csv", format!("username,password\nalice,{pw}\nbob,\n").as_bytes()),
             252,
             "user \"bob\" (line 3) has no password",
+        ),
+        case(
+            "mint",
+            "a run's client secret in a variable that is not set: one error before any request",
+            with(users("cs.csv", format!("username,password\nalice,{pw}\nbob,{pw}\n").as_bytes()), |c| {
+                c.args(["--client-secret-env", "COGTOK_TEST_NOT_SET_ANYWHERE"]);
+            }),
+            253,
+            "the app client secret variable COGTOK_TEST_NOT_SET_ANYWHERE is not set or is empty",
+        ),
+        case(
+            "mint",
+            "a row's password in a variable that is not set: named by its line, before any request",
+            users("pw-env.csv", b"username,password_env\nalice,COGTOK_TEST_NOT_SET_EITHER\n"),
+            253,
+            "user on line 2: the password variable COGTOK_TEST_NOT_SET_EITHER is not set or is empty",
         ),
         case(
             "mint",

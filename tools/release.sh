@@ -95,5 +95,5 @@ if [ "$(uname -m)" = x86_64 ] && [ -f "$out/cogtok-$version-x86_64-unknown-linux
     GITHUB_PATH="$runner/path" GITHUB_OUTPUT="$runner/output" \
     bash .github/action/install.sh > "$runner/log" 2>&1 \
     || { cat "$runner/log"; die "the action's install step fails on this release (above)"; }
-  echo "release: the action's install step takes it: $(tail -n 1 "$runner/log")"
+  echo "release: the action's install step takes it: $(grep -m1 '^cogtok [0-9]' "$runner/log")"
 fi

@@ -425,6 +425,7 @@ impl SignIn<'_> {
         let code = match (&self.answers.given.mfa_code, &self.answers.given.otp_command) {
             (Some(code), _) => code.clone(),
             (None, Some(command)) => secret_sources::run_otp_command(command)?,
+            (None, None) if self.answers.given.never_prompt => return Err(challenges::unanswerable(&challenge.name)),
             (None, None) => match secret_sources::prompt_code(&challenge.name)? {
                 Some(code) => code,
                 None => return Err(challenges::unanswerable(&challenge.name)),

@@ -42,4 +42,6 @@ pub(crate) struct ChallengeOptions {
     pub(crate) preferred_challenge: Option<String>,
     /// `--custom-answer`, one per CUSTOM_CHALLENGE round, in order.
     pub(crate) custom_answers: Vec<Secret>,
+    /// Never ask on the terminal (`mint`: one prompt would hold every other user's sign-in).
+    pub(crate) never_prompt: bool,
 }

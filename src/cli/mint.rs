@@ -62,7 +62,7 @@ pub(super) const MINT_OPTIONS: &[OptionSpec<MintArgs>] = &[
         store(&mut a.concurrency, parse_positive("concurrency", &text(v)?, 1024)?)
     })
     .under(PACE)
-    .help("sign-ins under way at once (default: --rate / 5, at least 1)"),
+    .help("sign-ins under way at once (default: --rate / 5, from 1 to 256)"),
     Spec::value("rate", "R", |a, v| store(&mut a.rate, parse_rate("rate", &text(v)?)?))
         .under(PACE)
         .help(

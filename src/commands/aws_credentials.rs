@@ -152,6 +152,15 @@ impl IdentityRun {
         };
         let mut credentials_key = vec!["aws-credentials", flow_name, role];
         credentials_key.extend(id_key.iter().skip(1));
+        // A token in hand is more than its subject: a pool's rules and its principal tags may
+        // pick the role and the session's tags from any claim (a GitHub workflow, an
+        // environment, a group). Credentials are kept for that very claim set, less the claims
+        // that change at every issue; the identity id stays the subject's.
+        let claims = match &proof {
+            Proof::Token { token, .. } => lasting_claims(token.expose()),
+            _ => String::new(),
+        };
+        credentials_key.push(&claims);
         let now = crate::clock::now_unix();
         if let Some(cached) = self
             .cache
@@ -265,6 +274,31 @@ impl IdentityRun {
             Who::Guest { .. } => (vec!["guest".to_string()], Proof::Guest),
         })
     }
+}
+
+/// A token's claims as one string (serde_json's map is sorted), without those that change at
+/// every issue of the same identity's token: times, token ids and a CI run's ids. Empty when
+/// the token has no readable claims (it is then kept under its own hash, as its subject).
+fn lasting_claims(token: &str) -> String {
+    const EVERY_ISSUE: &[&str] = &[
+        "iat",
+        "nbf",
+        "exp",
+        "jti",
+        "auth_time",
+        "origin_jti",
+        "event_id",
+        "run_id",
+        "run_number",
+        "run_attempt",
+        "pipeline_id",
+        "job_id",
+    ];
+    let Some(mut claims) = crate::jwt::claims(token) else {
+        return String::new();
+    };
+    claims.retain(|name, _| !EVERY_ISSUE.contains(&name.as_str()));
+    serde_json::Value::Object(claims).to_string()
 }
 
 /// A token's subject (its issuer's `sub`; the token itself, which only a hash of the key ever
@@ -390,5 +424,27 @@ fn who_of(globals: &GlobalArgs, login: LoginArgs, pool: &IdentityPoolArgs, regio
 fn trace(settings: &Settings, line: std::fmt::Arguments<'_>) {
     if settings.debug {
         crate::diagnostics::debug(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::unsigned_jwt;
+
+    #[test]
+    fn kept_credentials_follow_every_lasting_claim_of_a_token_in_hand() {
+        let first = unsigned_jwt(
+            r#"{"sub":"repo:o/r:ref:refs/heads/main","job_workflow_ref":"o/r/.github/workflows/deploy.yml@refs/heads/main","iat":1,"exp":2,"jti":"a","run_id":"7"}"#,
+        );
+        let reissued = unsigned_jwt(
+            r#"{"sub":"repo:o/r:ref:refs/heads/main","job_workflow_ref":"o/r/.github/workflows/deploy.yml@refs/heads/main","iat":5,"exp":9,"jti":"b","run_id":"8"}"#,
+        );
+        let other_workflow = unsigned_jwt(
+            r#"{"sub":"repo:o/r:ref:refs/heads/main","job_workflow_ref":"o/r/.github/workflows/lint.yml@refs/heads/main","iat":1,"exp":2,"jti":"a","run_id":"7"}"#,
+        );
+        assert_eq!(lasting_claims(&first), lasting_claims(&reissued));
+        assert_ne!(lasting_claims(&first), lasting_claims(&other_workflow));
+        assert_eq!(lasting_claims("not-a-jwt"), "");
     }
 }

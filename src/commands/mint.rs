@@ -12,7 +12,7 @@ use futures_util::stream::{FuturesUnordered, StreamExt};
 use super::login::{Login, Source, UserSecrets};
 use crate::api::model::AuthenticationResult;
 use crate::auth::options::Flow;
-use crate::auth::secret_sources::{self, SecretSource, PASSWORD};
+use crate::auth::secret_sources::{self, SecretKind, SecretSource, CLIENT_SECRET, NEW_PASSWORD, PASSWORD, TOTP_SECRET};
 use crate::auth::user_admin::EnsureUser;
 use crate::cli::users_file::{self, UserRow};
 use crate::cli::{GlobalArgs, MintArgs};
@@ -31,9 +31,11 @@ const DEFAULT_ENSURE_RATE: f64 = 20.0;
 /// A sign-in takes a round trip or a few; at about 200 ms each, `rate / 5` sign-ins under way
 /// keep `rate` requests a second going.
 const DEFAULT_CONCURRENCY_DIVISOR: f64 = 5.0;
-/// A user whose sign-in was still throttled after the transport's own retries is started
-/// again, after a pause, this many times at most.
+/// A step of a user's (the cache, `--ensure`, the sign-in) still throttled after the
+/// transport's own retries is tried again after a pause: this many tries in all.
 const USER_ROUNDS: u32 = 4;
+/// The most sign-ins under way by default, whatever the rate (each holds a connection).
+const MAX_DEFAULT_CONCURRENCY: f64 = 256.0;
 /// The users file is read whole: this is far above a million users' worth.
 const MAX_USERS_FILE: u64 = 256 << 20;
 /// How long `--users FILE` may take to arrive when it is a pipe.
@@ -45,9 +47,25 @@ const INTERRUPTED: u8 = 130;
 
 pub(super) fn run(globals: &GlobalArgs, args: MintArgs, env: Env) -> Result<()> {
     reject_one_user_options(&args)?;
-    let rows = users(&args)?;
-    check_output_dir(args.output_file.as_deref())?;
-    let login = Login::prepare_for(globals, args.login.clone(), env, false)?;
+    let mut rows = users(&args)?;
+    check_output_file(args.output_file.as_deref())?;
+    // Every secret is read now, once, before the first request: an unset variable or a file
+    // that cannot be read is one error (253) rather than a failed record per user, and no
+    // sign-in reads a file or a pipe on the runtime while the others wait.
+    let mut sign_in = args.login.clone();
+    sign_in.client_secret = read_now(sign_in.client_secret.take(), &CLIENT_SECRET, &env)?;
+    sign_in.new_password = read_now(sign_in.new_password.take(), &NEW_PASSWORD, &env)?;
+    sign_in.totp_secret = read_now(sign_in.totp_secret.take(), &TOTP_SECRET, &env)?;
+    if let Some(SecretSource::Value(seed)) = &sign_in.totp_secret {
+        crate::auth::totp::Key::from_base32(seed)?;
+    }
+    for row in &mut rows {
+        read_row_secrets(row, &env)?;
+    }
+    // A code the options do not give is a failed record for that user, never a prompt that
+    // would hold every other user's sign-in.
+    sign_in.challenges.never_prompt = true;
+    let login = Login::prepare_for(globals, sign_in, env, false)?;
     if args.ensure && login.user_pool_id().is_none() {
         return Err(Error::usage(
             "--ensure needs the user pool: pass --user-pool-id ID or set COGTOK_USER_POOL_ID",
@@ -60,9 +78,11 @@ pub(super) fn run(globals: &GlobalArgs, args: MintArgs, env: Env) -> Result<()> 
         .clone()
         .unwrap_or_else(|| vec![TokenKind::Id, TokenKind::Access]);
     let rate = args.rate.unwrap_or(DEFAULT_RATE);
-    let concurrency = args
-        .concurrency
-        .unwrap_or_else(|| (rate / DEFAULT_CONCURRENCY_DIVISOR).ceil().clamp(1.0, 256.0) as usize);
+    let concurrency = args.concurrency.unwrap_or_else(|| {
+        (rate / DEFAULT_CONCURRENCY_DIVISOR)
+            .ceil()
+            .clamp(1.0, MAX_DEFAULT_CONCURRENCY) as usize
+    });
     let limiter = Limiter::new(rate, args.ensure_rate.unwrap_or(DEFAULT_ENSURE_RATE));
     let client = Client::with_limiter(login.settings(), limiter)?;
     // Signed calls need credentials: resolved now, before the first of many futures needs them.
@@ -292,23 +312,71 @@ fn reject_one_user_options(args: &MintArgs) -> Result<()> {
     Ok(())
 }
 
-/// `--output-file`'s directory must be there before the first sign-in: the records are written
-/// at the end, and a run's tokens must not be lost to a typo in a path.
-fn check_output_dir(file: Option<&Path>) -> Result<()> {
+/// A run-wide secret, read now: its value, or nothing when neither the option nor its
+/// `COGTOK_*` default gives one.
+fn read_now(source: Option<SecretSource>, kind: &SecretKind, env: &Env) -> Result<Option<SecretSource>> {
+    Ok(secret_sources::read_optional(source.as_ref(), kind, env)?.map(SecretSource::Value))
+}
+
+/// A row's secrets, read now (its variables and files), named by its line when one cannot be.
+fn read_row_secrets(row: &mut UserRow, env: &Env) -> Result<()> {
+    let line = row.line;
+    let read = |source: &mut Option<SecretSource>, kind: &SecretKind| -> Result<()> {
+        if let Some(given @ (SecretSource::Env(_) | SecretSource::File(_))) = source.as_ref() {
+            let secret = secret_sources::read_optional(Some(given), kind, env)
+                .map_err(|e| Error::config(format!("user on line {line}: {e}")))?
+                .ok_or_else(|| Error::config(format!("user on line {line}: the {} is empty", kind.noun)))?;
+            *source = Some(SecretSource::Value(secret));
+        }
+        Ok(())
+    };
+    read(&mut row.password, &PASSWORD)?;
+    read(&mut row.new_password, &NEW_PASSWORD)?;
+    read(&mut row.totp_secret, &TOTP_SECRET)?;
+    // The seed is decoded now too, so that a bad one fails before any request.
+    if let Some(SecretSource::Value(seed)) = &row.totp_secret {
+        crate::auth::totp::Key::from_base32(seed).map_err(|e| Error::config(format!("user on line {line}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// `--output-file` must be writable before the first sign-in: the records are written at the
+/// end, and a run's tokens must not be lost to a typo in a path. Its directory must be there and
+/// take a file (one is made and removed), and the path must not be anything but a file.
+fn check_output_file(file: Option<&Path>) -> Result<()> {
     let Some(file) = file else { return Ok(()) };
     let dir = match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    if dir.is_dir() {
-        Ok(())
-    } else {
-        Err(Error::config(format!(
+    if !dir.is_dir() {
+        return Err(Error::config(format!(
             "--output-file: no directory {} to write {} in",
             crate::quote::path(dir),
             crate::quote::path(file)
-        )))
+        )));
     }
+    if let Ok(meta) = std::fs::symlink_metadata(file) {
+        if !meta.file_type().is_file() {
+            return Err(Error::config(format!(
+                "--output-file: {} is there and is not a file",
+                crate::quote::path(file)
+            )));
+        }
+    }
+    let probe = dir.join(format!(".cogtok-mint-{}.probe", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| {
+            Error::io(
+                format!("--output-file: cannot write in {}", crate::quote::path(dir)),
+                &e,
+            )
+        })?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
 }
 
 /// The users, from `--users FILE` or made from `--users-prefix` and `--count`.

@@ -311,7 +311,12 @@ impl<'s> Client<'s> {
                 ));
                 return Err(counted(failed.error, attempt));
             }
-            if !quota.acquire(reason.cost()) {
+            // With the limiter (`mint`), a throttle already slows every request down: the quota,
+            // shared by hundreds of users' sign-ins, is not what stops a throttled one from
+            // trying again (it would run dry in the first overload and fail users for good).
+            let paced_throttle = self.limiter().is_some() && reason == retry::Reason::Throttling;
+            let charged = if paced_throttle { 0 } else { reason.cost() };
+            if !paced_throttle && !quota.acquire(charged) {
                 self.trace(format_args!(
                     "attempt {attempt} of {max_attempts} failed ({reason}): the retry quota is used up ({} of {} tokens left)",
                     quota.available(),
@@ -319,7 +324,7 @@ impl<'s> Client<'s> {
                 ));
                 return Err(counted(failed.error, attempt));
             }
-            last_retry_cost = Some(reason.cost());
+            last_retry_cost = Some(charged);
             let delay = retry::delay(attempt, self.settings.backoff_base, (self.random)(), failed.retry_after);
             self.trace(format_args!(
                 "attempt {attempt} of {max_attempts} failed ({reason}: {}); retrying in {} ms{}",
