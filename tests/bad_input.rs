@@ -1858,16 +1858,25 @@ fn mint_cases() -> Vec<Case> {
         case(
             "mint",
             "a run's client secret in a variable that is not set: one error before any request",
-            with(users("cs.csv", format!("username,password\nalice,{pw}\nbob,{pw}\n").as_bytes()), |c| {
-                c.args(["--client-secret-env", "COGTOK_TEST_NOT_SET_ANYWHERE"]);
-            }),
+            with(
+                users(
+                    "cs.csv",
+                    format!("username,password\nalice,{pw}\nbob,{pw}\n").as_bytes(),
+                ),
+                |c| {
+                    c.args(["--client-secret-env", "COGTOK_TEST_NOT_SET_ANYWHERE"]);
+                },
+            ),
             253,
             "the app client secret variable COGTOK_TEST_NOT_SET_ANYWHERE is not set or is empty",
         ),
         case(
             "mint",
             "a row's password in a variable that is not set: named by its line, before any request",
-            users("pw-env.csv", b"username,password_env\nalice,COGTOK_TEST_NOT_SET_EITHER\n"),
+            users(
+                "pw-env.csv",
+                b"username,password_env\nalice,COGTOK_TEST_NOT_SET_EITHER\n",
+            ),
             253,
             "user on line 2: the password variable COGTOK_TEST_NOT_SET_EITHER is not set or is empty",
         ),
