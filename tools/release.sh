@@ -48,18 +48,20 @@ for pair in "$@"; do
   readelf -S -W "$bin" | grep -q ' \.dep-v0 ' \
     || die "$bin has no .dep-v0 section: build it with cargo-auditable (make static installs it)"
   # A binary for another machine is checked when this one can run it: under qemu-user.
-  run=''
+  run='' runnable=yes
   case "$triple" in
     "$(uname -m)"-*) ;;
-    *) command -v "qemu-${triple%%-*}-static" >/dev/null && run="qemu-${triple%%-*}-static" ;;
+    *) if command -v "qemu-${triple%%-*}-static" >/dev/null; then run="qemu-${triple%%-*}-static"; else runnable=''; fi ;;
   esac
-  if said="$($run "$bin" --version 2>/dev/null)"; then
+  if [ -z "$runnable" ]; then
+    echo "release: $triple: not run here (no way to execute a $triple binary on this machine)"
+  elif said="$($run "$bin" --version 2>/dev/null)"; then
     case "$said" in
       "cogtok $version ("*" $triple)") echo "release: $triple: $said${run:+ (run under $run)}" ;;
       *) die "$bin --version says '$said', not 'cogtok $version (<commit> $triple)'" ;;
     esac
   else
-    echo "release: $triple: not run here (no way to execute a $triple binary on this machine)"
+    die "$bin --version fails${run:+ under $run}: not packed"
   fi
 
   mkdir -p "$stage/$name"
