@@ -5,8 +5,8 @@
 //! Only what was typed is checked here; `COGTOK_*` defaults are read when the command runs.
 
 use super::login::SIGN_IN_OPTIONS;
-use super::options::{choice, parse_options_in_two, render_options, store, text, Form, OptionSpec, Stop};
-use super::{unknown_option, Command, GlobalArgs, LoginArgs, Parsed, CI_IDENTITIES};
+use super::options::{choice, parse_options_only_in_two, render_options, store, text, Form, OptionSpec};
+use super::{Command, GlobalArgs, LoginArgs, Parsed, CI_IDENTITIES};
 use crate::auth::secret_sources::SecretSource;
 use crate::config::CiIdentity;
 use crate::error::{Error, Result};
@@ -181,22 +181,14 @@ pub(super) fn help() -> String {
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut login = LoginArgs::default();
     let mut pool = IdentityPoolArgs::default();
-    let stop = parse_options_in_two(
+    if parse_options_only_in_two(
         &mut parser,
         &mut globals,
+        "aws-credentials",
         (&[SIGN_IN_OPTIONS], AWS_CREDENTIALS_TABLES),
         (&mut login, &mut pool),
-    )?;
-    match stop {
-        Stop::End => {}
-        Stop::Help => return Ok(Parsed::Help(help())),
-        Stop::Unknown(name) => return Err(unknown_option(&name, Some("aws-credentials"))),
-        Stop::Positional(value) => {
-            return Err(Error::usage(format!(
-                "unexpected argument {} for aws-credentials: run `cogtok aws-credentials --help`",
-                crate::quote::quoted_os(&value)
-            )))
-        }
+    )? {
+        return Ok(Parsed::Help(help()));
     }
     Ok(Parsed::Run {
         globals,

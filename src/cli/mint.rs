@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use super::login::SIGN_IN_OPTIONS;
-use super::options::{choice, parse_options_in_two, render_options, store, text, OptionSpec, Stop};
-use super::{unknown_option, Command, GlobalArgs, LoginArgs, Parsed};
+use super::options::{choice, parse_options_only_in_two, render_options, store, text, OptionSpec};
+use super::{Command, GlobalArgs, LoginArgs, Parsed};
 use crate::error::{Error, Result};
 use crate::output::{MintFormat, TokenKind};
 
@@ -126,22 +126,14 @@ pub(super) fn help() -> String {
 pub(super) fn parse(mut parser: lexopt::Parser, mut globals: GlobalArgs) -> Result<Parsed> {
     let mut args = MintArgs::default();
     let mut login = LoginArgs::default();
-    let stop = parse_options_in_two(
+    if parse_options_only_in_two(
         &mut parser,
         &mut globals,
+        "mint",
         (&[SIGN_IN_OPTIONS], MINT_TABLES),
         (&mut login, &mut args),
-    )?;
-    match stop {
-        Stop::End => {}
-        Stop::Help => return Ok(Parsed::Help(help())),
-        Stop::Unknown(name) => return Err(unknown_option(&name, Some("mint"))),
-        Stop::Positional(value) => {
-            return Err(Error::usage(format!(
-                "unexpected argument {} for mint: run `cogtok mint --help`",
-                crate::quote::quoted_os(&value)
-            )))
-        }
+    )? {
+        return Ok(Parsed::Help(help()));
     }
     args.login = login;
     Ok(Parsed::Run {

@@ -201,23 +201,10 @@ pub(super) enum Stop {
 pub(super) fn parse_options<A>(
     parser: &mut lexopt::Parser,
     globals: &mut GlobalArgs,
-    tables: &[&[OptionSpec<A>]],
+    tables: Tables<'_, A>,
     args: &mut A,
 ) -> Result<Stop> {
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Short('h') | Long("help") => return Ok(Stop::Help),
-            Long(name) => {
-                let name = name.to_string();
-                if !take_from(&name, parser, tables, args)? && !globals.take(&name, parser, false)? {
-                    return Ok(Stop::Unknown(name));
-                }
-            }
-            Value(value) => return Ok(Stop::Positional(value)),
-            _ => return Err(arg.unexpected().into()),
-        }
-    }
-    Ok(Stop::End)
+    parse_with(parser, globals, |name, parser| take_from(name, parser, tables, args))
 }
 
 /// [`parse_options`] over two kinds of tables: `mint` and `aws-credentials` take `login`'s
@@ -230,15 +217,24 @@ pub(super) fn parse_options_in_two<A, B>(
     tables: (Tables<'_, A>, Tables<'_, B>),
     args: (&mut A, &mut B),
 ) -> Result<Stop> {
+    let (a, b) = args;
+    parse_with(parser, globals, |name, parser| {
+        Ok(take_from(name, parser, tables.0, a)? || take_from(name, parser, tables.1, b)?)
+    })
+}
+
+/// The loop under both: `take` tries a command's own options, then the global ones are tried.
+fn parse_with(
+    parser: &mut lexopt::Parser,
+    globals: &mut GlobalArgs,
+    mut take: impl FnMut(&str, &mut lexopt::Parser) -> Result<bool>,
+) -> Result<Stop> {
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(Stop::Help),
             Long(name) => {
                 let name = name.to_string();
-                if !take_from(&name, parser, tables.0, args.0)?
-                    && !take_from(&name, parser, tables.1, args.1)?
-                    && !globals.take(&name, parser, false)?
-                {
+                if !take(&name, parser)? && !globals.take(&name, parser, false)? {
                     return Ok(Stop::Unknown(name));
                 }
             }
@@ -267,10 +263,26 @@ pub(super) fn parse_options_only<A>(
     parser: &mut lexopt::Parser,
     globals: &mut GlobalArgs,
     command: &str,
-    tables: &[&[OptionSpec<A>]],
+    tables: Tables<'_, A>,
     args: &mut A,
 ) -> Result<bool> {
-    match parse_options(parser, globals, tables, args)? {
+    options_only(parse_options(parser, globals, tables, args), command)
+}
+
+/// [`parse_options_in_two`] for a command that takes options only; true when help was asked for.
+pub(super) fn parse_options_only_in_two<A, B>(
+    parser: &mut lexopt::Parser,
+    globals: &mut GlobalArgs,
+    command: &str,
+    tables: (Tables<'_, A>, Tables<'_, B>),
+    args: (&mut A, &mut B),
+) -> Result<bool> {
+    options_only(parse_options_in_two(parser, globals, tables, args), command)
+}
+
+/// Why an options-only command's parsing stopped, as its answer: help, done, or the error.
+fn options_only(stop: Result<Stop>, command: &str) -> Result<bool> {
+    match stop? {
         Stop::End => Ok(false),
         Stop::Help => Ok(true),
         Stop::Unknown(name) => Err(unknown_option(&name, Some(command))),

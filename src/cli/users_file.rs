@@ -54,20 +54,25 @@ enum Form {
     File,
 }
 
-fn column(name: &str) -> Column {
-    use Column::Secret as S;
-    match name {
-        "username" => Column::Username,
-        "password" => S(Slot::Password, Form::Value),
-        "password_env" => S(Slot::Password, Form::Env),
-        "password_file" => S(Slot::Password, Form::File),
-        "new_password" => S(Slot::NewPassword, Form::Value),
-        "new_password_env" => S(Slot::NewPassword, Form::Env),
-        "new_password_file" => S(Slot::NewPassword, Form::File),
-        "totp_secret" => S(Slot::TotpSecret, Form::Value),
-        "totp_secret_env" => S(Slot::TotpSecret, Form::Env),
-        _ => Column::Ignored,
-    }
+/// Every known column, by its name: the one table both the parser and messages read.
+const COLUMNS: &[(&str, Column)] = &[
+    ("username", Column::Username),
+    ("password", Column::Secret(Slot::Password, Form::Value)),
+    ("password_env", Column::Secret(Slot::Password, Form::Env)),
+    ("password_file", Column::Secret(Slot::Password, Form::File)),
+    ("new_password", Column::Secret(Slot::NewPassword, Form::Value)),
+    ("new_password_env", Column::Secret(Slot::NewPassword, Form::Env)),
+    ("new_password_file", Column::Secret(Slot::NewPassword, Form::File)),
+    ("totp_secret", Column::Secret(Slot::TotpSecret, Form::Value)),
+    ("totp_secret_env", Column::Secret(Slot::TotpSecret, Form::Env)),
+];
+
+/// The column `name` is, and its static name (for messages that outlive the input).
+fn column(name: &str) -> (Column, &'static str) {
+    COLUMNS
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map_or((Column::Ignored, "a column"), |&(known, column)| (column, known))
 }
 
 /// Reads the users from the file's bytes; `source` names the file in messages.
@@ -179,7 +184,7 @@ fn parse_ndjson(text: &str, source: &str) -> Result<Vec<UserRow>> {
         })?;
         let mut fields = Vec::new();
         for (key, value) in &object {
-            let column = column(key);
+            let (column, name) = column(key);
             if column == Column::Ignored {
                 continue;
             }
@@ -191,29 +196,11 @@ fn parse_ndjson(text: &str, source: &str) -> Result<Vec<UserRow>> {
                 ));
             };
             // The key names a known column, so it is short and safe to show.
-            fields.push((column, known_name(key), value.to_string()));
+            fields.push((column, name, value.to_string()));
         }
         rows.push(row(source, line, fields)?);
     }
     Ok(rows)
-}
-
-/// The static name of a known column (for messages that outlive the input).
-fn known_name(key: &str) -> &'static str {
-    [
-        "username",
-        "password",
-        "password_env",
-        "password_file",
-        "new_password",
-        "new_password_env",
-        "new_password_file",
-        "totp_secret",
-        "totp_secret_env",
-    ]
-    .into_iter()
-    .find(|k| *k == key)
-    .unwrap_or("a column")
 }
 
 fn parse_csv(text: &str, source: &str) -> Result<Vec<UserRow>> {
@@ -221,13 +208,7 @@ fn parse_csv(text: &str, source: &str) -> Result<Vec<UserRow>> {
     let Some((_, header)) = records.next_record().map_err(|(line, what)| bad(source, line, what))? else {
         return Err(Error::usage(format!("{source} holds no users")));
     };
-    let columns: Vec<(Column, &'static str)> = header
-        .iter()
-        .map(|h| {
-            let name = h.trim().to_ascii_lowercase();
-            (column(&name), known_name(&name))
-        })
-        .collect();
+    let columns: Vec<(Column, &'static str)> = header.iter().map(|h| column(&h.trim().to_ascii_lowercase())).collect();
     if !columns.iter().any(|(c, _)| *c == Column::Username) {
         return Err(bad(
             source,

@@ -42,13 +42,13 @@ const RECHECK: Duration = Duration::from_millis(100);
 /// A throttled bucket never goes below this many requests a second.
 const MIN_RATE: f64 = 0.5;
 /// Cognito counts requests about one user separately; more than this many a second is refused.
-pub(crate) const MAX_PER_USER: f64 = 10.0;
+const MAX_PER_USER: f64 = 10.0;
 /// RespondToAuthChallenge has its own allowance of three times the UserAuthentication quota.
-pub(crate) const CHALLENGE_FACTOR: f64 = 3.0;
+const CHALLENGE_FACTOR: f64 = 3.0;
 
 /// The quota categories a `mint` run sends in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Category {
+enum Category {
     /// InitiateAuth, AdminInitiateAuth, GetTokensFromRefreshToken: Cognito's UserAuthentication.
     Authentication,
     /// (Admin)RespondToAuthChallenge and the MFA set-up calls made while answering one.
@@ -58,7 +58,7 @@ pub(crate) enum Category {
 }
 
 impl Category {
-    pub(crate) fn of(operation: &str) -> Category {
+    fn of(operation: &str) -> Category {
         match operation {
             "InitiateAuth" | "AdminInitiateAuth" | "GetTokensFromRefreshToken" => Category::Authentication,
             "RespondToAuthChallenge"
